@@ -1,0 +1,75 @@
+"""Keyword quality: precision, recall and F1 of the top 5 against the authors' own keywords.
+
+Run: python benchmarks/eval_keywords.py [--limit N]
+On csl_keywords_dev.jsonl (abstract + ' ' + title, with the authors' keywords) it scores,
+in one run and on the same texts, zhtag's three keyword methods (IDF learnt from these
+abstracts, the user's collection) against jieba.analyse.extract_tags and
+jieba.analyse.textrank (topK=5, default settings). Matching is on exact strings. Then it
+prints zhtag's top 10 for seed_article.txt (title = its second line) with the default IDF.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Callable, Iterable
+
+import jieba
+import jieba.analyse
+
+from _data import data_file, read_jsonl
+from zhtag import Tagger
+from zhtag.keywords import IDF, METHODS, KeywordExtractor
+
+TOP = 5
+
+
+def scores(predicted: Iterable[list[str]], gold: Iterable[list[str]]) -> tuple[float, float, float]:
+    """Micro precision, recall and F1 over all documents."""
+    hits = n_predicted = n_gold = 0
+    for guess, truth in zip(predicted, gold):
+        hits += len(set(guess) & set(truth))
+        n_predicted += len(guess)
+        n_gold += len(truth)
+    precision = hits / n_predicted if n_predicted else 0.0
+    recall = hits / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N abstracts")
+    args = parser.parse_args()
+    records = list(read_jsonl(data_file("csl_keywords_dev.jsonl")))[: args.limit]
+    seed_path = data_file("seed_article.txt")
+    jieba.setLogLevel(logging.WARNING)
+    gold = [record["keywords"] for record in records]
+    texts = [record["text"] for record in records]
+
+    tagger = Tagger()
+    docs = [tagger.tag(text, title=text.rpartition(" ")[2], keywords=False) for text in texts]
+    collection = KeywordExtractor(IDF.fit(KeywordExtractor().candidates(doc) for doc in docs))
+    systems: dict[str, Callable[[int], list[str]]] = {
+        f"zhtag {method}": (lambda i, method=method: [k.keyword for k in collection.extract(docs[i], TOP, method)])
+        for method in METHODS
+    }
+    systems["jieba.analyse.extract_tags"] = lambda i: jieba.analyse.extract_tags(texts[i], topK=TOP)
+    systems["jieba.analyse.textrank"] = lambda i: jieba.analyse.textrank(texts[i], topK=TOP)
+
+    results = {name: scores((run(i) for i in range(len(texts))), gold) for name, run in systems.items()}
+    baseline = results["jieba.analyse.extract_tags"][2]
+    print(f"{len(records)} CSL abstracts, {sum(map(len, gold))} author keywords; top {TOP}, exact strings")
+    print(f"{'system':<30}{'P@5':>8}{'R@5':>8}{'F1@5':>8}{'F1 / jieba tf-idf':>20}")
+    for name, (precision, recall, f1) in results.items():
+        print(f"{name:<30}{precision:>8.3f}{recall:>8.3f}{f1:>8.3f}{f1 / baseline:>20.2f}")
+
+    text = seed_path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    title = lines[1].strip() if len(lines) > 1 else None
+    seed = tagger.tag(text, title=title)
+    print(f"\nseed_article.txt, title {title!r}: zhtag top {len(seed.keywords)} (default IDF)")
+    print("  " + ", ".join(f"{k.keyword} ({k.weight:.1f})" for k in seed.keywords))
+
+
+if __name__ == "__main__":
+    main()

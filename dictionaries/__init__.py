@@ -1,0 +1,1 @@
+"""zhtag's bundled dictionaries, shipped inside the package as data (see README.md here)."""

@@ -1,0 +1,225 @@
+"""Character features for the name model (CRF), one code path for training and tagging.
+
+The model labels characters, so it can find a name that jieba glued to its
+neighbours or split apart; but each character also carries what only our
+pipeline knows about the word it sits in: jieba's segmentation and POS, the
+dictionary label of the token, whether the word is an organisation or place
+suffix, a surname, or sits next to a title. Training (``zhtag.train``) and
+tagging (``zhtag.recognizers.model``) both call :meth:`FeatureExtractor.sentences`
+on the tokens of our own Segmenter, so the model sees at run time exactly the
+kind of input it was trained on.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from zhtag.dictionaries import load_rules
+from zhtag.document import Token
+
+#: Bump when the features change: a model trained on other features must be retrained.
+FEATURE_VERSION = 1
+#: Token texts that end a sentence; the CRF runs per sentence to keep sequences short.
+SENTENCE_ENDS = frozenset("。！？!?")
+#: A sentence longer than this (a list without full stops) is cut at the next token boundary.
+MAX_SENTENCE_CHARS = 300
+#: Token positions: Begin, Middle, End of a multi-character token, Single-character token.
+POSITIONS = "BME"
+CHINESE_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两")
+#: Human-readable list of the feature templates, for the model card.
+TEMPLATES = (
+    "c: the character (NFKC, one character kept one character)",
+    "c-2, c-1, c+1, c+2: neighbouring characters",
+    "b-1, b+1: the character bigrams on either side",
+    "t: character types (Han, Chinese numeral, digit, Latin, punctuation, other) of c-1 c c+1",
+    "p: position in its jieba token (B/M/E/S) + the token's POS",
+    "w: position + the token's text (multi-character tokens; rare ones pruned by minfreq)",
+    "d: position + the dictionary label of the token (ORG/LOC/PER/TERM)",
+    "os, ps: the token ends with an organisation suffix (legal/strong/weak) or place suffix (admin/geo)",
+    "lp, rp: POS of the previous and next token",
+    "rs: the next token is (ends with) an organisation or place suffix",
+    "sn: a surname (single or compound) begins the token, with the token's length",
+    "tb, ta: the previous token is a title/byline word (记者, 董事长) or the next one a title (主任, 表示)",
+)
+
+
+@lru_cache(maxsize=1)
+def _one_to_one_nfkc() -> dict[int, str]:
+    """The NFKC form of every BMP character whose NFKC form is one other character."""
+    table = {}
+    for code in range(0x10000):
+        char = chr(code)
+        normal = unicodedata.normalize("NFKC", char)
+        if normal != char and len(normal) == 1:
+            table[code] = normal
+    return table
+
+
+def normalize_chars(text: str) -> str:
+    """NFKC character by character, keeping the length: full-width １９９８ becomes 1998.
+
+    Whole-string NFKC would turn … into ... and shift every offset after it.
+    """
+    return text.translate(_one_to_one_nfkc())
+
+
+def split_sentences(tokens: Sequence[Token], text: str) -> list[list[Token]]:
+    """Tokens grouped into sentences: after 。！？, at a line break, or at MAX_SENTENCE_CHARS."""
+    sentences: list[list[Token]] = []
+    current: list[Token] = []
+    start = 0
+    for token in tokens:
+        if current and ("\n" in text[current[-1].end : token.start] or token.end - start > MAX_SENTENCE_CHARS):
+            sentences.append(current)
+            current = []
+        if not current:
+            start = token.start
+        current.append(token)
+        if token.text[-1] in SENTENCE_ENDS:
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _char_type(char: str) -> str:
+    if "\u4e00" <= char <= "\u9fff":
+        return "N" if char in CHINESE_NUMERALS else "H"
+    if char.isdigit():
+        return "D"
+    if char.isascii() and char.isalpha():
+        return "L"
+    if unicodedata.category(char)[0] in "PS":
+        return "P"
+    return "O"
+
+
+class FeatureExtractor:
+    """Turns a sentence of tokens into one list of feature strings per character."""
+
+    def __init__(self) -> None:
+        organizations = load_rules("organizations")
+        places = load_rules("places")
+        persons = load_rules("persons")
+        suffixes: dict[str, str] = {}
+        for kind, key in (("weak", "weak_suffixes"), ("strong", "strong_suffixes"), ("legal", "legal_suffixes")):
+            suffixes.update((word, "o" + kind) for word in organizations[key])
+        for kind, key in (("geo", "geo_suffixes"), ("admin", "admin_suffixes")):
+            suffixes.update((word, "p" + kind) for word in places[key])
+        self._suffixes = suffixes
+        self._not_suffix_words = frozenset(organizations["not_suffix_words"])
+        self._longest_suffix = max(map(len, suffixes))
+        self._surnames = frozenset(persons["surnames"])
+        self._compound_surnames = frozenset(persons["compound_surnames"])
+        self._titles_before = frozenset(persons["titles_before"])
+        self._titles_after = frozenset(persons["titles_after"])
+        self._char_types: dict[str, str] = {}
+        self._token_cache: dict[tuple[str, str, str | None], list[tuple[str, ...]]] = {}
+
+    def sentences(self, tokens: Sequence[Token], text: str) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """Per sentence: the text offset of every character and its features.
+
+        ``text`` is the original text; characters are read NFKC-normalised.
+        Whitespace between tokens is not part of the sequence.
+        """
+        normal = normalize_chars(text)
+        for sentence in split_sentences(tokens, text):
+            offsets = [i for token in sentence for i in range(token.start, token.end)]
+            chars = "".join(normal[token.start : token.end] for token in sentence)
+            yield offsets, self._features(chars, sentence)
+
+    def _features(self, chars: str, tokens: Sequence[Token]) -> list[list[str]]:
+        padded = "^^" + chars + "$$"
+        types = self._types(padded)
+        n = len(chars)
+        char_features = [
+            ("c=" + padded[i + 2], "c-1=" + padded[i + 1], "c+1=" + padded[i + 3],
+             "c-2=" + padded[i], "c+2=" + padded[i + 4],
+             "b-1=" + padded[i + 1 : i + 3], "b+1=" + padded[i + 2 : i + 4],
+             "t=" + types[i + 1 : i + 4])
+            for i in range(n)
+        ]
+        token_features = self._token_features(tokens)
+        return [[*a, *b] for a, b in zip(char_features, token_features)]
+
+    def _types(self, padded: str) -> str:
+        cache = self._char_types
+        types = []
+        for char in padded:
+            kind = cache.get(char)
+            if kind is None:
+                kind = cache[char] = _char_type(char)
+            types.append(kind)
+        return "".join(types)
+
+    def _token_features(self, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
+        """The word-level features of every character, token by token."""
+        rows: list[tuple[str, ...]] = []
+        last = len(tokens) - 1
+        for index, token in enumerate(tokens):
+            previous = tokens[index - 1] if index > 0 else None
+            following = tokens[index + 1] if index < last else None
+            context = [
+                "lp=" + (previous.pos if previous is not None else "^"),
+                "rp=" + (following.pos if following is not None else "$"),
+            ]
+            if following is not None:
+                suffix = self._suffix(following.text)
+                if suffix:
+                    context.append("rs=" + suffix)
+                if following.text in self._titles_after:
+                    context.append("ta")
+            if previous is not None and previous.text in self._titles_before:
+                context.append("tb")
+            context_tuple = tuple(context)
+            rows.extend(own + context_tuple for own in self._own_features(token))
+        return rows
+
+    def _own_features(self, token: Token) -> list[tuple[str, ...]]:
+        """Features of each character that depend on its token alone (cached: tokens repeat)."""
+        key = (token.text, token.pos, token.label)
+        cached = self._token_cache.get(key)
+        if cached is not None:
+            return cached
+        text = token.text
+        length = len(text)
+        positions = "S" if length == 1 else "B" + "M" * (length - 2) + "E"
+        shared = []
+        suffix = self._suffix(text)
+        if suffix:
+            shared.append(("os=" if suffix[0] == "o" else "ps=") + suffix)
+        surname = self._surname_length(text)
+        features = []
+        for k, position in enumerate(positions):
+            own = ["p=" + position + token.pos]
+            if length > 1:
+                own.append("w=" + position + text)
+            if token.label is not None:
+                own.append("d=" + position + token.label)
+            if k < surname:
+                own.append(f"sn={k}{length}")
+            features.append(tuple(own + shared))
+        if len(self._token_cache) > 200_000:
+            self._token_cache.clear()
+        self._token_cache[key] = features
+        return features
+
+    def _suffix(self, text: str) -> str | None:
+        """The kind of organisation or place suffix ``text`` ends with, longest first (西部 ends with none)."""
+        if text in self._not_suffix_words:
+            return None
+        for length in range(min(len(text), self._longest_suffix), 0, -1):
+            kind = self._suffixes.get(text[-length:])
+            if kind is not None:
+                return kind
+        return None
+
+    def _surname_length(self, text: str) -> int:
+        """How many leading characters of a 2–4 character token are a surname (0 if none)."""
+        if not 2 <= len(text) <= 4:
+            return 0
+        if text[:2] in self._compound_surnames:
+            return 2
+        return 1 if text[0] in self._surnames else 0

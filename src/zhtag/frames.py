@@ -1,0 +1,111 @@
+"""Documents to pandas: the mentions, keywords and documents tables, with fixed columns and dtypes.
+
+Every table has the same columns and dtypes whatever the input, empty or not, so
+that Parquet files of different runs concatenate and a user's filters never meet
+an ``object`` column by surprise.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+import pandas as pd
+
+from zhtag.document import LABELS, QUALIFIERS, Document
+
+if TYPE_CHECKING:
+    from zhtag.tagger import Article, Tables
+
+STRING = pd.StringDtype()
+TIME = "datetime64[ns]"
+
+MENTION_DTYPES: dict[str, object] = {
+    "doc_id": STRING,
+    "start": "int64",
+    "end": "int64",
+    "text": STRING,
+    "label": pd.CategoricalDtype(LABELS),
+    "norm": STRING,
+    "value": "float64",
+    "unit": STRING,
+    "qualifier": pd.CategoricalDtype(QUALIFIERS),
+    "start_time": TIME,
+    "end_time": TIME,
+    "source": STRING,
+}
+KEYWORD_DTYPES: dict[str, object] = {
+    "doc_id": STRING,
+    "keyword": STRING,
+    "weight": "float64",
+    "rank": "int64",
+    "method": STRING,
+}
+DOCUMENT_DTYPES: dict[str, object] = {
+    "doc_id": STRING,
+    "title": STRING,
+    "date": TIME,
+    "n_chars": "int64",
+    "n_mentions": "int64",
+    "error": STRING,
+}
+
+
+def mentions_frame(docs: Iterable[Document]) -> pd.DataFrame:
+    """One row per mention, in document then text order."""
+    rows = (
+        (doc.id, m.start, m.end, m.text, m.label, m.norm, m.value, m.unit, m.qualifier, m.start_time, m.end_time, m.source)
+        for doc in docs
+        for m in doc.mentions
+    )
+    return _frame(rows, MENTION_DTYPES)
+
+
+def keywords_frame(docs: Iterable[Document]) -> pd.DataFrame:
+    """One row per keyword, in document then rank order."""
+    rows = ((doc.id, k.keyword, k.weight, k.rank, k.method) for doc in docs for k in doc.keywords)
+    return _frame(rows, KEYWORD_DTYPES)
+
+
+def documents_frame(docs: Iterable[Document]) -> pd.DataFrame:
+    """One row per input document, tagged or failed (``error`` says why)."""
+    rows = ((doc.id, doc.title, doc.date, len(doc.text), len(doc.mentions), doc.error) for doc in docs)
+    return _frame(rows, DOCUMENT_DTYPES)
+
+
+def to_tables(docs: Iterable[Document]) -> "Tables":
+    from zhtag.tagger import Tables
+
+    docs = list(docs)
+    return Tables(mentions_frame(docs), keywords_frame(docs), documents_frame(docs))
+
+
+def articles_from_frame(
+    df: pd.DataFrame, *, text: str = "text", id: str = "id", date: str = "date", title: str = "title"
+) -> Iterator["Article"]:
+    """Articles from a DataFrame's columns; ``id``, ``date`` and ``title`` columns are optional."""
+    from zhtag.tagger import Article
+
+    if text not in df.columns:
+        raise KeyError(f"no text column {text!r} in the DataFrame; its columns are {list(df.columns)}")
+    ids = df[id].astype(str) if id in df.columns else pd.Series(range(len(df)), index=df.index).astype(str)
+    dates = df[date] if date in df.columns else pd.Series(None, index=df.index, dtype=object)
+    titles = df[title] if title in df.columns else pd.Series(None, index=df.index, dtype=object)
+    for doc_text, doc_id, doc_date, doc_title in zip(df[text], ids, dates, titles):
+        yield Article(
+            text=doc_text if isinstance(doc_text, str) else None,
+            id=doc_id,
+            title=doc_title if isinstance(doc_title, str) else None,
+            date=None if _missing(doc_date) else doc_date,
+            error=None if isinstance(doc_text, str) else "no text",
+        )
+
+
+def _missing(value: object) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _frame(rows: Iterable[tuple], dtypes: dict[str, object]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(list(rows), columns=list(dtypes))
+    return frame.astype(dtypes)

@@ -1,0 +1,749 @@
+"""DATE and TIME mentions, resolved against the document's reference date.
+
+One compiled regular expression, built from ``dictionaries/rules/dates.yaml``, finds the
+atoms on the raw characters (so a segmentation error cannot split 8月19日): full dates
+and clock times (2025年8月19日, 晚上8点, 08:46:33), relative ones (去年, 上周三, 次日),
+parts of years and months (上半年, 一季度, 下旬), holidays, Five-Year Plans (十四五),
+durations (三年, 10个月) and offsets (三天前, 近30天). A second pass joins atoms into
+ranges (2021—2025年, 下午5点到6点, 从2018年12月9号到15号) and adds 以来/至今.
+
+Labels: TIME for anything that names a clock time or a part of the day (晚上8点,
+2025-08-20 08:46:33, 昨天晚上), DATE for days and coarser, and for durations (``norm``
+P3Y, no interval). See ``zhtag.normalize.dates`` for the norms and intervals.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from zhtag.dictionaries import load_rules
+from zhtag.document import Document, Mention
+from zhtag.normalize.dates import (
+    DateSpec,
+    Resolution,
+    century_years,
+    duration_norm,
+    five_year_plan,
+    resolve,
+    resolve_now,
+    resolve_offset,
+    resolve_range,
+    resolve_since,
+    resolve_until,
+    resolve_window,
+    resolve_years,
+)
+from zhtag.normalize.numbers import is_digit_sequence, parse_digits, parse_number, to_halfwidth
+
+D = "[0-9０-９]"
+CN_DIGIT = "[零〇○一二三四五六七八九]"
+CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
+CN_DAY = "(?:[一二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
+CN_HOUR = "(?:二十[一二三四]?|十[一二三四五六七八九]?|[零一二三四五六七八九两])"
+CN_MINUTE = "(?:[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[零〇][一二三四五六七八九]|[一二三四五六七八九])"
+CN_COUNT = "[0-9０-９.．零〇一二三四五六七八九十百千万两俩几数]"
+#: Not a date or time when glued to a number on its left.
+NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第每])"
+#: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
+CLOCK_GUARD = "(?:(?<![0-9０-９.．:：])(?=[0-9０-９])|(?<![零〇一二三四五六七八九十百千万亿两第每])(?![0-9０-９]))"
+#: After a day written without 日/号 (一月二十三, 1月3至2月10): where the day may end.
+BARE_DAY_END = r"(?=$|[\s，。、；：！？,.;:!?）)」”’\"]|[至到~～\-—–－]|[早晚上下中凌深傍])"
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    kind: str  # point, bare, range, since, fixed, duration, vague
+    label: str
+    spec: DateSpec | None = None
+    resolution: Resolution | None = None
+    norm: str | None = None
+    number: int | None = None  # for kind "bare": the number of 1至7月
+    weak: bool = False  # a bare Chinese clock time (三点), kept only inside a range
+    lunar: bool = False
+
+
+class DateRecognizer:
+    """Finds DATE and TIME mentions in ``doc.text`` and resolves them against ``doc.date``."""
+
+    source = "dates"
+
+    def __init__(self) -> None:
+        self._rules = _Rules.load()
+
+    def find(self, doc: Document) -> list[Mention]:
+        text = doc.text
+        atoms = []
+        for priority, match in _first_matches(self._rules.patterns, text):
+            atom = self._atom(match, self._rules.group_names[priority], doc.date)
+            if atom is not None:
+                atoms.append(atom)
+        atoms = self._join(text, atoms, doc.date)
+        mentions = []
+        for atom in atoms:
+            if atom.kind == "bare" or atom.weak:
+                continue
+            resolution = atom.resolution or Resolution()
+            mentions.append(
+                Mention(
+                    atom.start, atom.end, text[atom.start:atom.end], atom.label,
+                    norm=atom.norm if atom.norm is not None else resolution.norm,
+                    start_time=resolution.start, end_time=resolution.end, source=self.source,
+                )
+            )
+        return mentions
+
+    # --- atoms ------------------------------------------------------------------------
+
+    def _atom(self, match: re.Match, names: list[str], ref: datetime | None) -> _Atom | None:
+        kind = match.lastgroup.split("__")[0]
+        fields = {name: value for name, value in zip(names, match.groups()) if value is not None}
+        start, end = match.span()
+        if kind == "numeric":
+            return self._numeric(fields, start, end, ref)
+        if kind == "fyp":
+            number = parse_number(fields["fyp_number"])
+            if number is None:
+                return None
+            plans = self._rules.data["five_year_plans"]
+            first_years = {int(key): int(value) for key, value in plans["first_years"].items() if key != "__line__"}
+            return _Atom(start, end, "fixed", "DATE", resolution=five_year_plan(int(number), first_years, plans["length"]))
+        if kind == "century":
+            return self._century(fields, start, end, ref)
+        if kind == "bare":
+            value = _small_number(fields["bare_number"])
+            return None if value is None else _Atom(start, end, "bare", "DATE", number=value)
+        if kind in ("duration", "offset", "window", "since_duration", "within"):
+            return self._duration(kind, fields, start, end, ref)
+        if kind == "vague":
+            return _Atom(start, end, "vague", "DATE")
+        if kind == "now":
+            if ref is None:
+                return _Atom(start, end, "fixed", "TIME", resolution=Resolution())
+            spec = DateSpec(year=ref.year, month=ref.month, day=ref.day, hour=ref.hour, minute=ref.minute, second=ref.second)
+            return _Atom(start, end, "point", "TIME", spec=spec, resolution=resolve_now(ref))
+        return self._point(fields, start, end, ref)
+
+    def _point(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
+        rules = self._rules
+        spec = DateSpec()
+        lunar = False
+        if "year" in fields:
+            year = _year(fields["year"])
+            if year is None:
+                return None
+            spec.year, spec.two_digit_year = year
+        if "rel_year" in fields:
+            spec.year_offset = rules.relative_years[fields["rel_year"]]
+        if "year_short" in fields:
+            spec.months = rules.year_periods["年" + fields["year_short"]]
+        if "year_period" in fields:
+            spec.months = rules.year_periods[fields["year_period"]]
+        if "quarter" in fields:
+            quarter = _small_number(fields["quarter"])
+            if quarter is None or not 1 <= quarter <= 4:
+                return None
+            first, last = 3 * quarter - 2, 3 * quarter
+            edge = fields.get("quarter_edge")
+            spec.months = (last, last) if edge == "末" else (first, first) if edge == "初" else (first, last)
+        if "rel_quarter" in fields:
+            spec.quarter_offset = rules.relative_quarters[fields["rel_quarter"]]
+            edge = fields.get("rel_quarter_edge")
+            spec.months = (3, 3) if edge == "末" else (1, 1) if edge == "初" else None
+        if "last_n" in fields:
+            count = _small_number(fields["last_n"])
+            months = count * 3 if fields.get("last_unit") == "季度" else count
+            if not months or months > 12:
+                return None
+            spec.months = (13 - months, 12)
+        if "first_n" in fields:
+            count = _small_number(fields["first_n"])
+            months = count * 3 if fields.get("first_unit") == "季度" else count
+            if not months or months > 12:
+                return None
+            spec.months = (1, months)
+        if "month" in fields:
+            month = _small_number(fields["month"])
+            if month is None or not 1 <= month <= 12:
+                return None
+            spec.month = month
+        if "lunar_month" in fields or "lunar_day" in fields or "lunar" in fields:
+            lunar = True
+        if "rel_month" in fields:
+            spec.month_offset = rules.relative_months[fields["rel_month"]]
+        if "month_short" in fields:
+            spec.days = rules.month_periods["月" + fields["month_short"]]
+        if "first_days" in fields:
+            count = _small_number(fields["first_days"])
+            if not count or count > 31:
+                return None
+            spec.days = (1, count)  # 4月前4天
+        if "month_period" in fields:
+            spec.days = rules.month_periods[fields["month_period"]]
+        if "nth_week" in fields:
+            count = _small_number(fields["nth_week"])
+            if not count or count > 5:
+                return None
+            if "nth_weekday" in fields:
+                spec.nth_weekday = (rules.weekdays[fields["nth_weekday"]], count)  # 6月第3个星期日
+            else:
+                spec.nth_week = count  # 5月第一周
+        day_text = fields.get("day") or fields.get("bare_day") or fields.get("solo_day")
+        if day_text is not None:
+            day = _small_number(day_text)
+            if day is None or not 1 <= day <= 31:
+                return None
+            spec.day = day
+        if "rel_day" in fields:
+            spec.day_offset = rules.relative_days[fields["rel_day"]]
+        if "day_with_part" in fields:
+            offset, part = rules.day_with_part[fields["day_with_part"]]
+            spec.day_offset = offset
+            spec.daypart, spec.shift = rules.dayparts[part]
+        if "weekday" in fields:
+            spec.week_offset = rules.week_prefixes.get(fields.get("week_prefix", ""), 0)
+            weekday = rules.weekdays[fields["weekday"]]
+            if fields["weekday"] == "末":
+                spec.weekend = True
+            else:
+                spec.weekday = weekday
+        if "rel_week" in fields:
+            spec.week_offset = rules.week_prefixes[fields["rel_week"]]
+        if "holiday" in fields:
+            name = fields["holiday"]
+            if name in rules.holidays:
+                spec.month, spec.day = rules.holidays[name]
+            elif name in rules.floating_holidays:
+                month, weekday, nth = rules.floating_holidays[name]
+                spec.month, spec.nth_weekday = month, (weekday, nth)
+            else:
+                lunar = True
+        part = fields.get("daypart") or rules.short_dayparts.get(fields.get("short_daypart", ""))
+        if part:
+            spec.daypart, spec.shift = rules.dayparts[part]
+        weak = False
+        if "hour" in fields:
+            clock = _clock(fields)
+            if clock is None:
+                return None
+            spec.hour, spec.minute, spec.second = clock
+            bare_chinese = not re.match(D, fields["hour"]) and not fields.get("clock_tail")
+            context = spec.has_date or spec.daypart is not None
+            # 七点八 is a decimal, not 7:08, unless a range (7点到7点30) or a day says otherwise.
+            weak = (bare_chinese or "bare_minute" in fields) and not context
+        elif "colon_hour" in fields:
+            clock = _colon_clock(fields)
+            if clock is None:
+                return None
+            spec.hour, spec.minute, spec.second = clock
+        label = "TIME" if spec.hour is not None or spec.daypart is not None else "DATE"
+        resolution = Resolution() if lunar else resolve(spec, ref)
+        return _Atom(start, end, "point", label, spec=spec, resolution=resolution, weak=weak, lunar=lunar)
+
+    def _numeric(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
+        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, with an optional 08:46:33."""
+        digits = to_halfwidth(fields["numeric_date"])
+        parts = re.split(r"[-/. ]", digits) if not digits.isdigit() else [digits[:4], digits[4:6], digits[6:]]
+        year, month, day = (int(part) for part in parts)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        spec = DateSpec(year=year, month=month, day=day)
+        if "colon_hour" in fields:
+            clock = _colon_clock(fields)
+            if clock is None:
+                return None
+            spec.hour, spec.minute, spec.second = clock
+        label = "TIME" if spec.hour is not None else "DATE"
+        return _Atom(start, end, "point", label, spec=spec, resolution=resolve(spec, ref))
+
+    def _century(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
+        century = _small_number(fields["century_number"]) if "century_number" in fields else None
+        decade_text = fields.get("decade")
+        decade = None
+        if decade_text is not None:
+            decade = parse_digits(decade_text) if is_digit_sequence(decade_text) else _small_number(decade_text)
+            if decade is None:
+                return None
+        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref))
+
+    def _duration(self, kind: str, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
+        parts = self._duration_parts(fields["duration"])
+        if not parts:
+            return None
+        vague = any(amount is None for amount, _ in parts)
+        last_amount, last_unit = parts[-1]
+        clocklike = last_unit in ("H", "MIN", "S", "QUARTER")
+        if kind == "duration":
+            norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
+            return _Atom(start, end, "duration", "DATE", norm=norm)
+        if kind == "within" and not vague and len(parts) == 1:
+            resolution = resolve_window(last_amount, last_unit, 1, ref)  # type: ignore[arg-type]
+            return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
+        if vague or len(parts) > 1:
+            return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=Resolution())
+        if kind == "offset":
+            direction = self._rules.offset_suffixes[fields["offset_suffix"]]
+            resolution = resolve_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
+        elif kind == "window":
+            direction = self._rules.window_prefixes[fields["window_prefix"]]
+            resolution = resolve_window(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
+        else:
+            resolution = resolve_window(last_amount, last_unit, -1, ref)  # type: ignore[arg-type]
+        return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
+
+    def _duration_parts(self, text: str) -> list[tuple[float | None, str]]:
+        parts: list[tuple[float | None, str]] = []
+        for chunk in self._rules.duration_chunk.finditer(text):
+            number = chunk.group("amount")
+            unit = self._rules.duration_units[chunk.group("unit")]
+            if number == "半":
+                amount: float | None = 0.5
+            elif any(char in number for char in "几数") or (len(number) == 2 and is_digit_sequence(number) and not number.isdigit()):
+                amount = None  # 几天, 数年, 一两天: no exact amount
+            else:
+                amount = parse_number(number)
+                if amount is None:
+                    return []
+            if amount is not None and (chunk.group("half_before") or chunk.group("half_after")):
+                amount += 0.5
+            parts.append((amount, unit))
+        return parts
+
+    # --- ranges, 以来, 从…起 -------------------------------------------------------------
+
+    def _join(self, text: str, atoms: list[_Atom], ref: datetime | None) -> list[_Atom]:
+        rules = self._rules
+        joined: list[_Atom] = []
+        index = 0
+        while index < len(atoms):
+            atom = atoms[index]
+            following = atoms[index + 1] if index + 1 < len(atoms) else None
+            after = atoms[index + 2] if index + 2 < len(atoms) else None
+            if (
+                atom.kind == "point" and following is not None and following.kind == "bare"
+                and following.start == atom.end and after is not None and after.start == following.end
+            ):
+                merged = self._bare_range(atom, following, after, ref)  # 2019年1-5月
+                if merged is not None:
+                    joined.append(merged)
+                    index += 3
+                    continue
+            if atom.kind == "bare" and following is not None and following.start == atom.end:
+                merged = self._bare_range(None, atom, following, ref)
+                if merged is not None:
+                    joined.append(merged)
+                    index += 2
+                    continue
+            if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " "):
+                spec = replace(
+                    atom.spec, hour=following.spec.hour, minute=following.spec.minute,  # type: ignore[arg-type, union-attr]
+                    second=following.spec.second, daypart=following.spec.daypart, shift=following.spec.shift,  # type: ignore[union-attr]
+                )
+                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=resolve(spec, ref))
+                index += 1  # 2010-01-29早上七点: the day and its clock time are one mention
+                continue
+            if (
+                atom.kind == "point" and following is not None and following.kind == "point"
+                and rules.range_gap.fullmatch(text, atom.end, following.start)
+                and not atom.lunar and not following.lunar
+            ):
+                merged = _Atom(
+                    atom.start, following.end, "range",
+                    "TIME" if "TIME" in (atom.label, following.label) else "DATE",
+                    resolution=resolve_range(atom.spec, following.spec, ref),  # type: ignore[arg-type]
+                )
+                joined.append(merged)
+                index += 2
+                continue
+            joined.append(atom)
+            index += 1
+        return [self._extend(text, atom, ref) for atom in joined]
+
+    def _bare_range(self, head: _Atom | None, bare: _Atom, last: _Atom, ref: datetime | None) -> _Atom | None:
+        """1至7月, 2021—2025年, 2019年4月12-19日: the bare number takes the unit of what follows."""
+        if last.kind != "point" or last.spec is None or last.lunar:
+            return None
+        spec = last.spec
+        if any(value is not None for value in (spec.year_offset, spec.month_offset, spec.day_offset, spec.week_offset)):
+            return None
+        if head is not None and (head.spec is None or head.lunar):
+            return None
+        base = head.spec if head is not None else DateSpec()
+        number = bare.number
+        if spec.year is not None and spec.month is None and head is None:
+            first = replace(base, year=number, two_digit_year=number < 100)  # type: ignore[operator]
+        elif spec.month is not None and spec.day is None and (spec.year is None or head is None):
+            first = replace(base, month=number, year=base.year if head else spec.year, two_digit_year=base.two_digit_year if head else spec.two_digit_year)
+            if head is not None and head.spec.month is not None:
+                return None
+        elif spec.day is not None and spec.month is None and head is None:
+            first = DateSpec(day=number)
+        elif spec.hour is not None and spec.month is None and spec.day is None and spec.day_offset is None:
+            first = replace(base, hour=number, shift=base.shift or spec.shift)
+            if head is not None and head.spec.hour is not None:
+                return None
+        else:
+            return None
+        if first.year is None and first.month is not None and spec.year is not None:
+            first = replace(first, year=spec.year, two_digit_year=spec.two_digit_year)
+        start = head.start if head is not None else bare.start
+        label = "TIME" if spec.hour is not None else "DATE"
+        resolution = resolve_range(first, spec, ref)
+        if resolution.start is None and ref is not None:
+            return None
+        return _Atom(start, last.end, "range", label, resolution=resolution)
+
+    def _extend(self, text: str, atom: _Atom, ref: datetime | None) -> _Atom:
+        """Take in 从/自 before a range, 起/止 after it, and turn 以来 into an interval up to now."""
+        rules = self._rules
+        if atom.kind in ("bare", "duration", "vague"):
+            return atom
+        suffix = rules.since_suffix.match(text, atom.end)
+        if suffix and atom.kind == "point" and atom.spec is not None:
+            opener = rules.opener_before.search(text, max(0, atom.start - 1), atom.start)
+            start = opener.start() if opener else atom.start
+            return _Atom(start, suffix.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
+        opener = rules.opener_before.search(text, max(0, atom.start - 1), atom.start)
+        closer = rules.closer.match(text, atom.end)
+        if opener is None:
+            if atom.kind == "range" and closer and closer.group() in rules.range_closers_alone:
+                atom.end = closer.end()  # 四点到六点之间
+            elif atom.kind == "point" and atom.spec is not None and not atom.lunar:
+                until = rules.until_suffix.match(text, atom.end)
+                if until and atom.resolution is not None and atom.resolution.end is not None and ref is not None and atom.resolution.end > ref:
+                    return _Atom(atom.start, until.end(), "since", atom.label, resolution=resolve_until(atom.spec, ref))
+            return atom
+        if atom.kind == "range":
+            atom.start = opener.start()
+            if closer:
+                atom.end = closer.end()
+        elif atom.kind == "point" and closer and closer.group() == "起" and atom.spec is not None:
+            return _Atom(opener.start(), closer.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
+        return atom
+
+
+class _Rules:
+    """The word lists of dates.yaml and the regular expressions built from them (built once)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.relative_years: dict[str, int] = _mapping(data["relative_years"])
+        self.relative_months: dict[str, int] = _mapping(data["relative_months"])
+        self.relative_days: dict[str, int] = _mapping(data["relative_days"])
+        self.day_with_part: dict[str, list] = _mapping(data["day_with_part"])
+        self.week_prefixes: dict[str, int] = _mapping(data["week_prefixes"])
+        self.weekdays: dict[str, int] = _mapping(data["weekdays"])
+        self.dayparts: dict[str, tuple[tuple[int, int], str | None]] = {
+            name: (tuple(value["hours"]), value.get("shift")) for name, value in _mapping(data["dayparts"]).items()
+        }
+        self.dayparts_alone = [name for name, value in _mapping(data["dayparts"]).items() if value.get("alone", True)]
+        self.short_dayparts: dict[str, str] = _mapping(data["short_dayparts"])
+        self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _mapping(data["holidays"]).items()}
+        self.floating_holidays: dict[str, list[int]] = _mapping(data["floating_holidays"])
+        self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _mapping(data["year_periods"]).items()}
+        self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _mapping(data["month_periods"]).items()}
+        self.duration_units: dict[str, str] = _mapping(data["duration_units"])
+        self.offset_suffixes: dict[str, int] = _mapping(data["offset_suffixes"])
+        self.window_prefixes: dict[str, int] = _mapping(data["window_prefixes"])
+        self.relative_quarters: dict[str, int] = _mapping(data["relative_quarters"])
+        self.until_suffix = re.compile(_alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几])")
+        self.range_closers_alone = {"之间", "期间", "止", "为止"} & set(data["range_closers"])
+        separators = _alternation(data["range_separators"])
+        self.range_gap = re.compile(rf"\s*起?\s*{separators}\s*")
+        self.since_suffix = re.compile(_alternation(data["since_suffixes"]))
+        self.opener_before = re.compile(_alternation(data["range_openers"]))
+        self.closer = re.compile(_alternation(["起", *data["range_closers"]]))
+        self.duration_chunk = re.compile(self._duration_chunk(named=True))
+        self.patterns = [re.compile(pattern) for pattern in self._patterns()]
+        self.group_names = [
+            [name.split("__")[0] for name, _ in sorted(pattern.groupindex.items(), key=lambda item: item[1])]
+            for pattern in self.patterns
+        ]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "_Rules":
+        return cls(load_rules("dates"))
+
+    def _duration_chunk(self, named: bool) -> str:
+        """One amount and unit of a duration: 三年, 两个半月, 10个多小时, 一刻钟."""
+        pieces = []
+        for word in self.duration_units:
+            piece = re.escape(word)
+            if word == "月":
+                piece = "(?<=[个半多])月"
+            elif word == "年":
+                piece = "年(?!" + _alternation(self.data["not_after_year"]) + ")"
+            elif word in self.data["week_words"]:
+                piece += "(?![一二三四五六日天末年岁])"
+            pieces.append((len(word), piece))
+        units = "(?:" + "|".join(piece for _, piece in sorted(pieces, key=lambda item: -item[0])) + ")"
+
+        def group(name: str) -> str:
+            return f"?P<{name}>" if named else "?:"
+
+        count = (
+            rf"(?![0-9０-９]{{4}}年|{CN_DIGIT}{{2,4}}年)"
+            rf"(?:[0-9０-９]+(?:[,，][0-9０-９]{{3}})+(?:[.．][0-9０-９]+)?|{CN_COUNT}+)"
+        )
+        return (
+            rf"({group('amount')}{count}|半)(?:多|余)?(?:({group('ge')}个)({group('half_before')}半)?多?)?"
+            rf"({group('unit')}{units})({group('half_after')}半)?"
+        )
+
+    def _patterns(self) -> list[str]:
+        """One pattern per kind of atom, in priority order (an earlier kind wins at the same start).
+
+        They are scanned one by one rather than as one alternation: with a hundred capture
+        groups in a single pattern the regex engine spends most of its time saving them.
+        """
+        data = self.data
+        y_rel = _alternation(self.relative_years)
+        m_rel = _alternation(self.relative_months)
+        d_rel = _alternation(self.relative_days)
+        dwp = _alternation(self.day_with_part)
+        week_prefix = _alternation(self.week_prefixes)
+        week_word = _alternation(data["week_words"])
+        weekday = "[" + "".join(self.weekdays) + "]"
+        dayparts = _alternation(self.dayparts)
+        dayparts_alone = _alternation(self.dayparts_alone)
+        rel_quarter = _alternation(self.relative_quarters)
+        within = _alternation(data["within_suffixes"])
+        short_dp = "[" + "".join(self.short_dayparts) + "]"
+        holidays = _alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
+        year_periods = _alternation(self.year_periods)
+        month_periods = _alternation(self.month_periods)
+        quarter_word = _alternation(data["quarter_words"])
+        lunar_months = _alternation(data["lunar_months"])
+        not_after_year = _alternation(data["not_after_year"])
+        not_after_day = _alternation([*data["not_after_day"], "内", "以内", "之内"])
+        separators = _alternation(data["range_separators"])
+        century_word, decade_word = re.escape(data["century_word"]), re.escape(data["decade_word"])
+        plan_context = _alternation(data["five_year_plans"]["context"])
+        vague = _alternation(data["vague_dates"])
+        now = _alternation(data["now_words"])
+        window = _alternation(self.window_prefixes)
+        offsets = _alternation(self.offset_suffixes)
+        since = _alternation(data["since_suffixes"])
+        duration_chunk = self._duration_chunk(named=False)
+
+        year_context = (
+            rf"(?=年(?:{D}{{1,2}}|{CN_MONTH})月|年[底末初]|年[上下]半年|年[一二三四1-4１-４]季度|年第"
+            rf"|年前(?:{D}|[一二三四五六七八九十两])|年{year_periods})"
+        )
+        year_body = (
+            rf"(?<![0-9０-９])(?:{D}{{4}}|0{D}(?=年)|{D}{{2}}{year_context})"
+            rf"|(?<!{CN_DIGIT}){CN_DIGIT}{{2,4}}(?=年)"
+            rf"|[一二两]千(?:零[一二三四五六七八九]|零?[一二三四五六七八九]?十[一二三四五六七八九]?)?"
+            rf"(?=年(?:{D}{{1,2}}|{CN_MONTH})月)"
+        )
+
+        def clock(s: str) -> str:
+            return (
+                rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
+                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})"
+                rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点钟?|时)"
+                rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
+                rf"|(?P<quarter_hour__{s}>[一三13１３])刻|(?P<half__{s}>半)"
+                rf"|(?P<bare_minute__{s}>{D}{{2}}(?!{D})|零[一二三四五六七八九]|{CN_MINUTE}(?![点分时]))|整)?(?!{D})"
+                rf"(?P<clock_tail__{s}>钟|许|左右|多钟|整)?)"
+            )
+
+        def year(s: str) -> str:
+            return (
+                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年|(?P<rel_year__{s}>{y_rel}))(?!{not_after_year})"
+                rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
+            )
+
+        def year_sub(s: str) -> str:
+            return (
+                rf"(?:(?P<year_period__{s}>{year_periods})"
+                rf"|第?(?P<quarter__{s}>[一二三四1-4１-４]|首)个?{quarter_word}(?P<quarter_edge__{s}>末|初)?"
+                rf"|前(?P<first_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<first_unit__{s}>月|季度)"
+                rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
+                rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
+                rf"|第(?P<nth_week__{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
+                rf"|(?P<holiday__{s}>{holidays}))"
+            )
+
+        def month(s: str) -> str:
+            return (
+                rf"(?P<lunar__{s}>农历|阴历)?(?:(?P<month__{s}>(?<![0-9０-９]){D}{{1,2}}|{CN_MONTH})月份?"
+                rf"|(?P<lunar_month__{s}>{lunar_months})|(?P<rel_month__{s}>{m_rel}))"
+            )
+
+        def month_sub(s: str) -> str:
+            return (
+                rf"(?:(?P<day__{s}>{D}{{1,2}}|{CN_DAY})[日号]|(?P<lunar_day__{s}>初[一二三四五六七八九十])"
+                rf"|(?P<bare_day__{s}>{D}{{1,2}}|{CN_DAY}){BARE_DAY_END}"
+                rf"|(?<=[正腊冬]月)(?P<lunar_day__l{s}>{D}{{1,2}}|{CN_DAY})"
+                rf"|第(?P<nth_week__m{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__m{s}>{weekday})?"
+                rf"|前(?P<first_days__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})天"
+                rf"|(?P<month_period__{s}>{month_periods})|(?P<month_short__{s}>[底末]|初(?![一二三四五六七八九十])))"
+            )
+
+        def day(s: str) -> str:
+            return (
+                rf"(?:(?P<day_with_part__{s}>{dwp})|(?P<rel_day__{s}>{d_rel})"
+                rf"|(?P<week_prefix__{s}>{week_prefix})?{week_word}(?P<weekday__{s}>{weekday})"
+                rf"|(?P<rel_week__{s}>{week_prefix})个?{week_word}(?!{weekday}|年|岁)"
+                rf"|(?P<solo_day__{s}>(?<![0-9０-９]){D}{{1,2}}|{CN_DAY})[日号](?!{not_after_day}))"
+            )
+
+        def tail(s: str) -> str:
+            return (
+                rf"(?:(?P<daypart__{s}>{dayparts})"
+                rf"|(?P<short_daypart__{s}>{short_dp})(?![上间饭餐会报安霞年期点晨日已就先前些稻熟婚恋]))?"
+                rf"[ ]?(?:{clock(s)})?"
+            )
+
+        date_part = (
+            rf"(?:{year('a')}(?:{year_sub('a')}|{month('a')}{month_sub('a')}?)?"
+            rf"|(?P<lunar__b>农历|阴历)?{year_sub('b')}|{month('c')}{month_sub('c')}?|{day('d')}"
+            rf"|(?P<month_period__h>{month_periods}))"
+        )
+
+        def duration(s: str) -> str:
+            return rf"(?P<duration__{s}>(?:{duration_chunk})+)"
+
+        # Each pattern starts with a check of its possible first characters: the engine then skips
+        # every other position at once (most of the text), which makes the scan several times faster.
+        digits = "0123456789０１２３４５６７８９"
+        counts = digits + ".．零〇○一二三四五六七八九十两俩廿卅百千万几数半"
+        point_words = [
+            *self.relative_years, *self.relative_months, *self.relative_days, *self.day_with_part,
+            *self.week_prefixes, *data["week_words"], *self.dayparts, *self.holidays, *self.floating_holidays,
+            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods,
+            *self.relative_quarters, "公元", "农历", "阴历", "第", "前", "后",
+        ]
+        first_chars = [
+            digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts, counts,
+            counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
+            counts, counts, counts,
+            "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
+        ]
+        return [
+            "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
+            for chars, alternative in zip(first_chars, [
+                rf"(?P<numeric>(?<![0-9０-９.．/])(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
+                rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})(?![0-9０-９]|[.．][0-9０-９])"
+                rf"(?:(?:[ T]+|日)(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
+                rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}))?)",
+                rf"(?P<fyp>(?<=[“\"「『‘])(?P<fyp_number__a>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=[”\"」』’])"
+                rf"|(?P<fyp_number__b>十[一二三四五六七八九]?|[一二三四五六七八九])五(?={plan_context}))",
+                rf"(?P<century>(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九]){century_word}"
+                rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word})?"
+                rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word})",
+                rf"(?P<window>(?P<window_prefix>{window}){duration('w')})",
+                rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
+                rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since})",
+                rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
+                rf"(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
+                rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?)",
+                rf"(?P<point__clock>{CLOCK_GUARD}{clock('g')})",
+                rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')})",
+                rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
+                rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
+                rf"(?P<vague>{vague})",
+                rf"(?P<now>{now})",
+            ], strict=True)
+        ]
+
+
+def _first_matches(patterns: list[re.Pattern], text: str) -> list[tuple[int, re.Match]]:
+    """Non-overlapping matches of ``patterns`` as one alternation would give them: the earliest
+    start wins, and at the same start the pattern listed first."""
+    found = [
+        (match.start(), priority, match)
+        for priority, pattern in enumerate(patterns)
+        for match in pattern.finditer(text)
+        if match.end() > match.start()
+    ]
+    found.sort(key=lambda item: (item[0], item[1]))
+    chosen = []
+    end = -1
+    for start, priority, match in found:
+        if start >= end:
+            chosen.append((priority, match))
+            end = match.end()
+    return chosen
+
+
+def _is_day(atom: _Atom) -> bool:
+    spec = atom.spec
+    return atom.kind == "point" and spec is not None and spec.day is not None and not atom.lunar and spec.hour is None and spec.daypart is None
+
+
+def _is_clock(atom: _Atom | None) -> bool:
+    spec = atom.spec if atom is not None else None
+    return atom is not None and atom.kind == "point" and spec is not None and not spec.has_date and (spec.hour is not None or spec.daypart is not None)
+
+
+def _mapping(value: dict) -> dict:
+    """A YAML mapping without the line numbers the loader adds."""
+    return {key: item for key, item in value.items() if key != "__line__"}
+
+
+def _alternation(words) -> str:
+    """A regex matching any of ``words``, longest first; long lists check the first character
+    before trying the words one by one."""
+    unique = sorted({str(word) for word in words if str(word) != "__line__"}, key=lambda word: (-len(word), word))
+    body = "(?:" + "|".join(re.escape(word) for word in unique) + ")"
+    if len(unique) < 6:
+        return body
+    return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for word in unique})) + "])" + body
+
+
+def _small_number(text: str) -> int | None:
+    if text == "首":
+        return 1
+    value = parse_number(text)
+    if value is None or not float(value).is_integer():
+        return None
+    return int(value)
+
+
+def _year(text: str) -> tuple[int, bool] | None:
+    """The year of 2025, 08, 二〇〇六, 九七, 两千零四; True when written with two digits."""
+    text = to_halfwidth(text)
+    if is_digit_sequence(text):
+        value = parse_digits(text)
+        return None if value is None else (value, len(text) == 2)
+    value = _small_number(text)
+    return None if value is None else (value, False)
+
+
+def _clock(fields: dict[str, str]) -> tuple[int, int | None, int | None] | None:
+    hour = _small_number(fields["hour"])
+    if hour is None or hour > 24:
+        return None
+    minute: int | None = None
+    second: int | None = None
+    if "minute" in fields:
+        minute = _small_number(fields["minute"])
+    elif "bare_minute" in fields:
+        minute = _small_number(fields["bare_minute"])
+    elif "quarter_hour" in fields:
+        minute = 15 * (_small_number(fields["quarter_hour"]) or 0)
+    elif "half" in fields:
+        minute = 30
+    if "second" in fields:
+        second = _small_number(fields["second"])
+        if second is None or second > 59:
+            return None
+    if minute is not None and minute > 59:
+        return None
+    return hour, minute, second
+
+
+def _colon_clock(fields: dict[str, str]) -> tuple[int, int, int | None] | None:
+    hour = int(to_halfwidth(fields["colon_hour"]))
+    minute = int(to_halfwidth(fields["colon_minute"]))
+    second = int(to_halfwidth(fields["colon_second"])) if "colon_second" in fields else None
+    if hour > 24 or minute > 59 or (second is not None and second > 59):
+        return None
+    return hour, minute, second

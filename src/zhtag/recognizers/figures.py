@@ -1,0 +1,404 @@
+"""PERCENT, MONEY, QUANTITY, NUMBER and ORDINAL mentions with value, unit and qualifier.
+
+One compiled regular expression, built from ``dictionaries/rules/figures.yaml``, runs on
+the raw characters: an optional qualifier (超, 近, 约 …), a number in any script (37.5,
+１２３, 两千三百万, 4.78万亿, 二分之一), an optional range end (3至5万), and what follows
+(%, 个百分点, 成, 折, a currency, a unit, 以上/左右 …). Words made of numerals that are
+not numbers (一些, 万一, 十八大) and names with digits (5G, 4S店, G20) match first and are
+dropped, and so are numbers glued to letters, to date separators, or to a time unit:
+2025年, 8月, 三年 and 8点 belong to the date recogniser.
+
+Conventions: ``value`` is the number in the unit's base (1.2亿元 -> 120000000, unit CNY;
+37.5% -> 37.5, unit %; 3个百分点 -> 3, unit pp; 三成 -> 30, unit %; 七五折 -> 75, unit %).
+A range keeps its lower end in ``value`` and both ends in ``norm`` (3至5万 -> 30000,
+norm ``30000/50000``); 几十万/数十亿 are the range from the round number to ten times it.
+``norm`` is the qualifier (when not ``=``), the value and the unit: ``>40%``, ``~10000 家``,
+``120000000 CNY``; ordinals read ``第19届``. The measure word is part of a quantity's and
+an ordinal's span (第十九届, 50多个) and so are the qualifier words (超40%, 近万家).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from zhtag.dictionaries import load_rules
+from zhtag.document import Document, Mention
+from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
+
+ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆陸柒捌玖"
+#: A character that cannot stand right before a figure: it would make the figure part of a
+#: code, a date or a decimal (A380, 2025-08-20, 08:46).
+GLUED_BEFORE = set("0123456789０１２３４５６７８９.．:：/_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
+NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+CURRENCY_KUAI = "块"
+
+
+class FigureRecognizer:
+    """Finds figures in ``doc.text``: PERCENT, MONEY, QUANTITY, NUMBER, ORDINAL."""
+
+    source = "figures"
+
+    def __init__(self) -> None:
+        self._rules = _Rules.load()
+
+    def find(self, doc: Document) -> list[Mention]:
+        text = doc.text
+        mentions = []
+        for match in self._rules.pattern.finditer(text):
+            kind = match.lastgroup
+            if kind == "skip":
+                continue
+            if kind == "ordinal":
+                mention = self._ordinal(match, text)
+            elif kind == "percent_word":
+                mention = self._percent_word(match, text)
+            else:
+                mention = self._figure(match, text)
+            if mention is not None and not _inside_title(text, mention.start, mention.end):
+                mentions.append(mention)
+        return mentions
+
+    def _ordinal(self, match: re.Match, text: str) -> Mention | None:
+        value = parse_number(match.group("ordinal_number"))
+        if value is None or not float(value).is_integer() or not _free_after(text, match.end("ordinal_number"), match.group("ordinal_unit")):
+            return None
+        unit = match.group("ordinal_unit")
+        start, end = match.span()
+        norm = f"第{int(value)}{unit or ''}"
+        return Mention(start, end, text[start:end], "ORDINAL", norm=norm, value=float(value), unit=unit, qualifier="=", source=self.source)
+
+    def _percent_word(self, match: re.Match, text: str) -> Mention | None:
+        """百分之三十七点五, 超过了百分之零点九, 百分之百."""
+        number = match.group("pw_number")
+        value = 100.0 if number == "百" else parse_number(number)
+        if value is None:
+            return None
+        prefix = match.group("pw_prefix")
+        qualifier = self._rules.prefix_qualifiers.get(prefix, "=") if prefix else "="
+        start, end = match.span()
+        value = _tidy(value)
+        return Mention(start, end, text[start:end], "PERCENT", norm=_norm(value, None, "%", qualifier), value=value, unit="%", qualifier=qualifier, source=self.source)
+
+    def _figure(self, match: re.Match, text: str) -> Mention | None:
+        rules = self._rules
+        group = match.group
+        number_start = match.start("number")
+        prefix = group("prefix")
+        start = match.start()
+        if prefix is None and group("currency_prefix") is None and group("negative") is None:
+            if number_start > 0 and text[number_start - 1] in GLUED_BEFORE:
+                return None
+        elif number_start > 0 and text[number_start - 1] in GLUED_BEFORE - {" "}:
+            if group("currency_prefix") is None and group("negative") is None:
+                return None
+        if start > 0 and text[start - 1] in GLUED_BEFORE:
+            return None
+        number, tail = group("number"), group("tail") or ""
+        number2, tail2 = group("number2"), group("tail2") or ""
+        unit_word = group("unit")
+        if unit_word is not None and unit_word in rules.time_units:
+            return None  # 2025年, 三年, 8点: the date recogniser's
+        if unit_word == "个" and rules.time_after_ge.match(text, match.end("unit")):
+            return None  # 三个多月, 两个半小时: durations
+        if _clock_context(text, number_start):
+            return None  # the 30 of 8点30分
+        last_number_end = max(match.end(name) for name in ("number", "tail", "number2", "tail2"))
+        unit_span_word = unit_word or group("currency") or group("percent") or group("cheng") or group("zhe")
+        if not _free_after(text, last_number_end, unit_span_word):
+            return None
+        units_only = _units_only(number)
+        if prefix is not None and prefix in rules.unit_only_prefixes and not units_only:
+            prefix, start = None, number_start
+        if units_only and prefix is None and number not in ("十", "拾"):
+            return None  # 万家灯火, 百姓: a unit needs 近/上/数 … to be a number
+        if "/" in number and prefix is None:
+            return None  # 8/20 is a date, not a fraction
+        value = _value(number, tail)
+        if value is None:
+            return None
+        upper = None
+        if number2 is not None:
+            upper = _value(number2, tail2)
+            if upper is None:
+                return None
+            value = _scale_lower(number, tail, value, number2, tail2)
+            if upper <= value:
+                return None
+        if _latin_suffix(number) and not (group("currency") or number2 or group("suffix")):
+            return None  # 5k, 30w only in prices and ranges
+        qualifier = rules.prefix_qualifiers.get(prefix) if prefix else None
+        if qualifier is None and any(char in tail + tail2 for char in rules.approximators):
+            qualifier = ">"
+        suffix = group("suffix")
+        if qualifier is None and suffix:
+            qualifier = rules.suffix_qualifiers[suffix]
+        if prefix in rules.ranged_prefixes and number2 is None and units_only:
+            upper = value * 10  # 几十万: 100000 to 1000000
+            qualifier = "~"
+        qualifier = qualifier or "="
+        end = match.end()
+        label, unit, scale = self._label_unit(match, text, value)
+        if label is None:
+            return None
+        if label == "NUMBER" and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
+            return None
+        if label == "QUANTITY" and number == "一" and not (number2 or tail or prefix or suffix or group("half")) and unit in rules.article_measure_words:
+            return None  # 一位领导: an article, not a count
+        if group("negative") == "-" and start > 0 and text[start - 1] not in NEGATIVE_AFTER:
+            return None  # the - of 1万(含)-5万 is a dash, not a sign
+        if group("negative"):
+            value = -value
+        value = _tidy(value * scale)
+        if group("half"):
+            value = _tidy(value + 0.5 * scale)
+        if label == "MONEY":
+            value = _tidy(value + self._coins(match))
+        upper = _tidy(upper * scale) if upper is not None else None
+        norm = _norm(value, upper, unit, qualifier)
+        return Mention(start, end, text[start:end], label, norm=norm, value=value, unit=unit, qualifier=qualifier, source=self.source)
+
+    def _label_unit(self, match: re.Match, text: str, value: float) -> tuple[str | None, str | None, float]:
+        """The label, the unit and the factor that takes the number to the unit's base."""
+        group = match.group
+        rules = self._rules
+        if group("percent"):
+            if group("percent") in rules.percentage_points:
+                return "PERCENT", "pp", 1.0
+            return "PERCENT", "%", 1.0
+        if group("cheng"):
+            return ("PERCENT", "%", 10.0) if value <= 10 else (None, None, 1.0)
+        if group("zhe"):
+            number = group("number")
+            digits = to_halfwidth(number)
+            if len(number) == 2 and all(char in DIGITS for char in number):
+                return "PERCENT", "%", 1.0  # 七五折: read as 75, not 7 * 10 + 5 in tens
+            return ("PERCENT", "%", 10.0) if value < 10 and "." in digits or value < 10 else (None, None, 1.0)
+        currency = group("currency_after") or group("currency") or None
+        if group("currency_prefix"):
+            return "MONEY", rules.currency_prefixes[group("currency_prefix")], 1.0
+        if currency:
+            return "MONEY", rules.currencies[currency], 1.0
+        if group("unit"):
+            return "QUANTITY", group("unit"), 1.0
+        return "NUMBER", None, 1.0
+
+    def _coins(self, match: re.Match) -> float:
+        """一角七分 after 元: 0.17."""
+        total = 0.0
+        for amount_group, unit_group in (("coin1", "coin1_unit"), ("coin2", "coin2_unit")):
+            amount = match.group(amount_group)
+            if amount:
+                total += (parse_number(amount) or 0) * self._rules.currency_subunits[match.group(unit_group)]
+        return total
+
+    def _plain_number_ok(self, text: str, match: re.Match, number: str, tail: str, number2: str | None, qualifier: str) -> bool:
+        """A number with no unit counts only where it cannot be part of a word or a name."""
+        end = match.end()
+        following = text[end] if end < len(text) else ""
+        arabic = number[0] in "0123456789０１２３４５６７８９"
+        if not arabic:
+            if "分之" in number:
+                return True
+            if len(number + tail) < 2 or not any(char in SMALL_UNITS or char in BIG_UNITS or char == "点" for char in number + tail):
+                return qualifier != "="  # 一以上
+            return not following or not HAN.match(following) or following in "的和与或及"
+        digits = to_halfwidth(number)
+        if HAN.match(following) and digits.isdigit() and 1900 <= int(digits) <= 2100 and number2 is None:
+            return False  # 2025中国国际大数据产业博览会: a year in a name
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        if following and not text[line_start:start].strip() and following in "、.．)）" and number2 is None:
+            return False  # 1、 at the start of a line numbers a list
+        return True
+
+
+def _free_after(text: str, position: int, unit: str | None) -> bool:
+    """False when the number runs on into letters, digits or a date (5G, 2025-08, 3.jpeg)."""
+    if position >= len(text):
+        return True
+    following = text[position]
+    if unit is not None and not unit[0].isascii():
+        return True
+    if unit is not None:
+        return not (position + len(unit) < len(text) and text[position + len(unit)].isascii() and text[position + len(unit)].isalnum())
+    if following.isascii() and following.isalnum():
+        return False
+    if following in "-/:：.．" and position + 1 < len(text):
+        nxt = text[position + 1]
+        return not (nxt.isascii() and nxt.isalnum() or nxt in "０１２３４５６７８９")
+    return True
+
+
+def _clock_context(text: str, position: int) -> bool:
+    """True for the minutes of 8点30分 or 8时30分."""
+    return position >= 2 and text[position - 1] in "点时" and (
+        text[position - 2].isdigit() or text[position - 2] in DIGITS or text[position - 2] in SMALL_UNITS
+    )
+
+
+def _inside_title(text: str, start: int, end: int) -> bool:
+    """True inside 《…》, where digits belong to a title (《哪吒2》)."""
+    opening = text.rfind("《", 0, start)
+    if opening < 0 or text.rfind("》", 0, start) > opening:
+        return False
+    closing = text.find("》", end)
+    return 0 <= closing - opening <= 40
+
+
+def _units_only(number: str) -> bool:
+    return all(char in SMALL_UNITS or char in BIG_UNITS for char in number)
+
+
+def _latin_suffix(number: str) -> bool:
+    return number[-1] in "kKwW"
+
+
+def _value(number: str, tail: str) -> float | None:
+    value = parse_number(number)
+    if value is None:
+        return None
+    for char in tail:
+        value *= BIG_UNITS.get(char, 1.0)
+    return value
+
+
+def _scale_lower(number: str, tail: str, value: float, number2: str, tail2: str) -> float:
+    """3至5万: the lower end takes the multiplier that only the upper end wrote."""
+    written_big = any(char in BIG_UNITS for char in number + tail) or number[-1] in "kKwW"
+    if written_big:
+        return value
+    upper_text = number2 + tail2
+    factor = 1.0
+    index = len(upper_text)
+    while index > 0 and upper_text[index - 1] in BIG_UNITS:
+        index -= 1
+        factor *= BIG_UNITS[upper_text[index]]
+    if upper_text[-1] in "kK":
+        factor = 1e3
+    elif upper_text[-1] in "wW":
+        factor = 1e4
+    single_digit = len(number) == 1 and (number in DIGITS or number.isdigit())
+    if factor == 1.0 and single_digit and index > 0 and upper_text[index - 1] in SMALL_UNITS:
+        factor = SMALL_UNITS[upper_text[index - 1]]  # 两到三仟: 2000 to 3000
+    return value * factor
+
+
+def _tidy(value: float) -> float:
+    return float(f"{value:.12g}")
+
+
+def _format(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e18 else f"{value:.12g}"
+
+
+def _norm(value: float, upper: float | None, unit: str | None, qualifier: str) -> str:
+    amount = _format(value) if upper is None else f"{_format(value)}/{_format(upper)}"
+    if qualifier != "=" and upper is None:
+        amount = qualifier + amount
+    if unit is None:
+        return amount
+    if unit in ("%", "pp"):
+        return amount + unit
+    return f"{amount} {unit}"
+
+
+class _Rules:
+    """The word lists of figures.yaml and the regular expression built from them (built once)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.prefix_qualifiers: dict[str, str] = _mapping(data["prefix_qualifiers"])
+        self.suffix_qualifiers: dict[str, str] = _mapping(data["suffix_qualifiers"])
+        self.approximators = set(data["approximators"])
+        self.unit_only_prefixes = set(data["unit_only_prefixes"])
+        self.ranged_prefixes = set(data["ranged_prefixes"])
+        self.percentage_points = set(data["percentage_points"])
+        self.currencies: dict[str, str] = _mapping(data["currencies"])
+        self.currency_prefixes: dict[str, str] = _mapping(data["currency_prefixes"])
+        self.currency_subunits: dict[str, float] = _mapping(data["currency_subunits"])
+        self.units = [str(unit) for unit in data["units"]]
+        self.time_units = set(data["time_units"])
+        self.article_measure_words = set(data["article_measure_words"])
+        self.time_after_ge = re.compile("[多半]?" + _alternation(data["time_after_ge"]))
+        self.pattern = re.compile(self._pattern(data))
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "_Rules":
+        return cls(load_rules("figures"))
+
+    def _pattern(self, data: dict[str, Any]) -> str:
+        multipliers = "".join(char for char in SMALL_UNITS if char not in "十拾廿卅") + "".join(BIG_UNITS)
+        # 千 in 100千瓦 begins the unit 千瓦; it is not part of the number.
+        multiplier = "(?:" + "|".join(
+            re.escape(char) + (f"(?!{_alternation(rests)})" if (rests := [u[1:] for u in [*self.units, *self.time_units] if u[0] == char and len(u) > 1]) else "")
+            for char in multipliers
+        ) + ")"
+        unit_rest = _alternation([u[1:] for u in [*self.units, *self.time_units] if u[0] in BIG_UNITS and len(u) > 1] or ["(?!)"])
+        cn_number = (
+            rf"(?:[{CN_DIGITS}]|[十拾廿卅]|{multiplier})+"
+            rf"(?:点[{CN_DIGITS}]+)?"
+        )
+        mixed = rf"{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}+)?"
+        fraction = rf"(?:{ARABIC}/{ARABIC}|{cn_number}分之{cn_number})"
+        number = rf"(?:{fraction}|{mixed}|{cn_number})"
+        tail = rf"(?:[ ]?[多余几幾万萬亿億](?!{unit_rest}))+"
+        prefixes = "(?:" + "|".join(
+            ("(?<!不)过" if word == "过" else re.escape(word))
+            for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
+        ) + ")"
+        suffixes = _alternation(self.suffix_qualifiers)
+        separators = _alternation(data["range_separators"])
+        currency_words = []
+        for word in sorted(self.currencies, key=len, reverse=True):
+            if word == CURRENCY_KUAI:
+                currency_words.append(rf"块(?=[{CN_DIGITS}]毛|[^\u4e00-\u9fff]|$)")
+            else:
+                currency_words.append(re.escape(word))
+        currencies = "(?:" + "|".join(currency_words) + ")"
+        currency_after = _alternation(word for word in self.currencies if word not in ("元", "圆", "块", "块钱", "元钱"))
+        currency_prefixes = _alternation(self.currency_prefixes)
+        percent = _alternation([*data["percent_signs"], *data["percentage_points"]])
+        not_after_cheng = _alternation(data["not_after_cheng"])
+        not_after_zhe = _alternation(data["not_after_zhe"])
+        units = _alternation([*self.units, *self.time_units])
+        coins = "[" + "".join(self.currency_subunits) + "]"
+        coin_number = rf"[{CN_DIGITS}0-9]"
+        skip_words = _alternation(data["not_numbers"])
+        names = "|".join(data["name_patterns"])
+        figure = (
+            rf"(?P<prefix>{prefixes})?(?:(?P<currency_prefix>{currency_prefixes})[ ]?)?(?P<negative>负|-(?=[0-9]))?"
+            rf"(?P<number>{number})(?P<tail>{tail})?"
+            rf"(?:[%％]?\s*{separators}\s*(?P<number2>{number})(?P<tail2>{tail})?)?"
+            rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
+            rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整)?"
+            rf"(?P<currency_after>{currency_after})?"
+            rf"|(?P<unit>{units})(?P<half>半)?))?"
+            rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}))?"
+        )
+        return "|".join(
+            [
+                rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?:{names})(?![A-Za-z0-9]))",
+                rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)",
+                rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?百分之(?P<pw_number>{cn_number}|{ARABIC}|百))",
+                rf"(?P<figure>{figure})",
+            ]
+        )
+
+
+def _mapping(value: dict) -> dict:
+    """A YAML mapping without the line numbers the loader adds."""
+    return {key: item for key, item in value.items() if key != "__line__"}
+
+
+def _alternation(words) -> str:
+    """A regex matching any of ``words``, longest first; long lists check the first character
+    before trying the words one by one."""
+    unique = sorted({str(word) for word in words if str(word) != "__line__"}, key=lambda word: (-len(word), word))
+    body = "(?:" + "|".join(re.escape(word) for word in unique) + ")"
+    if len(unique) < 6:
+        return body
+    return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for word in unique})) + "])" + body

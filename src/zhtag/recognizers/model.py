@@ -1,0 +1,98 @@
+"""Names nobody put in a dictionary: a character CRF trained on news (see ``zhtag.train``).
+
+The model labels every character B-/I-/O for PER, LOC and ORG from the
+characters around it and from what our pipeline knows about its word (jieba
+POS, dictionary label, suffix and surname lists). Its spans enter the resolver
+below dictionary entries and rules, so a dictionary entry, a user's own
+included, always wins where the two disagree; a span that would cut through a
+dictionary token, or rename a TERM entry, is not even proposed.
+"""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from zhtag.document import Document, Mention, Token
+from zhtag.features import FEATURE_VERSION, FeatureExtractor
+
+MODEL_PACKAGE = "zhtag.models"
+MODEL_NAME = "ner.crfsuite"
+REBUILD = "python -m zhtag.train --corpus FILE... -o src/zhtag/models/ner.crfsuite"
+
+
+def bundled_model() -> tuple[bytes, dict]:
+    """The shipped model's bytes and its model card."""
+    folder = resources.files(MODEL_PACKAGE)
+    model, card = folder / MODEL_NAME, folder / "ner.json"
+    if not model.is_file():
+        raise FileNotFoundError(f"the name model {MODEL_NAME} is not installed in {MODEL_PACKAGE}; rebuild it: {REBUILD}")
+    return model.read_bytes(), json.loads(card.read_text(encoding="utf-8")) if card.is_file() else {}
+
+
+class ModelRecognizer:
+    """PER, LOC and ORG spans proposed by the CRF; ``model`` is a model file (default: the shipped one)."""
+
+    source = "model"
+
+    def __init__(self, model: str | Path | None = None) -> None:
+        if model is None:
+            data, self.card = bundled_model()
+        else:
+            path = Path(model)
+            data = path.read_bytes()
+            card_path = path.with_suffix(".json")
+            self.card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+        version = self.card.get("feature_version", FEATURE_VERSION)
+        if version != FEATURE_VERSION:
+            raise ValueError(
+                f"the name model was trained on features version {version}, this zhtag computes version "
+                f"{FEATURE_VERSION}; retrain it: {REBUILD}"
+            )
+        self._model_bytes = data  # crfsuite reads the buffer in place: it must outlive the tagger
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(data)
+        self._features = FeatureExtractor()
+
+    def find(self, doc: Document) -> list[Mention]:
+        tag = self._tagger.tag
+        text = doc.text
+        mentions = []
+        for offsets, features in self._features.sentences(doc.tokens, text):
+            for start, end, label in _spans(offsets, tag(features)):
+                mentions.append(Mention(start, end, text[start:end], label, source=self.source))
+        return _respecting_dictionary(mentions, doc.tokens)
+
+
+def _spans(offsets: list[int], labels: list[str]) -> list[tuple[int, int, str]]:
+    """Text spans of the labelled runs (B/I/E/S-LABEL); a run breaks at O, another label, or a gap in the text."""
+    spans = []
+    start = label = None
+    previous = -2
+    for offset, tag in zip(offsets, labels):
+        inside = tag[0] in "IE" and tag[2:] == label and offset == previous + 1
+        if not inside:
+            if label is not None:
+                spans.append((start, previous + 1, label))
+            start, label = (offset, tag[2:]) if tag != "O" else (None, None)
+        previous = offset
+    if label is not None:
+        spans.append((start, previous + 1, label))
+    return spans
+
+
+def _respecting_dictionary(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+    """Drops spans that cut through a dictionary token or are exactly a TERM entry."""
+    entry_at = {i: token for token in tokens if token.label is not None for i in range(token.start, token.end)}
+    if not entry_at:
+        return mentions
+    kept = []
+    for mention in mentions:
+        first, last = entry_at.get(mention.start), entry_at.get(mention.end - 1)
+        cuts = (first is not None and first.start < mention.start) or (last is not None and last.end > mention.end)
+        renames_term = first is not None and first.label == "TERM" and (first.start, first.end) == (mention.start, mention.end)
+        if not (cuts or renames_term):
+            kept.append(mention)
+    return kept

@@ -1,0 +1,101 @@
+"""Organisation names built from parts: [place | name …] + suffix (有限公司, 集团, 大学, 局 …).
+
+jieba rarely tags a full organisation name, but the name's last word is telling.
+Walking back from a suffix over name-like tokens recovers 贵州数据宝网络科技有限公司
+or 中国移动贵州公司. Only a legal-form suffix (有限公司 …) makes an organisation out of common nouns alone;
+a strong suffix (集团, 大学 …) needs a place, a known name or a proper noun among the
+parts, and a weak one (局, 中心, 部 …) needs a place or an organisation to lead the
+span, so 科技公司 and 数据中心 stay common nouns.
+"""
+from __future__ import annotations
+
+from zhtag.dictionaries import load_rules
+from zhtag.document import Document, Mention, Token
+
+#: Brackets that may sit inside a name: 瓴泓智能科技(贵州)有限公司.
+BRACKETS = frozenset("()（）")
+MAX_PARTS = 6
+#: jieba tags of proper nouns: place, organisation, other proper noun, foreign name, abbreviation, Latin.
+PROPER_POS = frozenset({"ns", "nt", "nz", "nrt", "j", "eng"})
+
+
+class OrganizationRecognizer:
+    source = "organizations"
+
+    def __init__(self) -> None:
+        rules = load_rules("organizations")
+        self._legal = set(rules["legal_suffixes"])
+        self._strong = set(rules["strong_suffixes"]) | self._legal
+        self._weak = set(rules["weak_suffixes"])
+        self._not_suffix_words = set(rules["not_suffix_words"])
+        self._name_pos = set(rules["org_name_pos"])
+        self._longest_suffix = max(map(len, self._strong | self._weak))
+
+    def find(self, doc: Document) -> list[Mention]:
+        tokens = doc.tokens
+        mentions = []
+        for index, token in enumerate(tokens):
+            strength = self._suffix_strength(token)
+            if strength is None:
+                continue
+            first = self._name_start(tokens, index, strength)
+            if first is None:
+                continue
+            start, end = tokens[first].start, token.end
+            mentions.append(Mention(start, end, doc.text[start:end], "ORG", source=self.source))
+        return mentions
+
+    def _suffix_strength(self, token: Token) -> str | None:
+        text = token.text
+        if text in self._not_suffix_words:
+            return None
+        for length in range(min(len(text), self._longest_suffix), 0, -1):
+            tail = text[-length:]
+            if tail in self._legal:
+                return "legal"
+            if tail in self._strong:
+                return "strong"
+            if tail in self._weak:
+                return "weak"
+        return None
+
+    def _name_start(self, tokens: list[Token], index: int, strength: str) -> int | None:
+        """Index of the first token of the name ending at ``tokens[index]``, if there is a name."""
+        first = index
+        while first > 0 and index - first < MAX_PARTS:
+            previous = tokens[first - 1]
+            if previous.end != tokens[first].start or not self._name_like(previous):
+                break
+            first -= 1
+        while first < index and tokens[first].text in BRACKETS:
+            first += 1
+        if first == index:
+            return None
+        parts = tokens[first : index + 1]
+        proper = any(t.label in ("ORG", "LOC") or t.pos in PROPER_POS for t in parts)
+        if strength != "legal" and not proper:
+            return None
+        if strength == "weak" and not _is_place_or_org(tokens[first]):
+            return None
+        if not _brackets_balanced(parts):
+            return None
+        return first
+
+    def _name_like(self, token: Token) -> bool:
+        return token.label in ("ORG", "LOC") or token.pos in self._name_pos or token.text in BRACKETS
+
+
+def _is_place_or_org(token: Token) -> bool:
+    return token.label in ("ORG", "LOC") or token.pos in ("ns", "nt")
+
+
+def _brackets_balanced(tokens: list[Token]) -> bool:
+    depth = 0
+    for token in tokens:
+        if token.text in "(（":
+            depth += 1
+        elif token.text in ")）":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0

@@ -1,0 +1,80 @@
+"""Person names from context: bylines (记者 陈毓钊, 编辑:赵滢溪), titles (董事长张丽), 潘德玉 摄.
+
+jieba's HMM guesses names (those come in through the jieba-pos recogniser); this
+recogniser finds the ones a reader spots from their surroundings: a surname right
+after a byline word or a job title, or right before a title or a verb of saying.
+A name is a surname and one or two more characters; which of the two is decided by
+the segmentation: the name must end where a token ends.
+"""
+from __future__ import annotations
+
+import re
+
+from zhtag.dictionaries import load_rules
+from zhtag.document import Document, Mention
+
+#: Characters that may separate several names after one byline word (记者 陈毓钊 曾书慧).
+NAME_SEPARATORS = " \u3000、,，"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+class PersonRecognizer:
+    source = "persons"
+
+    def __init__(self) -> None:
+        rules = load_rules("persons")
+        self._surnames = set(rules["surnames"]) | set(rules["compound_surnames"])
+        self._not_names = set(rules["not_names"])
+        surname = _alternation(list(self._surnames))
+        self._after_title = re.compile(rf"(?:{_alternation(rules['titles_before'])})[:：\s]*(?=(?:{surname}))")
+        self._before_title = re.compile(rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}(?=\s*(?:{_alternation(rules['titles_after'])}))")
+        self._title_after = re.compile(rf"\s*(?:{_alternation(rules['titles_after'])})")
+
+    def find(self, doc: Document) -> list[Mention]:
+        text = doc.text
+        ends = {token.end for token in doc.tokens}
+        starts = {token.start for token in doc.tokens}
+        # A span that jieba already reads as one ordinary word (代表, 党委) is that word, not a name.
+        words = {(t.start, t.end) for t in doc.tokens if not t.pos.startswith("nr")}
+        mentions: list[Mention] = []
+        for match in self._after_title.finditer(text):
+            position = match.end()
+            while (end := self._name_end(text, position, ends)) is not None:
+                self._add(mentions, text, position, end, words)
+                position = end
+                while position < len(text) and text[position] in NAME_SEPARATORS:
+                    position += 1
+        for match in self._before_title.finditer(text):
+            start = match.start()
+            if start not in starts:
+                continue
+            for end in (match.end(), match.end() - 1):
+                if end - start >= 2 and self._title_after.match(text, end) and self._starts_name(text, start, end):
+                    self._add(mentions, text, start, end, words)
+                    break
+        return mentions
+
+    def _name_end(self, text: str, start: int, ends: set[int]) -> int | None:
+        """Where a name starting at ``start`` ends, or None if no name starts there."""
+        for surname_length in (2, 1):
+            if text[start : start + surname_length] not in self._surnames:
+                continue
+            for given in (2, 1):
+                end = start + surname_length + given
+                if end <= len(text) and end in ends and _all_han(text[start + surname_length : end]):
+                    return end
+        return None
+
+    def _starts_name(self, text: str, start: int, end: int) -> bool:
+        return text[start:end] not in self._not_names and _all_han(text[start:end])
+
+    def _add(self, mentions: list[Mention], text: str, start: int, end: int, words: set[tuple[int, int]]) -> None:
+        if text[start:end] not in self._not_names and (start, end) not in words:
+            mentions.append(Mention(start, end, text[start:end], "PER", source=self.source))
+
+
+def _all_han(text: str) -> bool:
+    return all("\u4e00" <= char <= "\u9fff" for char in text)

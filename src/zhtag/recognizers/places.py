@@ -1,0 +1,57 @@
+"""Place names built from parts, and province abbreviations in context.
+
+A known place followed by a name and a place-type word is one place
+(惠水县 + 百鸟河 + 数字小镇); an unknown name directly followed by an
+administrative suffix (县, 镇, 村 …) is a place; the one-character province
+abbreviations (黔, 滇 …) count only after a word of movement or presence
+(来黔, 在滇), where they cannot be read as anything else.
+"""
+from __future__ import annotations
+
+from zhtag.dictionaries import load_rules
+from zhtag.document import Document, Mention, Token
+
+MAX_PARTS = 4
+#: jieba tags that may make up the name part of a composed place.
+NAME_POS = frozenset({"ns", "nz", "n", "nr", "j", "m"})
+
+
+class PlaceRecognizer:
+    source = "places"
+
+    def __init__(self) -> None:
+        rules = load_rules("places")
+        self._admin = set(rules["admin_suffixes"])
+        self._abbreviations: dict[str, str] = rules["province_abbreviations"]
+        self._abbreviation_context = set(rules["abbreviation_context"])
+
+    def find(self, doc: Document) -> list[Mention]:
+        tokens = doc.tokens
+        mentions = []
+        for index, token in enumerate(tokens):
+            if token.text in self._admin:
+                mention = self._composed(doc, tokens, index)
+                if mention is not None:
+                    mentions.append(mention)
+            if token.text in self._abbreviations and index > 0 and tokens[index - 1].text in self._abbreviation_context:
+                mentions.append(
+                    Mention(token.start, token.end, token.text, "LOC", norm=self._abbreviations[token.text], source=self.source)
+                )
+        return mentions
+
+    def _composed(self, doc: Document, tokens: list[Token], index: int) -> Mention | None:
+        first = index
+        while first > 0 and index - first < MAX_PARTS:
+            previous = tokens[first - 1]
+            if previous.end != tokens[first].start or not (previous.label == "LOC" or previous.pos in NAME_POS):
+                break
+            first -= 1
+            if previous.label == "LOC" or previous.pos == "ns":
+                break
+        if first == index:
+            return None
+        lead = tokens[first]
+        if not (lead.label == "LOC" or lead.pos in ("ns", "nz", "nr") or index - first == 1 and len(lead.text) >= 2):
+            return None
+        start, end = lead.start, tokens[index].end
+        return Mention(start, end, doc.text[start:end], "LOC", source=self.source)

@@ -1,0 +1,164 @@
+"""The Tagger: read -> segment -> recognise -> resolve overlaps -> keywords, for one text or many."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as date_type, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+
+import pandas as pd
+
+from zhtag.dictionaries import bundled_entry_files, load_all
+from zhtag.document import Document
+from zhtag.keywords import IDF, KeywordExtractor
+from zhtag.normalize.dates import header_datetime
+from zhtag.recognizers.dates import DateRecognizer
+from zhtag.recognizers.figures import FigureRecognizer
+from zhtag.recognizers.lexicon import Lexicon, LexiconRecognizer
+from zhtag.recognizers.organizations import OrganizationRecognizer
+from zhtag.recognizers.persons import PersonRecognizer
+from zhtag.recognizers.places import PlaceRecognizer
+from zhtag.recognizers.pos import PosTagRecognizer
+from zhtag.resolve import resolve_overlaps
+from zhtag.segment import Segmenter
+
+if TYPE_CHECKING:
+    from zhtag.recognizers import Recognizer
+
+DateLike = str | date_type | datetime | pd.Timestamp | None
+
+
+class Tables(NamedTuple):
+    """The three result tables of a tagging run."""
+
+    mentions: pd.DataFrame
+    keywords: pd.DataFrame
+    documents: pd.DataFrame
+
+
+@dataclass(slots=True)
+class Article:
+    """One input article before tagging: what readers produce and taggers consume."""
+
+    text: str | None
+    id: str
+    title: str | None = None
+    date: DateLike = None
+    error: str | None = None
+
+
+class Tagger:
+    """Tags Chinese text with entities, resolved dates and figures, and keywords.
+
+    ``dictionaries`` are the user's own entry files (YAML or jieba user
+    dictionaries), loaded after the bundled ones so that they win; pass
+    ``bundled=False`` to use only your own.
+    """
+
+    def __init__(
+        self,
+        dictionaries: Iterable[str | Path] = (),
+        *,
+        bundled: bool = True,
+        keywords: int = 10,
+        idf: IDF | None = None,
+    ) -> None:
+        files = (bundled_entry_files() if bundled else []) + [Path(path) for path in dictionaries]
+        self.lexicon = Lexicon(load_all(files))
+        self.segmenter = Segmenter(self.lexicon)
+        self.recognizers: list[Recognizer] = [
+            LexiconRecognizer(self.lexicon),
+            PosTagRecognizer(self.segmenter.is_known),
+            OrganizationRecognizer(),
+            PlaceRecognizer(),
+            PersonRecognizer(),
+            DateRecognizer(),
+            FigureRecognizer(),
+        ]
+        self.n_keywords = keywords
+        self.keyword_extractor = KeywordExtractor(idf)
+
+    def tag(
+        self,
+        text: str,
+        date: DateLike = None,
+        *,
+        title: str | None = None,
+        id: str | None = None,
+        keywords: bool = True,
+    ) -> Document:
+        """Tag one article; ``date`` (or a date-time header in the text) anchors relative dates."""
+        doc = self._recognise(text, date, title=title, id=id)
+        if keywords:
+            doc.keywords = self.keyword_extractor.extract(doc, self.n_keywords)
+        return doc
+
+    def tag_articles(self, articles: Iterable[Article], *, learn_idf: bool = True) -> list[Document]:
+        """Tag many articles; with ``learn_idf`` the keywords' IDF is learnt from these articles first.
+
+        A broken article (no text, or an error while tagging it) comes back as a
+        Document with ``error`` set, so every input has an output.
+        """
+        docs = [self._recognise_safely(article) for article in articles]
+        extractor = self.keyword_extractor
+        if learn_idf:
+            extractor = KeywordExtractor(IDF.fit(extractor.candidates(doc) for doc in docs if doc.error is None))
+        for doc in docs:
+            if doc.error is None:
+                doc.keywords = extractor.extract(doc, self.n_keywords)
+        return docs
+
+    def tag_frame(
+        self, df: pd.DataFrame, text: str = "text", id: str = "id", date: str = "date", title: str = "title"
+    ) -> Tables:
+        """Tag a DataFrame of articles into mentions, keywords and documents tables."""
+        from zhtag.frames import articles_from_frame, to_tables
+
+        return to_tables(self.tag_articles(articles_from_frame(df, text=text, id=id, date=date, title=title)))
+
+    def iter_tag(self, articles: Iterable[Article]) -> Iterator[Document]:
+        """Tag articles one by one with the tagger's own IDF (streaming; no collection pass)."""
+        for article in articles:
+            doc = self._recognise_safely(article)
+            if doc.error is None:
+                doc.keywords = self.keyword_extractor.extract(doc, self.n_keywords)
+            yield doc
+
+    def _recognise_safely(self, article: Article) -> Document:
+        if article.error is not None:
+            return Document(text=article.text or "", id=article.id, title=article.title, error=article.error)
+        if not article.text or not article.text.strip():
+            return Document(text=article.text or "", id=article.id, title=article.title, error="empty text")
+        try:
+            return self._recognise(article.text, article.date, title=article.title, id=article.id)
+        except Exception as error:  # one broken article must not end a batch
+            return Document(text=article.text, id=article.id, title=article.title, error=f"{type(error).__name__}: {error}")
+
+    def _recognise(self, text: str, date: DateLike, *, title: str | None, id: str | None) -> Document:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        reference = to_datetime(date) if date is not None else header_datetime(text)
+        doc = Document(text=text, id=id, title=title, date=reference)
+        doc.tokens = self.segmenter.segment(text)
+        candidates = []
+        for recognizer in self.recognizers:
+            candidates.extend(recognizer.find(doc))
+        doc.mentions = resolve_overlaps(candidates)
+        return doc
+
+
+def to_datetime(value: DateLike) -> datetime | None:
+    """A publish date from a string, date, datetime or Timestamp; ValueError if unreadable."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date_type):
+        return datetime(value.year, value.month, value.day)
+    try:
+        stamp = pd.Timestamp(str(value).strip())
+    except (ValueError, TypeError):
+        raise ValueError(f"unreadable publish date {value!r}; use e.g. 2025-08-20 or 2025-08-20 08:46:33") from None
+    if pd.isna(stamp):
+        return None
+    return stamp.tz_localize(None).to_pydatetime() if stamp.tzinfo else stamp.to_pydatetime()

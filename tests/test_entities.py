@@ -1,0 +1,59 @@
+"""Organisations, places and people in sentences we wrote: spans, labels, canonical names."""
+from __future__ import annotations
+
+
+def spans(doc, label: str) -> list[str]:
+    return [m.text for m in doc.mentions if m.label == label]
+
+
+def test_dictionary_organisations_are_normalised_to_canonical_names(tagger):
+    doc = tagger.tag("工信部和国家发展改革委联合发布通知，工业和信息化部随后解读。", keywords=False)
+    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    assert orgs["工信部"] == orgs["工业和信息化部"] == "中华人民共和国工业和信息化部"
+    assert orgs["国家发展改革委"].endswith("国家发展和改革委员会")
+
+
+def test_organisation_built_from_place_name_and_legal_suffix(tagger):
+    doc = tagger.tag("贵州黔锦数联科技有限公司上月完成融资。", keywords=False)
+    assert spans(doc, "ORG") == ["贵州黔锦数联科技有限公司"]
+    assert doc.mentions_of("ORG")[0].source == "organizations"
+
+
+def test_common_noun_with_weak_suffix_is_not_an_organisation(tagger):
+    doc = tagger.tag("这座数据中心由一家科技公司运营。", keywords=False)
+    assert spans(doc, "ORG") == []
+
+
+def test_places_from_divisions_with_short_forms(tagger):
+    doc = tagger.tag("贵州惠水县和黔南州的企业代表来到贵阳。", keywords=False)
+    places = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
+    assert places["惠水县"] == "惠水县"
+    assert places["贵阳"] == "贵阳市"
+    assert places["黔南州"] == "黔南布依族苗族自治州"
+
+
+def test_province_abbreviation_only_in_context(tagger):
+    doc = tagger.tag("上海企业家代表来黔考察交流。", keywords=False)
+    abbreviation = [m for m in doc.mentions if m.text == "黔"]
+    assert abbreviation and abbreviation[0].label == "LOC" and abbreviation[0].norm == "贵州省"
+
+
+def test_byline_names_after_reporter(tagger):
+    doc = tagger.tag("（本报记者 周晓岚 韩立东）", keywords=False)
+    assert spans(doc, "PER") == ["周晓岚", "韩立东"]
+
+
+def test_name_after_a_job_title(tagger):
+    doc = tagger.tag("公司董事长吴国栋表示，将继续加大投入。", keywords=False)
+    assert "吴国栋" in spans(doc, "PER")
+
+
+def test_mention_text_always_matches_its_span(tagger, samples_dir):
+    for path in sorted(samples_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = tagger.tag(text, keywords=False)
+        assert doc.mentions, path.name
+        for mention in doc.mentions:
+            assert text[mention.start : mention.end] == mention.text
+        ordered = sorted(doc.mentions, key=lambda x: x.start)
+        assert all(a.end <= b.start for a, b in zip(ordered, ordered[1:]))

@@ -1,0 +1,150 @@
+"""Keywords: whole phrases, title weight, near-duplicate collapse, dictionary terms, IDF files."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from zhtag import Tagger
+from zhtag.keywords import IDF, METHODS, KeywordExtractor, KeywordRules
+
+HYDROLOGY = (
+    "研究团队构建了分布式水文模型，用来模拟山区流域的径流过程。"
+    "与集总式模型相比，分布式水文模型能够刻画降雨在空间上的差异。"
+    "团队还用分布式水文模型评估了土地利用变化对洪峰流量的影响，土地利用变化使洪峰提前了两个小时。"
+)
+
+
+@pytest.fixture(scope="module")
+def term_tagger(tmp_path_factory: pytest.TempPathFactory) -> Tagger:
+    """A tagger with a user dictionary: one TERM jieba would cut apart, one company."""
+    path = tmp_path_factory.mktemp("dict") / "user.yaml"
+    path.write_text(
+        "label: TERM\n"
+        "entries:\n"
+        "  - text: 云边协同\n"
+        "    pos: v\n"
+        "  - text: 黔岭数智科技有限公司\n"
+        "    label: ORG\n",
+        encoding="utf-8",
+    )
+    return Tagger(dictionaries=[path])
+
+
+def words(keywords) -> list[str]:
+    return [keyword.keyword for keyword in keywords]
+
+
+def test_multi_word_term_comes_back_whole(tagger: Tagger) -> None:
+    found = words(tagger.tag(HYDROLOGY).keywords)
+    assert "分布式水文模型" in found
+    # its fragments are near-duplicates of it, not keywords of their own
+    assert not {"分布式", "水文", "水文模型", "分布式水文"} & set(found)
+
+
+def test_keywords_come_in_rank_order_with_method(tagger: Tagger) -> None:
+    doc = tagger.tag(HYDROLOGY, keywords=False)
+    extractor = KeywordExtractor()
+    for method in METHODS:
+        keywords = extractor.extract(doc, 5, method)
+        assert [k.rank for k in keywords] == list(range(1, len(keywords) + 1))
+        assert {k.method for k in keywords} == {method}
+        assert [k.weight for k in keywords] == sorted((k.weight for k in keywords), reverse=True)
+    assert len(extractor.extract(doc, 3)) == 3
+
+
+def test_unknown_method_is_an_error(tagger: Tagger) -> None:
+    with pytest.raises(ValueError, match="unknown keyword method"):
+        KeywordExtractor().extract(tagger.tag(HYDROLOGY, keywords=False), method="bm25")
+
+
+def test_title_phrase_outranks_body_only_word(tagger: Tagger) -> None:
+    body = (
+        "今年以来，多地加快了智能电网的改造。"
+        "一批变电站完成了自动化升级，变电站巡检改由机器人承担，变电站值守人员减少了一半。"
+    )
+    with_title = words(tagger.tag(body, title="智能电网改造提速").keywords)
+    without_title = words(tagger.tag(body).keywords)
+    assert with_title.index("智能电网") < with_title.index("变电站")
+    assert without_title.index("智能电网") > without_title.index("变电站")
+
+
+def test_near_duplicates_collapse(tagger: Tagger) -> None:
+    text = (
+        "数字经济已成为增长的新引擎。全省数字经济规模突破两万亿元，数字经济发展进入快车道。"
+        "推动数字经济发展，要抓好数字经济的基础设施。"
+    )
+    for method in METHODS:
+        found = words(KeywordExtractor().extract(tagger.tag(text, keywords=False), 10, method))
+        assert not {"数字经济", "数字经济发展"} <= set(found), method
+        assert {"数字经济", "数字经济发展"} & set(found), method
+
+
+def test_user_dictionary_term_is_always_a_candidate(term_tagger: Tagger) -> None:
+    text = "这家企业推进云边协同，让工厂的数据就近处理。"
+    doc = term_tagger.tag(text)
+    assert "云边协同" in KeywordExtractor().candidates(doc)
+    assert "云边协同" in words(doc.keywords)
+
+
+def test_organisation_is_one_keyword(term_tagger: Tagger) -> None:
+    text = "黔岭数智科技有限公司发布了新的算力调度平台。黔岭数智科技有限公司表示，平台已接入三个数据中心。"
+    found = words(term_tagger.tag(text).keywords)
+    assert "黔岭数智科技有限公司" in found
+    assert not any(word != "黔岭数智科技有限公司" and word in "黔岭数智科技有限公司" for word in found)
+
+
+def test_stop_words_numbers_and_figures_are_never_keywords(tagger: Tagger) -> None:
+    text = (
+        "截至2025年6月底，我们调研的开发区共有38家企业入选，占全省的12.5%。"
+        "其中，这些企业的研发投入同比增长了20%，新增专利1500多件。"
+    )
+    doc = tagger.tag(text)
+    stop_words = KeywordRules.bundled().stop_words
+    assert doc.keywords
+    for keyword in doc.keywords:
+        assert not any(char.isdigit() for char in keyword.keyword), keyword
+        assert keyword.keyword not in stop_words, keyword
+    figures = {m.text for m in doc.mentions_of("DATE", "PERCENT", "QUANTITY", "NUMBER")}
+    assert figures and not figures & set(words(doc.keywords))
+
+
+def test_empty_document_has_no_keywords(tagger: Tagger) -> None:
+    assert KeywordExtractor().extract(tagger.tag("。。。", keywords=False)) == []
+
+
+def test_idf_without_collection_is_jiebas_and_median_for_unknown() -> None:
+    idf = IDF()
+    table_value = idf.prior("经济")
+    assert idf("经济") == pytest.approx(table_value)
+    assert idf("嗯嗯嗯不是词") == pytest.approx(idf.prior("嗯嗯嗯不是词"))
+    assert idf("经济") < idf("嗯嗯嗯不是词")
+
+
+def test_idf_learnt_from_collection_lowers_common_words() -> None:
+    collection = [["水文模型", "径流"], ["水文模型", "洪水"], ["水文模型", "泥沙"], ["数据中心"]]
+    before = IDF()
+    after = IDF.fit(collection)
+    assert after.documents == 4
+    assert after("水文模型") < after("径流")
+    assert after("水文模型") < before("水文模型")
+
+
+def test_idf_save_load_round_trip(tmp_path: Path) -> None:
+    idf = IDF.fit([["分布式水文模型", "径流"], ["径流", "土地利用变化"]])
+    idf.add(["径流"])
+    path = tmp_path / "idf.tsv"
+    idf.save(path)
+    loaded = IDF.load(path)
+    assert loaded.documents == 3
+    assert loaded.frequencies == idf.frequencies
+    for word in ("径流", "分布式水文模型", "没见过的词"):
+        assert math.isclose(loaded(word), idf(word))
+
+
+def test_idf_load_names_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "idf.tsv"
+    path.write_text("#documents\t2\n径流\t2\n坏行没有计数\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"idf.tsv:3"):
+        IDF.load(path)
