@@ -57,3 +57,24 @@ def test_mention_text_always_matches_its_span(tagger, samples_dir):
             assert text[mention.start : mention.end] == mention.text
         ordered = sorted(doc.mentions, key=lambda x: x.start)
         assert all(a.end <= b.start for a, b in zip(ordered, ordered[1:]))
+
+
+def test_name_stops_before_a_word_of_saying(tagger):
+    doc = tagger.tag("代表团团长张伟说，合作前景广阔。", keywords=False)
+    assert "张伟" in spans(doc, "PER")
+    assert "张伟说" not in spans(doc, "PER")
+
+
+def test_foreign_ministry_is_composed_not_read_as_chinese_ministry(tagger):
+    doc = tagger.tag("俄罗斯国防部当天发表声明。", keywords=False)
+    assert spans(doc, "ORG") == ["俄罗斯国防部"]
+
+
+def test_ordinary_words_ending_like_a_suffix_make_no_organisation(tagger):
+    doc = tagger.tag("论坛在贵州举办，贵州西部山区受益。", keywords=False)
+    assert spans(doc, "ORG") == []
+
+
+def test_jieba_dictionary_nouns_tagged_ns_are_not_places(tagger):
+    doc = tagger.tag("城市更新和土地利用变化值得关注。", keywords=False)
+    assert spans(doc, "LOC") == []

@@ -9,3 +9,9 @@ from zhtag.tagger import Article, Tables, Tagger
 
 __all__ = ["Article", "DictionaryError", "Document", "Keyword", "LABELS", "Mention", "Tables", "Tagger", "Token"]
 __version__ = "0.1.0"
+
+# Importing the accessor registers ``DataFrame.zhtag`` for everyone who imports zhtag.
+from zhtag.accessor import ZhtagAccessor  # noqa: E402
+from zhtag.display import show  # noqa: E402
+
+__all__ += ["ZhtagAccessor", "show"]

@@ -27,10 +27,26 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhtag", description="Keywords and named things in Chinese text.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    tag = commands.add_parser("tag", help="tag files or folders; write mentions, keywords and documents tables")
+    tag = commands.add_parser(
+        "tag",
+        help="tag files or folders; write mentions, keywords and documents tables",
+        description="Streams the inputs in chunks through worker processes into Parquet datasets "
+        "OUT/mentions.parquet/, OUT/keywords.parquet/, OUT/documents.parquet/ (part files; "
+        "pd.read_parquet reads a folder). Keywords use the IDF of the whole collection.",
+    )
     tag.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl(.gz), .csv, .tsv, .parquet files or folders")
     tag.add_argument("-o", "--out", required=True, help="output folder")
-    tag.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    tag.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="csv: one file per table")
+    tag.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: every core)")
+    tag.add_argument("--chunk-size", type=int, default=500, metavar="N", help="documents per part file (default 500)")
+    tag.add_argument("--max-chars", type=int, default=100_000, metavar="N", help="longer texts are tagged in parts")
+    tag.add_argument("--idf", metavar="FILE", help="rank keywords with this IDF (from --save-idf) instead of learning one")
+    tag.add_argument("--save-idf", metavar="FILE", help="save the IDF the keywords were ranked with")
+    tag.add_argument("--resume", action="store_true", help="continue an interrupted run into the same OUT")
+    tag.add_argument("--engine", choices=("processes", "dask"), default="processes", help="dask: a local Dask cluster")
+    tag.add_argument("--scheduler", metavar="ADDRESS", help="run on this dask.distributed scheduler (tcp://HOST:PORT)")
+    tag.add_argument("--start-method", choices=("fork", "spawn", "forkserver"), help="how worker processes start")
+    tag.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_tagger_options(tag)
     _add_column_options(tag)
     tag.set_defaults(run=_run_tag)
@@ -53,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_tagger_options(evaluate)
     evaluate.set_defaults(run=_run_evaluate)
+
+    report = commands.add_parser("report", help="write one self-contained HTML page: entities, keywords, timeline, figures")
+    report.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, as for `zhtag tag`")
+    report.add_argument("-o", "--out", required=True, metavar="HTML", help="the HTML file to write")
+    report.add_argument("--title", default="zhtag report", help="the page's heading")
+    _add_tagger_options(report)
+    _add_column_options(report)
+    report.set_defaults(run=_run_report)
     return parser
 
 
@@ -62,11 +86,14 @@ def _add_tagger_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_column_options(parser: argparse.ArgumentParser) -> None:
+    """Which inputs to read and which of their fields hold what (other fields are carried through)."""
     parser.add_argument("--text-column", default="text")
     parser.add_argument("--id-column", default="id")
     parser.add_argument("--title-column", default="title")
     parser.add_argument("--date-column", default="date")
     parser.add_argument("--date", help="publish date for every article that has none")
+    parser.add_argument("--include", action="append", default=[], metavar="GLOB", help="in folders, read only matching files")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="in folders, skip matching files")
 
 
 def _tagger(args: argparse.Namespace):
@@ -75,37 +102,60 @@ def _tagger(args: argparse.Namespace):
     return Tagger(args.dict, keywords=args.keywords)
 
 
-def _articles(args: argparse.Namespace):
-    from zhtag.io.readers import Columns, input_files, read_file
+def _columns(args: argparse.Namespace):
+    from zhtag.io.readers import Columns
 
-    columns = Columns(args.text_column, args.id_column, args.title_column, args.date_column)
-    files = input_files(args.paths)
-    for path in files:
-        for article in read_file(path, columns):
-            if article.date is None and args.date:
-                article.date = args.date
-            yield article
+    return Columns(args.text_column, args.id_column, args.title_column, args.date_column)
+
+
+def _articles(args: argparse.Namespace):
+    from zhtag.io.readers import read_articles
+
+    for article in read_articles(args.paths, _columns(args), args.include, args.exclude):
+        if article.date is None and args.date and article.error is None:
+            article.date = args.date
+        yield article
 
 
 def _run_tag(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    import multiprocessing
+    from contextlib import nullcontext
 
-    from zhtag.frames import to_tables
-    from zhtag.io.writers import write_tables
+    from zhtag.batch import WorkerSetupError, default_jobs, run_batch
 
-    tagger = _tagger(args)
-    articles = list(_articles(args))
-    docs = tagger.tag_articles(tqdm(articles, desc="tagging", unit="doc", file=sys.stderr))
-    tables = to_tables(docs)
-    write_tables(tables, args.out, args.format)
-    failed = tables.documents[tables.documents["error"].notna()]
-    for doc_id, error in zip(failed["doc_id"], failed["error"]):
-        print(f"zhtag: skipped {doc_id}: {error}", file=sys.stderr)
-    print(
-        f"zhtag: {len(docs)} documents ({len(failed)} failed), {len(tables.mentions)} mentions, "
-        f"{len(tables.keywords)} keywords -> {args.out}",
-        file=sys.stderr,
-    )
+    jobs = args.jobs or default_jobs()
+    if jobs < 1:
+        raise ValueError(f"--jobs {jobs}: give at least 1 worker")
+    if args.engine == "dask" or args.scheduler:
+        try:
+            from distributed import Client
+
+            from zhtag.dask import local_client
+        except ImportError:
+            raise ValueError("--engine dask needs Dask: pip install 'zhtag[dask]'") from None
+        cluster = Client(args.scheduler) if args.scheduler else local_client(jobs)
+    else:
+        cluster = nullcontext()
+    try:
+        with cluster as client:
+            summary = run_batch(
+                args.paths, args.out, columns=_columns(args), include=args.include, exclude=args.exclude,
+                default_date=args.date, dictionaries=args.dict, keywords=args.keywords, jobs=jobs,
+                chunk_docs=args.chunk_size, max_chars=args.max_chars, idf=args.idf, save_idf=args.save_idf,
+                resume=args.resume, fmt=args.format, progress=not args.no_progress, client=client,
+                mp_context=multiprocessing.get_context(args.start_method) if args.start_method else None,
+            )  # fmt: skip
+    except (WorkerSetupError, RuntimeError) as error:
+        raise ValueError(str(error)) from None
+    except KeyboardInterrupt:
+        print(f"zhtag: interrupted; finished chunks are kept: add --resume to continue into {args.out}", file=sys.stderr)
+        return 130
+    for doc_id, error in summary.stats.failures:
+        print(f"zhtag: failed {doc_id}: {error}", file=sys.stderr)
+    unlisted = summary.stats.failed - len(summary.stats.failures)
+    if unlisted > 0:
+        print(f"zhtag: … and {unlisted:,} more failed documents: see the error column of documents", file=sys.stderr)
+    print(summary, file=sys.stderr)
     return EXIT_OK
 
 
@@ -131,7 +181,7 @@ def _run_show(args: argparse.Namespace) -> int:
         print(mentions_frame([doc])[columns].to_string(index=False))
     if doc.keywords:
         print()
-        print("keywords: " + "  ".join(k.keyword for k in doc.keywords))
+        print("keywords: " + "  ".join(k.keyword for k in doc.keywords if k.method == "zhtag"))
     return EXIT_OK
 
 
@@ -152,7 +202,7 @@ def _run_keywords(args: argparse.Namespace) -> int:
         if doc.error:
             print(f"{doc.id}\tERROR\t{doc.error}")
         else:
-            print(f"{doc.id}\t" + "  ".join(k.keyword for k in doc.keywords))
+            print(f"{doc.id}\t" + "  ".join(k.keyword for k in doc.keywords if k.method == "zhtag"))
     return EXIT_OK
 
 
@@ -167,6 +217,19 @@ def _run_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(table.reset_index().to_dict("records"), ensure_ascii=False, indent=2))
     else:
         print(table.to_string(float_format=lambda x: f"{x:.3f}"))
+    return EXIT_OK
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    try:
+        from zhtag.report import write_report
+    except ImportError as error:
+        print(f"zhtag: error: zhtag report needs the plot extra ({error.name} is missing): pip install 'zhtag[plot]'", file=sys.stderr)
+        return EXIT_USAGE
+    docs = _tagger(args).tag_articles(_articles(args))
+    path = write_report(docs, args.out, args.title)
+    failed = sum(doc.error is not None for doc in docs)
+    print(f"zhtag: {len(docs)} documents ({failed} failed) -> {path}", file=sys.stderr)
     return EXIT_OK
 
 

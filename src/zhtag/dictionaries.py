@@ -65,7 +65,7 @@ def load_rules(name: str) -> Any:
     path = bundled_dir() / "rules" / f"{name}.yaml"
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_LineLoader)
+            return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise DictionaryError(path, None, "rule list not found") from None
     except yaml.YAMLError as error:

@@ -73,20 +73,25 @@ def figure_text(value: float | None, unit: str | None, qualifier: str | None) ->
     """A figure as people read it: ``~10000 家``, ``>40%``, ``3000000000 CNY`` (not ``3e+09``)."""
     if value is None or _missing(value):
         return None
-    value = float(value)
-    number = str(int(value)) if value.is_integer() and abs(value) < 1e18 else f"{value:.15g}"
+    number = number_text(value)
     prefix = "" if _missing(qualifier) or qualifier == "=" else str(qualifier)
     suffix = "" if _missing(unit) or not unit else (unit if unit == "%" else f" {unit}")
     return f"{prefix}{number}{suffix}"
 
 
+def number_text(value: float, digits: int = 15) -> str:
+    """A number without float noise or exponents for whole numbers: 3000000000, 37.5."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e18 else f"{value:.{digits}g}"
+
+
 def mention_title(mention: Mention) -> str:
     """The hover text of a mention: its label and every resolved value it has, one per line."""
     lines = [mention.label]
-    if not _missing(mention.norm) and mention.norm != mention.text:
-        lines.append(f"norm: {mention.norm}")
     figure = figure_text(mention.value, mention.unit, mention.qualifier)
-    if figure is not None and figure != mention.norm:
+    if not _missing(mention.norm) and mention.norm not in (mention.text, figure):
+        lines.append(f"norm: {mention.norm}")
+    if figure is not None:
         lines.append(f"value: {figure}")
     if not _missing(mention.start_time):
         interval = _time_text(mention.start_time)
@@ -154,9 +159,12 @@ def document_html(doc: Document) -> str:
     if present:
         header.append(legend(present, counts))
     body = highlight(doc.text, doc.mentions)
-    if doc.keywords:
-        words = "、".join(html.escape(k.keyword) for k in doc.keywords)
-        body += f'<div style="{_HEADER_STYLE} font-size: 0.85em;">keywords: {words}</div>'
+    by_method: dict[str, list[str]] = {}
+    for keyword in sorted(doc.keywords, key=lambda k: k.rank):
+        by_method.setdefault(keyword.method, []).append(keyword.keyword)
+    for method, words in by_method.items():
+        listed = "、".join(html.escape(word) for word in words)
+        body += f'<div style="{_HEADER_STYLE} font-size: 0.85em;">keywords ({html.escape(method)}): {listed}</div>'
     return f'<div class="zhtag-document">{"".join(header)}{body}</div>'
 
 

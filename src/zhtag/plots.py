@@ -27,12 +27,18 @@ from zhtag.display import label_colour
 from zhtag.document import ENTITY_LABELS, TIME_LABELS
 
 if TYPE_CHECKING:
+    import networkx as nx
     from matplotlib.axes import Axes
 
 #: mplfonts' bundled fonts, in order of preference (all cover simplified Chinese).
 CJK_FONT_FILES = ("NotoSansCJKsc-Regular.otf", "SourceHanSansSC-Regular.otf", "SimHei.ttf")
 #: A longer name or document id is cut to this many characters on an axis.
 MAX_LABEL_CHARS = 18
+#: Timeline texts go above (+) or below (-) their dot, in points; a text that fits in neither lane is left out.
+ANNOTATION_OFFSETS = (6, -15)
+ANNOTATION_SIZE = 8
+#: Width taken by row titles and the legend beside a timeline's plotting area.
+TIMELINE_MARGINS_INCHES = 3.4
 
 
 @cache
@@ -102,28 +108,39 @@ def timeline(
     order = dated["doc_id"].value_counts().index[:max_documents].tolist()[::-1]
     dated = dated[dated["doc_id"].isin(order)]
     names = _document_names(order, documents)
+    published = None
+    if documents is not None:
+        published = documents[documents["doc_id"].isin(order) & documents["date"].notna()]
     with cjk_fonts():
-        fig, ax = _figure_and_axes(ax, figsize=(11, 0.55 * max(len(order), 1) + 1.8))
+        fig, ax = _figure_and_axes(ax, figsize=(12, 0.7 * max(len(order), 1) + 1.8))
         if dated.empty:
             _empty(ax, "no dated mentions")
             return fig
         row = {doc_id: number for number, doc_id in enumerate(order)}
-        for mention in dated.itertuples(index=False):
+        ends = dated["end_time"].fillna(dated["start_time"])
+        moments = [dated["start_time"], ends] + ([published["date"]] if published is not None else [])
+        first, last = min(m.min() for m in moments), max(m.max() for m in moments)
+        margin = max((last - first) * 0.03, pd.Timedelta(days=1))
+        ax.set_xlim(first - margin, last + margin)
+        labelled_rows: dict[int, list[tuple[pd.Timestamp, str]]] = {}
+        for mention, end in zip(dated.itertuples(index=False), ends):
             y = row[mention.doc_id]
             colour = label_colour(str(mention.label))
-            end = mention.end_time if pd.notna(mention.end_time) else mention.start_time
             if end - mention.start_time > pd.Timedelta(days=1):
                 ax.plot([mention.start_time, end], [y, y], color=colour, linewidth=7, alpha=0.55, solid_capstyle="butt")
             ax.plot([mention.start_time], [y], "o", color=colour, markeredgecolor="#1f2937", markersize=6)
-            ax.annotate(mention.text, (mention.start_time, y), xytext=(3, 6), textcoords="offset points", fontsize=8)
-        if documents is not None:
-            published = documents[documents["doc_id"].isin(order) & documents["date"].notna()]
-            ax.plot(published["date"], [row[d] for d in published["doc_id"]], "|", color="black", markersize=14)
+            labelled_rows.setdefault(y, []).append((mention.start_time, mention.text))
+        points_per_day = _axes_width_points(fig) / ((last - first + 2 * margin) / pd.Timedelta(days=1))
+        for y, points in labelled_rows.items():
+            _annotate_row(ax, y, points, points_per_day)
+        if published is not None:
+            ax.plot(published["date"], [row[d] for d in published["doc_id"]], "|", color="black", markersize=16)
         ax.set_yticks(range(len(order)), [names[doc_id] for doc_id in order])
         ax.set_ylim(-0.7, len(order) - 0.3)
-        ax.set_title("Dated mentions (dot: start; bar: resolved span" + ("; |: publish date)" if documents is not None else ")"))
+        ax.set_title("Dated mentions (dot: start; bar: resolved span" + ("; |: publish date)" if published is not None else ")"))
         present = [label for label in labels if (dated["label"] == label).any()]
-        ax.legend(handles=[Patch(color=label_colour(label), label=label) for label in present], loc="upper left")
+        handles = [Patch(color=label_colour(label), label=label) for label in present]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
         ax.grid(axis="x", alpha=0.3)
         _cjk_ticks(ax)
         _plain(ax)
@@ -147,7 +164,7 @@ def cooccurrence_network(
 
     pairs = mentions.zhtag.cooccurrence(labels, min_documents)
     counts = mentions.zhtag.top(len(mentions), labels)
-    nodes = counts.sort_values(["documents", "mentions"], ascending=False).head(top)
+    nodes = counts.sort_values(["documents", "mentions", "entity"], ascending=[False, False, True]).head(top)
     keep = set(zip(nodes["entity"], nodes["label"].astype(str)))
     graph = nx.Graph()
     for entity, label, documents in zip(nodes["entity"], nodes["label"].astype(str), nodes["documents"]):
@@ -160,7 +177,7 @@ def cooccurrence_network(
         if graph.number_of_nodes() == 0:
             _empty(ax, "no entities of " + ", ".join(labels))
             return fig
-        layout = nx.spring_layout(graph, seed=seed, k=1.6 / max(graph.number_of_nodes(), 1) ** 0.5)
+        layout = _component_layout(graph, seed)
         widths = [0.6 + 1.2 * graph.edges[edge]["weight"] for edge in graph.edges]
         nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#9ca3af", alpha=0.7)
         nx.draw_networkx_nodes(
@@ -182,6 +199,30 @@ def cooccurrence_network(
     return fig
 
 
+def _component_layout(graph: "nx.Graph", seed: int) -> dict[object, tuple[float, float]]:
+    """Each connected part laid out on its own, in a cell sized to it, cells packed in rows.
+
+    One spring layout of the whole graph pushes unconnected parts to the edges and
+    crushes each part's names together; laying parts out apart keeps names readable.
+    """
+    import networkx as nx
+
+    parts = sorted(nx.connected_components(graph), key=lambda nodes: (-len(nodes), sorted(map(str, nodes))))
+    sizes = [len(nodes) ** 0.5 for nodes in parts]
+    row_width = max(sum(size**2 for size in sizes) ** 0.5 * 1.4, max(sizes))
+    positions: dict[object, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes, size in zip(parts, sizes):
+        if x > 0 and x + size > row_width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        local = nx.spring_layout(graph.subgraph(nodes), seed=seed, center=(0, 0), scale=0.42 * size if len(nodes) > 1 else 0)
+        for node, (dx, dy) in local.items():
+            positions[node] = (x + size / 2 + dx, y - size / 2 + dy)
+        x += size
+        row_height = max(row_height, size)
+    return positions
+
+
 def _figure(**kwargs: object) -> Figure:
     """A new figure that pyplot lets go of: it shows once in Jupyter and never piles up in pyplot."""
     import matplotlib.pyplot as plt
@@ -196,6 +237,28 @@ def _figure_and_axes(ax: "Axes | None", **kwargs: object) -> tuple[Figure, "Axes
         return ax.figure, ax
     fig = _figure(layout="constrained", **kwargs)
     return fig, fig.add_subplot()
+
+
+def _annotate_row(ax: "Axes", y: int, points: list[tuple[pd.Timestamp, str]], points_per_day: float) -> None:
+    """Write mention texts above and below their dots, leaving out a text that would cover another."""
+    lane_ends = [float("-inf"), float("-inf")]  # where the last text of each lane ends, in points
+    for moment, text in sorted(points):
+        x = (moment - pd.Timestamp(0)) / pd.Timedelta(days=1) * points_per_day
+        for lane, offset in enumerate(ANNOTATION_OFFSETS):
+            if x >= lane_ends[lane]:
+                ax.annotate(text, (moment, y), xytext=(3, offset), textcoords="offset points", fontsize=ANNOTATION_SIZE)
+                lane_ends[lane] = x + 3 + _text_width_points(text, ANNOTATION_SIZE) + 4
+                break
+
+
+def _text_width_points(text: str, size: float) -> float:
+    """Rough width of a text: a CJK character is one em wide, anything else about half."""
+    return sum(size if "\u2e80" <= char else 0.55 * size for char in text)
+
+
+def _axes_width_points(fig: Figure) -> float:
+    """Approximate plotting width: the figure less room for row titles and the legend."""
+    return max(fig.get_figwidth() - TIMELINE_MARGINS_INCHES, 1.0) * 72
 
 
 def _cjk_ticks(ax: "Axes") -> None:

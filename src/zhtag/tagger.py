@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as date_type, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
 import pandas as pd
 
 from zhtag.dictionaries import bundled_entry_files, load_all
 from zhtag.document import Document
-from zhtag.keywords import IDF, KeywordExtractor
+from zhtag.keywords import IDF, METHODS, KeywordExtractor
 from zhtag.normalize.dates import header_datetime
 from zhtag.recognizers.dates import DateRecognizer
 from zhtag.recognizers.figures import FigureRecognizer
@@ -52,7 +52,9 @@ class Tagger:
 
     ``dictionaries`` are the user's own entry files (YAML or jieba user
     dictionaries), loaded after the bundled ones so that they win; pass
-    ``bundled=False`` to use only your own.
+    ``bundled=False`` to use only your own. Each document gets ``keywords``
+    keywords by each of ``keyword_methods`` (``zhtag``, the phrase ranking, first;
+    ``tfidf`` and ``textrank`` for comparison).
     """
 
     def __init__(
@@ -61,6 +63,7 @@ class Tagger:
         *,
         bundled: bool = True,
         keywords: int = 10,
+        keyword_methods: Sequence[str] = METHODS,
         idf: IDF | None = None,
     ) -> None:
         files = (bundled_entry_files() if bundled else []) + [Path(path) for path in dictionaries]
@@ -76,6 +79,7 @@ class Tagger:
             FigureRecognizer(),
         ]
         self.n_keywords = keywords
+        self.keyword_methods = tuple(keyword_methods)
         self.keyword_extractor = KeywordExtractor(idf)
 
     def tag(
@@ -90,7 +94,7 @@ class Tagger:
         """Tag one article; ``date`` (or a date-time header in the text) anchors relative dates."""
         doc = self._recognise(text, date, title=title, id=id)
         if keywords:
-            doc.keywords = self.keyword_extractor.extract(doc, self.n_keywords)
+            doc.keywords = self._keywords(self.keyword_extractor, doc)
         return doc
 
     def tag_articles(self, articles: Iterable[Article], *, learn_idf: bool = True) -> list[Document]:
@@ -105,7 +109,7 @@ class Tagger:
             extractor = KeywordExtractor(IDF.fit(extractor.candidates(doc) for doc in docs if doc.error is None))
         for doc in docs:
             if doc.error is None:
-                doc.keywords = extractor.extract(doc, self.n_keywords)
+                doc.keywords = self._keywords(extractor, doc)
         return docs
 
     def tag_frame(
@@ -121,8 +125,11 @@ class Tagger:
         for article in articles:
             doc = self._recognise_safely(article)
             if doc.error is None:
-                doc.keywords = self.keyword_extractor.extract(doc, self.n_keywords)
+                doc.keywords = self._keywords(self.keyword_extractor, doc)
             yield doc
+
+    def _keywords(self, extractor: KeywordExtractor, doc: Document) -> list:
+        return extractor.extract_many(doc, self.n_keywords, self.keyword_methods)
 
     def _recognise_safely(self, article: Article) -> Document:
         if article.error is not None:

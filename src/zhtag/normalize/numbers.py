@@ -29,10 +29,8 @@ SMALL_UNITS = {"十": 10, "拾": 10, "廿": 20, "卅": 30, "百": 100, "佰": 10
 BIG_UNITS = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 #: Latin shorthand used in prices and salaries: 5k, 30w.
 LATIN_UNITS = {"k": 1e3, "K": 1e3, "w": 1e4, "W": 1e4}
-NUMERAL_CHARS = frozenset(DIGITS) | frozenset(SMALL_UNITS) | frozenset(BIG_UNITS)
 
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
-_ARABIC_ONLY = re.compile(r"\d+(?:\.\d+)?")
 
 
 def to_halfwidth(text: str) -> str:
@@ -121,7 +119,7 @@ def _parse_plain(s: str) -> float | None:
         multiplier, s = LATIN_UNITS[s[-1]], s[:-1]
     if not s:
         return None
-    if _ARABIC_ONLY.fullmatch(s):
+    if _ARABIC.fullmatch(s):
         return float(s) * multiplier
     # Trailing 万/亿 scale the whole numeral, including a decimal one: 三点五万, 4.78万亿.
     trailing = 1.0

@@ -34,7 +34,6 @@ from zhtag.normalize.dates import (
     resolve_since,
     resolve_until,
     resolve_window,
-    resolve_years,
 )
 from zhtag.normalize.numbers import is_digit_sequence, parse_digits, parse_number, to_halfwidth
 
@@ -63,7 +62,7 @@ class _Atom:
     resolution: Resolution | None = None
     norm: str | None = None
     number: int | None = None  # for kind "bare": the number of 1至7月
-    weak: bool = False  # a bare Chinese clock time (三点), kept only inside a range
+    weak: bool = False  # a bare Chinese clock time (三点) or 现在, kept only inside a range
     lunar: bool = False
 
 
@@ -78,7 +77,7 @@ class DateRecognizer:
     def find(self, doc: Document) -> list[Mention]:
         text = doc.text
         atoms = []
-        for priority, match in _first_matches(self._rules.patterns, text):
+        for priority, match in first_matches(self._rules.patterns, text):
             atom = self._atom(match, self._rules.group_names[priority], doc.date)
             if atom is not None:
                 atoms.append(atom)
@@ -99,9 +98,9 @@ class DateRecognizer:
 
     # --- atoms ------------------------------------------------------------------------
 
-    def _atom(self, match: re.Match, names: list[str], ref: datetime | None) -> _Atom | None:
+    def _atom(self, match: re.Match, names: list[str | None], ref: datetime | None) -> _Atom | None:
         kind = match.lastgroup.split("__")[0]
-        fields = {name: value for name, value in zip(names, match.groups()) if value is not None}
+        fields = {name: value for name, value in zip(names, match.groups()) if value is not None and name is not None}
         start, end = match.span()
         if kind == "numeric":
             return self._numeric(fields, start, end, ref)
@@ -109,23 +108,23 @@ class DateRecognizer:
             number = parse_number(fields["fyp_number"])
             if number is None:
                 return None
-            plans = self._rules.data["five_year_plans"]
-            first_years = {int(key): int(value) for key, value in plans["first_years"].items() if key != "__line__"}
-            return _Atom(start, end, "fixed", "DATE", resolution=five_year_plan(int(number), first_years, plans["length"]))
+            resolution = five_year_plan(int(number), self._rules.plan_first_years, self._rules.plan_length)
+            return _Atom(start, end, "fixed", "DATE", resolution=resolution)
         if kind == "century":
             return self._century(fields, start, end, ref)
         if kind == "bare":
             value = _small_number(fields["bare_number"])
             return None if value is None else _Atom(start, end, "bare", "DATE", number=value)
-        if kind in ("duration", "offset", "window", "since_duration", "within"):
+        if kind in ("duration", "offset", "window", "since_duration"):
             return self._duration(kind, fields, start, end, ref)
         if kind == "vague":
             return _Atom(start, end, "vague", "DATE")
         if kind == "now":
+            # 现在 mostly means "nowadays": it counts only as the end of a range (去年到现在).
             if ref is None:
-                return _Atom(start, end, "fixed", "TIME", resolution=Resolution())
+                return None
             spec = DateSpec(year=ref.year, month=ref.month, day=ref.day, hour=ref.hour, minute=ref.minute, second=ref.second)
-            return _Atom(start, end, "point", "TIME", spec=spec, resolution=resolve_now(ref))
+            return _Atom(start, end, "point", "TIME", spec=spec, resolution=resolve_now(ref), weak=True)
         return self._point(fields, start, end, ref)
 
     def _point(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
@@ -192,6 +191,8 @@ class DateRecognizer:
                 spec.nth_weekday = (rules.weekdays[fields["nth_weekday"]], count)  # 6月第3个星期日
             else:
                 spec.nth_week = count  # 5月第一周
+            if spec.month is None and spec.month_offset is None and spec.year is None and spec.year_offset is None:
+                return None  # 常规赛第一周 counts weeks of something else
         day_text = fields.get("day") or fields.get("bare_day") or fields.get("solo_day")
         if day_text is not None:
             day = _small_number(day_text)
@@ -280,9 +281,6 @@ class DateRecognizer:
         if kind == "duration":
             norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
             return _Atom(start, end, "duration", "DATE", norm=norm)
-        if kind == "within" and not vague and len(parts) == 1:
-            resolution = resolve_window(last_amount, last_unit, 1, ref)  # type: ignore[arg-type]
-            return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
         if vague or len(parts) > 1:
             return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=Resolution())
         if kind == "offset":
@@ -410,7 +408,7 @@ class DateRecognizer:
         opener = rules.opener_before.search(text, max(0, atom.start - 1), atom.start)
         closer = rules.closer.match(text, atom.end)
         if opener is None:
-            if atom.kind == "range" and closer and closer.group() in rules.range_closers_alone:
+            if atom.kind == "range" and closer and closer.group() in rules.range_closers:
                 atom.end = closer.end()  # 四点到六点之间
             elif atom.kind == "point" and atom.spec is not None and not atom.lunar:
                 until = rules.until_suffix.match(text, atom.end)
@@ -450,8 +448,10 @@ class _Rules:
         self.offset_suffixes: dict[str, int] = _mapping(data["offset_suffixes"])
         self.window_prefixes: dict[str, int] = _mapping(data["window_prefixes"])
         self.relative_quarters: dict[str, int] = _mapping(data["relative_quarters"])
-        self.until_suffix = re.compile(_alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几])")
-        self.range_closers_alone = {"之间", "期间", "止", "为止"} & set(data["range_closers"])
+        self.until_suffix = re.compile(
+            _alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几]|" + _alternation(data["not_after_until"]) + ")"
+        )
+        self.range_closers = set(data["range_closers"])
         separators = _alternation(data["range_separators"])
         self.range_gap = re.compile(rf"\s*起?\s*{separators}\s*")
         self.since_suffix = re.compile(_alternation(data["since_suffixes"]))
@@ -459,10 +459,10 @@ class _Rules:
         self.closer = re.compile(_alternation(["起", *data["range_closers"]]))
         self.duration_chunk = re.compile(self._duration_chunk(named=True))
         self.patterns = [re.compile(pattern) for pattern in self._patterns()]
-        self.group_names = [
-            [name.split("__")[0] for name, _ in sorted(pattern.groupindex.items(), key=lambda item: item[1])]
-            for pattern in self.patterns
-        ]
+        self.group_names = [_group_names(pattern) for pattern in self.patterns]
+        plans = data["five_year_plans"]
+        self.plan_first_years = {int(key): int(value) for key, value in _mapping(plans["first_years"]).items()}
+        self.plan_length = int(plans["length"])
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -512,7 +512,6 @@ class _Rules:
         dayparts = _alternation(self.dayparts)
         dayparts_alone = _alternation(self.dayparts_alone)
         rel_quarter = _alternation(self.relative_quarters)
-        within = _alternation(data["within_suffixes"])
         short_dp = "[" + "".join(self.short_dayparts) + "]"
         holidays = _alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
         year_periods = _alternation(self.year_periods)
@@ -621,11 +620,20 @@ class _Rules:
             *self.relative_quarters, "公元", "农历", "阴历", "第", "前", "后",
         ]
         first_chars = [
-            digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts, counts,
+            digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
         ]
+        # A date part always has one of these within its first characters (年 of 二〇二五年, 节 of
+        # 劳动节): looking for it first spares the full pattern at most positions that start one.
+        anchor_words = [
+            *self.year_periods, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"],
+            *self.relative_days, *self.day_with_part, *self.relative_years, *self.relative_months,
+            *self.relative_quarters, *data["week_words"],
+        ]
+        anchors = sorted(set("年月日号季周期拜") | {str(word)[-1] for word in anchor_words})
+        anchored = "(?=[^\n]{0,8}?[" + "".join(re.escape(char) for char in anchors) + "])"
         return [
             "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
             for chars, alternative in zip(first_chars, [
@@ -641,8 +649,7 @@ class _Rules:
                 rf"(?P<window>(?P<window_prefix>{window}){duration('w')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
                 rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since})",
-                rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
-                rf"(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
+                rf"{anchored}(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
                 rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?)",
                 rf"(?P<point__clock>{CLOCK_GUARD}{clock('g')})",
                 rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')})",
@@ -654,7 +661,7 @@ class _Rules:
         ]
 
 
-def _first_matches(patterns: list[re.Pattern], text: str) -> list[tuple[int, re.Match]]:
+def first_matches(patterns: list[re.Pattern], text: str) -> list[tuple[int, re.Match]]:
     """Non-overlapping matches of ``patterns`` as one alternation would give them: the earliest
     start wins, and at the same start the pattern listed first."""
     found = [
@@ -681,6 +688,14 @@ def _is_day(atom: _Atom) -> bool:
 def _is_clock(atom: _Atom | None) -> bool:
     spec = atom.spec if atom is not None else None
     return atom is not None and atom.kind == "point" and spec is not None and not spec.has_date and (spec.hour is not None or spec.daypart is not None)
+
+
+def _group_names(pattern: re.Pattern) -> list[str | None]:
+    """The name of each capture group by position, without its ``__`` suffix (day__a -> day)."""
+    names: list[str | None] = [None] * pattern.groups
+    for name, index in pattern.groupindex.items():
+        names[index - 1] = name.split("__")[0]
+    return names
 
 
 def _mapping(value: dict) -> dict:

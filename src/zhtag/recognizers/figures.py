@@ -25,12 +25,13 @@ from typing import Any
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
+from zhtag.recognizers.dates import first_matches
 
 ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
 CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆陸柒捌玖"
-#: A character that cannot stand right before a figure: it would make the figure part of a
-#: code, a date or a decimal (A380, 2025-08-20, 08:46).
-GLUED_BEFORE = set("0123456789０１２３４５６７８９.．:：/_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: Characters that cannot stand right before a number: they make it part of a code, a date, a
+#: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
+GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
 #: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
 NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -48,7 +49,7 @@ class FigureRecognizer:
     def find(self, doc: Document) -> list[Mention]:
         text = doc.text
         mentions = []
-        for match in self._rules.pattern.finditer(text):
+        for _, match in first_matches(self._rules.patterns, text):
             kind = match.lastgroup
             if kind == "skip":
                 continue
@@ -89,14 +90,6 @@ class FigureRecognizer:
         number_start = match.start("number")
         prefix = group("prefix")
         start = match.start()
-        if prefix is None and group("currency_prefix") is None and group("negative") is None:
-            if number_start > 0 and text[number_start - 1] in GLUED_BEFORE:
-                return None
-        elif number_start > 0 and text[number_start - 1] in GLUED_BEFORE - {" "}:
-            if group("currency_prefix") is None and group("negative") is None:
-                return None
-        if start > 0 and text[start - 1] in GLUED_BEFORE:
-            return None
         number, tail = group("number"), group("tail") or ""
         number2, tail2 = group("number2"), group("tail2") or ""
         unit_word = group("unit")
@@ -173,10 +166,9 @@ class FigureRecognizer:
             return ("PERCENT", "%", 10.0) if value <= 10 else (None, None, 1.0)
         if group("zhe"):
             number = group("number")
-            digits = to_halfwidth(number)
             if len(number) == 2 and all(char in DIGITS for char in number):
                 return "PERCENT", "%", 1.0  # 七五折: read as 75, not 7 * 10 + 5 in tens
-            return ("PERCENT", "%", 10.0) if value < 10 and "." in digits or value < 10 else (None, None, 1.0)
+            return ("PERCENT", "%", 10.0) if value < 10 else (None, None, 1.0)  # 八折, 8.5折
         currency = group("currency_after") or group("currency") or None
         if group("currency_prefix"):
             return "MONEY", rules.currency_prefixes[group("currency_prefix")], 1.0
@@ -205,14 +197,14 @@ class FigureRecognizer:
                 return True
             if len(number + tail) < 2 or not any(char in SMALL_UNITS or char in BIG_UNITS or char == "点" for char in number + tail):
                 return qualifier != "="  # 一以上
-            return not following or not HAN.match(following) or following in "的和与或及"
+            return not following or not HAN.match(following) or following in self._rules.plain_number_followers
         digits = to_halfwidth(number)
         if HAN.match(following) and digits.isdigit() and 1900 <= int(digits) <= 2100 and number2 is None:
             return False  # 2025中国国际大数据产业博览会: a year in a name
         start = match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        if following and not text[line_start:start].strip() and following in "、.．)）" and number2 is None:
-            return False  # 1、 at the start of a line numbers a list
+        before = text[start - 1] if start > 0 else "\n"
+        if following and following in "、.．。)）" and (before.isspace() or before in "。！？；：:") and number2 is None:
+            return False  # 1、 at the start of a line or sentence numbers a list
         return True
 
 
@@ -322,15 +314,17 @@ class _Rules:
         self.units = [str(unit) for unit in data["units"]]
         self.time_units = set(data["time_units"])
         self.article_measure_words = set(data["article_measure_words"])
+        self.plain_number_followers = set(data["plain_number_followers"])
         self.time_after_ge = re.compile("[多半]?" + _alternation(data["time_after_ge"]))
-        self.pattern = re.compile(self._pattern(data))
+        self.patterns = [re.compile(pattern) for pattern in self._patterns(data)]
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> "_Rules":
         return cls(load_rules("figures"))
 
-    def _pattern(self, data: dict[str, Any]) -> str:
+    def _patterns(self, data: dict[str, Any]) -> list[str]:
+        """One pattern per kind of match, in priority order; see ``first_matches``."""
         multipliers = "".join(char for char in SMALL_UNITS if char not in "十拾廿卅") + "".join(BIG_UNITS)
         # 千 in 100千瓦 begins the unit 千瓦; it is not part of the number.
         multiplier = "(?:" + "|".join(
@@ -370,23 +364,36 @@ class _Rules:
         skip_words = _alternation(data["not_numbers"])
         names = "|".join(data["name_patterns"])
         figure = (
-            rf"(?P<prefix>{prefixes})?(?:(?P<currency_prefix>{currency_prefixes})[ ]?)?(?P<negative>负|-(?=[0-9]))?"
-            rf"(?P<number>{number})(?P<tail>{tail})?"
-            rf"(?:[%％]?\s*{separators}\s*(?P<number2>{number})(?P<tail2>{tail})?)?"
+            rf"(?:(?<![0-9０-９.．/_\-－])(?P<prefix>{prefixes}))?"
+            rf"(?:(?<![0-9０-９.．/_])(?P<currency_prefix>{currency_prefixes})[ ]?)?"
+            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])负|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
+            rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
+            rf"(?:[%％]?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
             rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
             rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整)?"
             rf"(?P<currency_after>{currency_after})?"
             rf"|(?P<unit>{units})(?P<half>半)?))?"
             rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}))?"
         )
-        return "|".join(
-            [
-                rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?:{names})(?![A-Za-z0-9]))",
-                rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)",
-                rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?百分之(?P<pw_number>{cn_number}|{ARABIC}|百))",
+        articles = _alternation(self.article_measure_words)
+        numerals = f"{CN_DIGITS}十拾廿卅百佰千仟万萬亿億"
+        qualifier_firsts = "".join(word[0] for word in self.prefix_qualifiers)
+        # Each pattern starts with a check of its possible first characters, so that the engine
+        # skips every other position at once.
+        patterns = [
+            (
+                "".join(str(word)[0] for word in data["not_numbers"]) + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一",
+                rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?:{names})(?![A-Za-z0-9])"
+                rf"|(?<![{numerals}0-9０-９第{qualifier_firsts}])一{articles}(?![半多余{numerals}]))",
+            ),
+            ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
+            (qualifier_firsts + "百", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?百分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
+            (
+                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-0123456789０１２３４５６７８９" + numerals,
                 rf"(?P<figure>{figure})",
-            ]
-        )
+            ),
+        ]
+        return ["(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + pattern for chars, pattern in patterns]
 
 
 def _mapping(value: dict) -> dict:

@@ -64,6 +64,9 @@ class PersonRecognizer:
                 continue
             for given in (2, 1):
                 end = start + surname_length + given
+                # 张伟说: the second given-name character would start a word of saying.
+                if given == 2 and self._title_after.match(text, end - 1):
+                    continue
                 if end <= len(text) and end in ends and _all_han(text[start + surname_length : end]):
                     return end
         return None

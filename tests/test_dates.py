@@ -1,0 +1,140 @@
+"""DateRecognizer on sentences written for these tests: spans, labels, norms and intervals."""
+from datetime import datetime
+
+import pytest
+
+from zhtag.document import Document, Mention
+from zhtag.recognizers.dates import DateRecognizer
+
+REF = datetime(2025, 8, 20, 8, 46, 33)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> DateRecognizer:
+    return DateRecognizer()
+
+
+def find(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> list[Mention]:
+    mentions = recognizer.find(Document(text=text, date=date))
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.text
+        assert mention.source == "dates"
+    return mentions
+
+
+def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> Mention:
+    mentions = find(recognizer, text, date)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "norm"),
+    [
+        ("会议于2025年8月19日在贵阳召开。", "2025年8月19日", "DATE", "2025-08-19"),
+        ("截至2025/8/20，项目已完工。", "2025/8/20", "DATE", "2025-08-20"),
+        ("二〇二五年八月十九日，大会开幕。", "二〇二五年八月十九日", "DATE", "2025-08-19"),
+        ("二零二五年是收官之年。", "二零二五年", "DATE", "2025"),
+        ("他08年加入公司。", "08年", "DATE", "2008"),
+        ("8月19日，省委召开会议。", "8月19日", "DATE", "2025-08-19"),
+        ("19日上午，代表们参观了园区。", "19日上午", "TIME", "2025-08-19T08:00/2025-08-19T12:00"),
+        ("发布会定于晚上8点举行。", "晚上8点", "TIME", "2025-08-20T20:00"),
+        ("列车20:30到站。", "20:30", "TIME", "2025-08-20T20:30"),
+        ("8时30分，救援队抵达。", "8时30分", "TIME", "2025-08-20T08:30"),
+        ("本周三将公布数据。", "本周三", "DATE", "2025-08-20"),
+        ("星期五召开总结会。", "星期五", "DATE", "2025-08-22"),
+        ("今年以来，产量稳步提升。", "今年以来", "DATE", "2025/2025-08-20"),
+        ("去年全省接待游客数量创新高。", "去年", "DATE", "2024"),
+        ("前年的数据已经公布。", "前年", "DATE", "2023"),
+        ("上月出口同比增长。", "上月", "DATE", "2025-07"),
+        ("昨天，市场监管局发布通告。", "昨天", "DATE", "2025-08-19"),
+        ("当天，与会人员参观了数据中心。", "当天", "DATE", "2025-08-20"),
+        ("次日凌晨，暴雨停歇。", "次日凌晨", "TIME", "2025-08-21T00:00/2025-08-21T06:00"),
+        ("上周一，两地签署协议。", "上周一", "DATE", "2025-08-11"),
+        ("下周三公布结果。", "下周三", "DATE", "2025-08-27"),
+        ("三天前，工厂恢复生产。", "三天前", "DATE", "2025-08-17"),
+        ("两年后，新区将初具规模。", "两年后", "DATE", "2027"),
+        ("上半年，全省经济稳中有进。", "上半年", "DATE", "2025-01/2025-06"),
+        ("下半年将启动二期工程。", "下半年", "DATE", "2025-07/2025-12"),
+        ("一季度销量回升。", "一季度", "DATE", "2025-01/2025-03"),
+        ("2024年第四季度利润下滑。", "2024年第四季度", "DATE", "2024-10/2024-12"),
+        ("前三季度营收稳定。", "前三季度", "DATE", "2025-01/2025-09"),
+        ("1至7月，进出口总额增长。", "1至7月", "DATE", "2025-01/2025-07"),
+        ("1-7月，全市新增企业三千家。", "1-7月", "DATE", "2025-01/2025-07"),
+        ("年底前完成改造。", "年底前", "DATE", "2025-08-20/2025-12"),
+        ("去年年末，存款余额上升。", "去年年末", "DATE", "2024-11/2024-12"),
+        ("6月上旬出现强降雨。", "6月上旬", "DATE", "2025-06-01/2025-06-10"),
+        ("2021—2025年，全省累计投资万亿元。", "2021—2025年", "DATE", "2021/2025"),
+        ("从一月十日到十二日，展会如期举行。", "从一月十日到十二日", "DATE", "2026-01-10/2026-01-12"),
+        ("国庆期间，景区客流大增。", "国庆", "DATE", "2025-10-01"),
+        ("教师节前夕，学校举办活动。", "教师节", "DATE", "2025-09-10"),
+        ("“十四五”规划目标顺利完成。", "十四五", "DATE", "2021/2025"),
+        ("谋划十五五规划。", "十五五", "DATE", "2026/2030"),
+        ("十九世纪七十年代，铁路开通。", "十九世纪七十年代", "DATE", "1870/1879"),
+        ("近30天，气温持续偏高。", "近30天", "DATE", "2025-07-21T08:46:33/2025-08-20T08:46:33"),
+        ("下午3点到5点，道路临时封闭。", "下午3点到5点", "TIME", "2025-08-20T15:00/2025-08-20T17:00"),
+        ("发布时间：2025-08-20 08:46:33", "2025-08-20 08:46:33", "TIME", "2025-08-20T08:46:33"),
+    ],
+)
+def test_dates_and_times_resolve(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, label, norm)
+    assert mention.start_time is not None and mention.end_time is not None
+    assert mention.start_time < mention.end_time
+
+
+def test_interval_of_a_day_and_of_a_half_year(recognizer: DateRecognizer) -> None:
+    day = only(recognizer, "8月19日，会议召开。")
+    assert (day.start_time, day.end_time) == (datetime(2025, 8, 19), datetime(2025, 8, 20))
+    half = only(recognizer, "上半年，产值增长。")
+    assert (half.start_time, half.end_time) == (datetime(2025, 1, 1), datetime(2025, 7, 1))
+    plan = only(recognizer, "“十四五”期间")
+    assert (plan.start_time, plan.end_time) == (datetime(2021, 1, 1), datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [("他在这里工作了三年。", "三年", "P3Y"), ("工期10个月。", "10个月", "P10M"), ("等了一个钟头。", "一个钟头", "PT1H"),
+     ("用时两年半。", "两年半", "P2.5Y"), ("历时四年六个月。", "四年六个月", "P4Y6M")],
+)
+def test_durations_have_no_interval(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+    assert mention.start_time is None and mention.end_time is None
+
+
+def test_without_reference_relative_dates_are_tagged_but_unresolved(recognizer: DateRecognizer) -> None:
+    relative = only(recognizer, "上半年，全省数字经济持续增长。", date=None)
+    assert (relative.text, relative.norm, relative.start_time, relative.end_time) == ("上半年", None, None, None)
+    absolute = only(recognizer, "2025年8月19日，大会召开。", date=None)
+    assert absolute.norm == "2025-08-19"
+
+
+def test_lunar_holidays_are_tagged_unresolved(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "春节期间，客流回升。")
+    assert (mention.text, mention.label, mention.norm) == ("春节", "DATE", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["股价上涨七点八个百分点。", "他读三年级。", "他看上去相当年轻。", "每周一例会。", "黎明主演的电影上映了。",
+     "5G基站已覆盖全县。", "身份证号码不能公开。", "统一部署，一致行动。", "现在很多企业加快转型。", "常规赛第一周战罢。"],
+)
+def test_not_dates(recognizer: DateRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
+
+
+def test_now_counts_as_the_end_of_a_range(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "去年到现在，产量翻番。")
+    assert mention.text == "去年到现在"
+    assert (mention.start_time, mention.end_time) == (datetime(2024, 1, 1), REF)
+
+
+def test_mentions_do_not_overlap(recognizer: DateRecognizer) -> None:
+    text = "2025年8月19日上午9点，会议开幕；8月20日至22日为展览期，上半年成果在此发布。"
+    mentions = find(recognizer, text)
+    assert [m.text for m in mentions] == ["2025年8月19日上午9点", "8月20日至22日", "上半年"]
+    for first, second in zip(mentions, mentions[1:]):
+        assert first.end <= second.start
+    assert mentions[0].norm == "2025-08-19T09:00"
+    assert mentions[1].norm == "2025-08-20/2025-08-22"

@@ -1,0 +1,100 @@
+"""FigureRecognizer on sentences written for these tests: spans, labels, values, units, qualifiers."""
+import pytest
+
+from zhtag.document import Document, Mention
+from zhtag.recognizers.figures import FigureRecognizer
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> FigureRecognizer:
+    return FigureRecognizer()
+
+
+def find(recognizer: FigureRecognizer, text: str) -> list[Mention]:
+    mentions = recognizer.find(Document(text=text))
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.text
+        assert mention.source == "figures"
+    for first, second in zip(mentions, mentions[1:]):
+        assert first.end <= second.start
+    return mentions
+
+
+def only(recognizer: FigureRecognizer, text: str) -> Mention:
+    mentions = find(recognizer, text)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "value", "unit", "qualifier", "norm"),
+    [
+        ("增加值增速37.5%，位居全国前列。", "37.5%", "PERCENT", 37.5, "%", "=", "37.5%"),
+        ("超40%的订单来自海外。", "超40%", "PERCENT", 40, "%", ">", ">40%"),
+        ("失业率为百分之三十七点五。", "百分之三十七点五", "PERCENT", 37.5, "%", "=", "37.5%"),
+        ("利率下调3个百分点。", "3个百分点", "PERCENT", 3, "pp", "=", "3pp"),
+        ("三成企业实现盈利。", "三成", "PERCENT", 30, "%", "=", "30%"),
+        ("门票打七五折出售。", "七五折", "PERCENT", 75, "%", "=", "75%"),
+        ("全年营收1.2亿元。", "1.2亿元", "MONEY", 120_000_000, "CNY", "=", "120000000 CNY"),
+        ("公司获得500万美元融资。", "500万美元", "MONEY", 5_000_000, "USD", "=", "5000000 USD"),
+        ("单价¥30，不含运费。", "¥30", "MONEY", 30, "CNY", "=", "30 CNY"),
+        ("补贴30元人民币。", "30元人民币", "MONEY", 30, "CNY", "=", "30 CNY"),
+        ("总投资约4.287亿美元。", "约4.287亿美元", "MONEY", 428_700_000, "USD", "~", "~428700000 USD"),
+        ("奖金六十四万零一百四十三元一角七分。", "六十四万零一百四十三元一角七分", "MONEY", 640_143.17, "CNY", "=", "640143.17 CNY"),
+        ("票价港币两千九百六十元。", "港币两千九百六十元", "MONEY", 2960, "HKD", "=", "2960 HKD"),
+        ("项目获得几十万块钱投资。", "几十万块钱", "MONEY", 100_000, "CNY", "~", "100000/1000000 CNY"),
+        ("为50多个部委提供服务。", "50多个", "QUANTITY", 50, "个", ">", ">50 个"),
+        ("服务近万家企业。", "近万家", "QUANTITY", 10_000, "家", "~", "~10000 家"),
+        ("在19个国家级新区中领先。", "19个", "QUANTITY", 19, "个", "=", "19 个"),
+        ("总书记三次到当地考察。", "三次", "QUANTITY", 3, "次", "=", "3 次"),
+        ("年发电量1200千瓦时。", "1200千瓦时", "QUANTITY", 1200, "千瓦时", "=", "1200 千瓦时"),
+        ("算力达到300PFlops。", "300PFlops", "QUANTITY", 300, "PFlops", "=", "300 PFlops"),
+        ("运来一吨半钢材。", "一吨半", "QUANTITY", 1.5, "吨", "=", "1.5 吨"),
+        ("新增300家以上企业。", "300家以上", "QUANTITY", 300, "家", ">", ">300 家"),
+        ("吸引上万人参观。", "上万人", "QUANTITY", 10_000, "人", ">", ">10000 人"),
+        ("气温降至零下5℃左右。", "5℃左右", "QUANTITY", 5, "℃", "~", "~5 ℃"),
+        ("全市人口两千三百万。", "两千三百万", "NUMBER", 23_000_000, None, "=", "23000000"),
+        ("总规模4.78万亿，", "4.78万亿", "NUMBER", 4.78e12, None, "=", "4780000000000"),
+        ("编号为1,234.5的样本", "1,234.5", "NUMBER", 1234.5, None, "=", "1234.5"),
+        ("约占二分之一。", "二分之一", "NUMBER", 0.5, None, "=", "0.5"),
+        ("第十九届旅游产业发展大会开幕。", "第十九届", "ORDINAL", 19, "届", "=", "第19届"),
+        ("迈出第三步。", "第三步", "ORDINAL", 3, "步", "=", "第3步"),
+    ],
+)
+def test_figures(recognizer, text, span, label, value, unit, qualifier, norm) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.unit, mention.qualifier, mention.norm) == (span, label, unit, qualifier, norm)
+    assert mention.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "norm"),
+    [
+        ("预计新增3至5万个岗位。", "3至5万个", 30_000, "个", "30000/50000 个"),
+        ("投资1万-5万元不等。", "1万-5万元", 10_000, "CNY", "10000/50000 CNY"),
+        ("租金两到三万港元。", "两到三万港元", 20_000, "HKD", "20000/30000 HKD"),
+        ("每组20~100人。", "20~100人", 20, "人", "20/100 人"),
+    ],
+)
+def test_ranges_keep_the_lower_end_and_both_in_norm(recognizer, text, span, value, unit, norm) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.unit, mention.norm) == (span, unit, norm)
+    assert mention.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一些企业已经复工。", "万一出现险情，立即上报。", "各方意见一致。", "统一部署。", "大家一起努力。",
+        "做法不一样。", "切勿三心二意。", "肆无忌惮地排污。", "5G网络覆盖全县。", "4S店销量下滑。",
+        "G20峰会召开。", "2025中国国际大数据产业博览会将在贵阳举行。", "一位领导干部说。", "《哪吒2》票房领先。",
+        "党的十八大以来。", "万家灯火。", "十分重要。", "2025年8月19日上午8点30分", "工作了三年。",
+    ],
+)
+def test_not_figures(recognizer: FigureRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
+
+
+def test_dates_and_clock_times_are_left_to_the_date_recogniser(recognizer: FigureRecognizer) -> None:
+    text = "2025-08-20 08:46:33发布：今年前7个月，3家企业产值增长12%。"
+    assert [(m.text, m.label) for m in find(recognizer, text)] == [("3家", "QUANTITY"), ("12%", "PERCENT")]
