@@ -55,6 +55,7 @@ import pyarrow.parquet as pq
 from zhtag.document import LABELS, Document, Mention, Token
 from zhtag.frames import STRING, DOCUMENT_DTYPES, documents_frame, keywords_frame, mentions_frame
 from zhtag.io.readers import Columns, Record, input_files, read_file
+from zhtag.io.writers import atomic, join_csv, part_path, write_part
 from zhtag.keywords import IDF, KeywordExtractor
 from zhtag.tagger import Tagger
 
@@ -425,7 +426,7 @@ def _rebuild(
 def _write_cache(folder: Path, chunk: int, cache: tuple[pa.Table, pa.Table]) -> None:
     for name, table in zip(("tokens", "mentions"), cache):
         path = folder / f"{name}-{chunk:05d}.arrow"
-        with _atomic(path) as temporary, pa.OSFile(str(temporary), "wb") as sink:
+        with atomic(path) as temporary, pa.OSFile(str(temporary), "wb") as sink:
             options = pa.ipc.IpcWriteOptions(compression="zstd")
             with pa.ipc.new_file(sink, table.schema, options=options) as writer:
                 writer.write_table(table)
@@ -593,7 +594,7 @@ class BatchRun:
             idf_path = self.state / "idf.tsv"
             if self.given_idf is not None:
                 if not idf_path.exists():
-                    with _atomic(idf_path) as temporary:
+                    with atomic(idf_path) as temporary:
                         shutil.copyfile(self.given_idf, temporary)
                 self._phase("tag", idf_path)
             else:
@@ -635,7 +636,7 @@ class BatchRun:
             (self.state / folder).mkdir(parents=True)
         for name in TABLES:
             (self.parts / f"{name}.parquet").mkdir(parents=True, exist_ok=True)
-        with _atomic(run_file) as temporary:
+        with atomic(run_file) as temporary:
             temporary.write_text(json.dumps(options, ensure_ascii=False, indent=1), encoding="utf-8")
         return 0
 
@@ -771,26 +772,26 @@ class BatchRun:
 
     def _save_chunk(self, phase: str, chunk: int, first_id: str, result: TaskResult) -> None:
         for name, frame in result.tables.items():
-            _write_parquet(self.parts / f"{name}.parquet" / f"part-{chunk:05d}.parquet", frame)
+            write_part(frame, part_path(self.parts / f"{name}.parquet", chunk))
         if phase == "recognise":
             _write_cache(self.state / "cache", chunk, result.cache)
-            with _atomic(self.state / "cache" / f"idf-{chunk:05d}.pickle") as temporary:
+            with atomic(self.state / "cache" / f"idf-{chunk:05d}.pickle") as temporary:
                 temporary.write_bytes(pickle.dumps((result.stats.tagged, result.frequencies)))
         if phase == "keywords" and result.keyword_errors:
             self._mark_keyword_errors(chunk, result.keyword_errors)
         marker = {"first_id": first_id, "stats": result.stats.to_json()}
-        with _atomic(self.state / "done" / f"{phase}-{chunk:05d}.json") as temporary:
+        with atomic(self.state / "done" / f"{phase}-{chunk:05d}.json") as temporary:
             temporary.write_text(json.dumps(marker, ensure_ascii=False), encoding="utf-8")
         if phase == "keywords":
             for name in ("tokens", "mentions"):
                 (self.state / "cache" / f"{name}-{chunk:05d}.arrow").unlink(missing_ok=True)
 
     def _mark_keyword_errors(self, chunk: int, errors: dict[int, str]) -> None:
-        path = self.parts / "documents.parquet" / f"part-{chunk:05d}.parquet"
+        path = part_path(self.parts / "documents.parquet", chunk)
         documents = pd.read_parquet(path)
         for position, message in errors.items():
             documents.loc[position, "error"] = message
-        _write_parquet(path, documents)
+        write_part(documents, path)
 
     def _save_corpus_idf(self, path: Path) -> None:
         """The IDF of the whole collection, added up from the counts each chunk left in the cache."""
@@ -802,7 +803,7 @@ class BatchRun:
             frequencies.update(counts)
         # most frequent first, ties by word: the same file whatever order the chunks finished in
         idf.frequencies = Counter(dict(sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))))
-        with _atomic(path) as temporary:
+        with atomic(path) as temporary:
             idf.save(temporary)
         for file in (self.state / "cache").glob("idf-*.pickle"):
             file.unlink()
@@ -820,12 +821,10 @@ class BatchRun:
                 for name in names:
                     if name not in frame.columns:
                         frame[name] = pd.array([None] * len(frame), dtype=STRING)
-                _write_parquet(part, frame[list(names)])
+                write_part(frame[list(names)], part)
         if self.fmt == "csv":
             for name in TABLES:
-                with _atomic(self.out / f"{name}.csv") as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
-                    for number, part in enumerate(sorted((self.parts / f"{name}.parquet").glob("part-*.parquet"))):
-                        pd.read_parquet(part).to_csv(handle, index=False, header=number == 0)
+                join_csv(sorted((self.parts / f"{name}.parquet").glob("part-*.parquet")), self.out / f"{name}.csv")
         shutil.rmtree(self.state / "cache", ignore_errors=True)
         (self.state / "complete").write_text("", encoding="utf-8")
         if self.fmt == "csv":
@@ -950,28 +949,6 @@ def _failed_result(task: Task, error: BaseException, crashed: bool) -> TaskResul
         result.frequencies = Counter()
         result.cache = _cache_tables([doc], task.positions)
     return result
-
-
-def _write_parquet(path: Path, frame: pd.DataFrame) -> None:
-    with _atomic(path) as temporary:
-        frame.to_parquet(temporary, index=False)
-
-
-class _atomic:
-    """A temporary path next to ``path``, renamed onto it when the block ends without error."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.temporary = self.path.with_name(f".{self.path.name}.tmp")
-
-    def __enter__(self) -> Path:
-        return self.temporary
-
-    def __exit__(self, kind: type | None, error: BaseException | None, traceback: Any) -> None:
-        if kind is None:
-            os.replace(self.temporary, self.path)
-        else:
-            self.temporary.unlink(missing_ok=True)
 
 
 def _progress_bar(phase: str, total: int | None, enabled: bool):

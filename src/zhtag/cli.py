@@ -151,7 +151,7 @@ def _run_tag(args: argparse.Namespace) -> int:
         print(f"zhtag: interrupted; finished chunks are kept: add --resume to continue into {args.out}", file=sys.stderr)
         return 130
     for doc_id, error in summary.stats.failures:
-        print(f"zhtag: failed {doc_id}: {error}", file=sys.stderr)
+        print(f"zhtag: failed {error}" if error.startswith(doc_id) else f"zhtag: failed {doc_id}: {error}", file=sys.stderr)
     unlisted = summary.stats.failed - len(summary.stats.failures)
     if unlisted > 0:
         print(f"zhtag: … and {unlisted:,} more failed documents: see the error column of documents", file=sys.stderr)

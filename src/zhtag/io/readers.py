@@ -283,14 +283,6 @@ def _extra_value(value: object) -> str | None:
     """A carried-through field as a string: the same type in every part of the output."""
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _missing(value: object) -> bool:
-    """NaN, NaT, pd.NA: the ways a table says "no value"."""
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
     if value is None or _missing(value):
         return None
     if isinstance(value, str):

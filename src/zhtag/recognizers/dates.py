@@ -21,6 +21,7 @@ from typing import Any
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
+from zhtag.recognizers.patterns import alternation
 from zhtag.normalize.dates import (
     DateSpec,
     Resolution,
@@ -429,39 +430,39 @@ class _Rules:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        self.relative_years: dict[str, int] = _mapping(data["relative_years"])
-        self.relative_months: dict[str, int] = _mapping(data["relative_months"])
-        self.relative_days: dict[str, int] = _mapping(data["relative_days"])
-        self.day_with_part: dict[str, list] = _mapping(data["day_with_part"])
-        self.week_prefixes: dict[str, int] = _mapping(data["week_prefixes"])
-        self.weekdays: dict[str, int] = _mapping(data["weekdays"])
+        self.relative_years: dict[str, int] = data["relative_years"]
+        self.relative_months: dict[str, int] = data["relative_months"]
+        self.relative_days: dict[str, int] = data["relative_days"]
+        self.day_with_part: dict[str, list] = data["day_with_part"]
+        self.week_prefixes: dict[str, int] = data["week_prefixes"]
+        self.weekdays: dict[str, int] = data["weekdays"]
         self.dayparts: dict[str, tuple[tuple[int, int], str | None]] = {
-            name: (tuple(value["hours"]), value.get("shift")) for name, value in _mapping(data["dayparts"]).items()
+            name: (tuple(value["hours"]), value.get("shift")) for name, value in data["dayparts"].items()
         }
-        self.dayparts_alone = [name for name, value in _mapping(data["dayparts"]).items() if value.get("alone", True)]
-        self.short_dayparts: dict[str, str] = _mapping(data["short_dayparts"])
-        self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _mapping(data["holidays"]).items()}
-        self.floating_holidays: dict[str, list[int]] = _mapping(data["floating_holidays"])
-        self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _mapping(data["year_periods"]).items()}
-        self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _mapping(data["month_periods"]).items()}
-        self.duration_units: dict[str, str] = _mapping(data["duration_units"])
-        self.offset_suffixes: dict[str, int] = _mapping(data["offset_suffixes"])
-        self.window_prefixes: dict[str, int] = _mapping(data["window_prefixes"])
-        self.relative_quarters: dict[str, int] = _mapping(data["relative_quarters"])
+        self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
+        self.short_dayparts: dict[str, str] = data["short_dayparts"]
+        self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
+        self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
+        self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
+        self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
+        self.duration_units: dict[str, str] = data["duration_units"]
+        self.offset_suffixes: dict[str, int] = data["offset_suffixes"]
+        self.window_prefixes: dict[str, int] = data["window_prefixes"]
+        self.relative_quarters: dict[str, int] = data["relative_quarters"]
         self.until_suffix = re.compile(
-            _alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几]|" + _alternation(data["not_after_until"]) + ")"
+            alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几]|" + alternation(data["not_after_until"]) + ")"
         )
         self.range_closers = set(data["range_closers"])
-        separators = _alternation(data["range_separators"])
+        separators = alternation(data["range_separators"])
         self.range_gap = re.compile(rf"\s*起?\s*{separators}\s*")
-        self.since_suffix = re.compile(_alternation(data["since_suffixes"]))
-        self.opener_before = re.compile(_alternation(data["range_openers"]))
-        self.closer = re.compile(_alternation(["起", *data["range_closers"]]))
+        self.since_suffix = re.compile(alternation(data["since_suffixes"]))
+        self.opener_before = re.compile(alternation(data["range_openers"]))
+        self.closer = re.compile(alternation(["起", *data["range_closers"]]))
         self.duration_chunk = re.compile(self._duration_chunk(named=True))
         self.patterns = [re.compile(pattern) for pattern in self._patterns()]
         self.group_names = [_group_names(pattern) for pattern in self.patterns]
         plans = data["five_year_plans"]
-        self.plan_first_years = {int(key): int(value) for key, value in _mapping(plans["first_years"]).items()}
+        self.plan_first_years = {int(key): int(value) for key, value in plans["first_years"].items()}
         self.plan_length = int(plans["length"])
 
     @classmethod
@@ -477,7 +478,7 @@ class _Rules:
             if word == "月":
                 piece = "(?<=[个半多])月"
             elif word == "年":
-                piece = "年(?!" + _alternation(self.data["not_after_year"]) + ")"
+                piece = "年(?!" + alternation(self.data["not_after_year"]) + ")"
             elif word in self.data["week_words"]:
                 piece += "(?![一二三四五六日天末年岁])"
             pieces.append((len(word), piece))
@@ -502,32 +503,32 @@ class _Rules:
         groups in a single pattern the regex engine spends most of its time saving them.
         """
         data = self.data
-        y_rel = _alternation(self.relative_years)
-        m_rel = _alternation(self.relative_months)
-        d_rel = _alternation(self.relative_days)
-        dwp = _alternation(self.day_with_part)
-        week_prefix = _alternation(self.week_prefixes)
-        week_word = _alternation(data["week_words"])
+        y_rel = alternation(self.relative_years)
+        m_rel = alternation(self.relative_months)
+        d_rel = alternation(self.relative_days)
+        dwp = alternation(self.day_with_part)
+        week_prefix = alternation(self.week_prefixes)
+        week_word = alternation(data["week_words"])
         weekday = "[" + "".join(self.weekdays) + "]"
-        dayparts = _alternation(self.dayparts)
-        dayparts_alone = _alternation(self.dayparts_alone)
-        rel_quarter = _alternation(self.relative_quarters)
+        dayparts = alternation(self.dayparts)
+        dayparts_alone = alternation(self.dayparts_alone)
+        rel_quarter = alternation(self.relative_quarters)
         short_dp = "[" + "".join(self.short_dayparts) + "]"
-        holidays = _alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
-        year_periods = _alternation(self.year_periods)
-        month_periods = _alternation(self.month_periods)
-        quarter_word = _alternation(data["quarter_words"])
-        lunar_months = _alternation(data["lunar_months"])
-        not_after_year = _alternation(data["not_after_year"])
-        not_after_day = _alternation([*data["not_after_day"], "内", "以内", "之内"])
-        separators = _alternation(data["range_separators"])
+        holidays = alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
+        year_periods = alternation(self.year_periods)
+        month_periods = alternation(self.month_periods)
+        quarter_word = alternation(data["quarter_words"])
+        lunar_months = alternation(data["lunar_months"])
+        not_after_year = alternation(data["not_after_year"])
+        not_after_day = alternation([*data["not_after_day"], "内", "以内", "之内"])
+        separators = alternation(data["range_separators"])
         century_word, decade_word = re.escape(data["century_word"]), re.escape(data["decade_word"])
-        plan_context = _alternation(data["five_year_plans"]["context"])
-        vague = _alternation(data["vague_dates"])
-        now = _alternation(data["now_words"])
-        window = _alternation(self.window_prefixes)
-        offsets = _alternation(self.offset_suffixes)
-        since = _alternation(data["since_suffixes"])
+        plan_context = alternation(data["five_year_plans"]["context"])
+        vague = alternation(data["vague_dates"])
+        now = alternation(data["now_words"])
+        window = alternation(self.window_prefixes)
+        offsets = alternation(self.offset_suffixes)
+        since = alternation(data["since_suffixes"])
         duration_chunk = self._duration_chunk(named=False)
 
         year_context = (
@@ -698,19 +699,7 @@ def _group_names(pattern: re.Pattern) -> list[str | None]:
     return names
 
 
-def _mapping(value: dict) -> dict:
-    """A YAML mapping without the line numbers the loader adds."""
-    return {key: item for key, item in value.items() if key != "__line__"}
 
-
-def _alternation(words) -> str:
-    """A regex matching any of ``words``, longest first; long lists check the first character
-    before trying the words one by one."""
-    unique = sorted({str(word) for word in words if str(word) != "__line__"}, key=lambda word: (-len(word), word))
-    body = "(?:" + "|".join(re.escape(word) for word in unique) + ")"
-    if len(unique) < 6:
-        return body
-    return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for word in unique})) + "])" + body
 
 
 def _small_number(text: str) -> int | None:

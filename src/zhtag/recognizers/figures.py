@@ -24,6 +24,7 @@ from typing import Any
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
+from zhtag.recognizers.patterns import alternation
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
 from zhtag.recognizers.dates import first_matches
 
@@ -302,20 +303,20 @@ class _Rules:
     """The word lists of figures.yaml and the regular expression built from them (built once)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.prefix_qualifiers: dict[str, str] = _mapping(data["prefix_qualifiers"])
-        self.suffix_qualifiers: dict[str, str] = _mapping(data["suffix_qualifiers"])
+        self.prefix_qualifiers: dict[str, str] = data["prefix_qualifiers"]
+        self.suffix_qualifiers: dict[str, str] = data["suffix_qualifiers"]
         self.approximators = set(data["approximators"])
         self.unit_only_prefixes = set(data["unit_only_prefixes"])
         self.ranged_prefixes = set(data["ranged_prefixes"])
         self.percentage_points = set(data["percentage_points"])
-        self.currencies: dict[str, str] = _mapping(data["currencies"])
-        self.currency_prefixes: dict[str, str] = _mapping(data["currency_prefixes"])
-        self.currency_subunits: dict[str, float] = _mapping(data["currency_subunits"])
+        self.currencies: dict[str, str] = data["currencies"]
+        self.currency_prefixes: dict[str, str] = data["currency_prefixes"]
+        self.currency_subunits: dict[str, float] = data["currency_subunits"]
         self.units = [str(unit) for unit in data["units"]]
         self.time_units = set(data["time_units"])
         self.article_measure_words = set(data["article_measure_words"])
         self.plain_number_followers = set(data["plain_number_followers"])
-        self.time_after_ge = re.compile("[多半]?" + _alternation(data["time_after_ge"]))
+        self.time_after_ge = re.compile("[多半]?" + alternation(data["time_after_ge"]))
         self.patterns = [re.compile(pattern) for pattern in self._patterns(data)]
 
     @classmethod
@@ -328,10 +329,10 @@ class _Rules:
         multipliers = "".join(char for char in SMALL_UNITS if char not in "十拾廿卅") + "".join(BIG_UNITS)
         # 千 in 100千瓦 begins the unit 千瓦; it is not part of the number.
         multiplier = "(?:" + "|".join(
-            re.escape(char) + (f"(?!{_alternation(rests)})" if (rests := [u[1:] for u in [*self.units, *self.time_units] if u[0] == char and len(u) > 1]) else "")
+            re.escape(char) + (f"(?!{alternation(rests)})" if (rests := [u[1:] for u in [*self.units, *self.time_units] if u[0] == char and len(u) > 1]) else "")
             for char in multipliers
         ) + ")"
-        unit_rest = _alternation([u[1:] for u in [*self.units, *self.time_units] if u[0] in BIG_UNITS and len(u) > 1] or ["(?!)"])
+        unit_rest = alternation([u[1:] for u in [*self.units, *self.time_units] if u[0] in BIG_UNITS and len(u) > 1] or ["(?!)"])
         cn_number = (
             rf"(?:[{CN_DIGITS}]|[十拾廿卅]|{multiplier})+"
             rf"(?:点[{CN_DIGITS}]+)?"
@@ -344,8 +345,8 @@ class _Rules:
             ("(?<!不)过" if word == "过" else re.escape(word))
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")"
-        suffixes = _alternation(self.suffix_qualifiers)
-        separators = _alternation(data["range_separators"])
+        suffixes = alternation(self.suffix_qualifiers)
+        separators = alternation(data["range_separators"])
         currency_words = []
         for word in sorted(self.currencies, key=len, reverse=True):
             if word == CURRENCY_KUAI:
@@ -353,15 +354,15 @@ class _Rules:
             else:
                 currency_words.append(re.escape(word))
         currencies = "(?:" + "|".join(currency_words) + ")"
-        currency_after = _alternation(word for word in self.currencies if word not in ("元", "圆", "块", "块钱", "元钱"))
-        currency_prefixes = _alternation(self.currency_prefixes)
-        percent = _alternation([*data["percent_signs"], *data["percentage_points"]])
-        not_after_cheng = _alternation(data["not_after_cheng"])
-        not_after_zhe = _alternation(data["not_after_zhe"])
-        units = _alternation([*self.units, *self.time_units])
+        currency_after = alternation(word for word in self.currencies if word not in ("元", "圆", "块", "块钱", "元钱"))
+        currency_prefixes = alternation(self.currency_prefixes)
+        percent = alternation([*data["percent_signs"], *data["percentage_points"]])
+        not_after_cheng = alternation(data["not_after_cheng"])
+        not_after_zhe = alternation(data["not_after_zhe"])
+        units = alternation([*self.units, *self.time_units])
         coins = "[" + "".join(self.currency_subunits) + "]"
         coin_number = rf"[{CN_DIGITS}0-9]"
-        skip_words = _alternation(data["not_numbers"])
+        skip_words = alternation(data["not_numbers"])
         names = "|".join(data["name_patterns"])
         figure = (
             rf"(?:(?<![0-9０-９.．/_\-－])(?P<prefix>{prefixes}))?"
@@ -375,7 +376,7 @@ class _Rules:
             rf"|(?P<unit>{units})(?P<half>半)?))?"
             rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}))?"
         )
-        articles = _alternation(self.article_measure_words)
+        articles = alternation(self.article_measure_words)
         numerals = f"{CN_DIGITS}十拾廿卅百佰千仟万萬亿億"
         qualifier_firsts = "".join(word[0] for word in self.prefix_qualifiers)
         # Each pattern starts with a check of its possible first characters, so that the engine
@@ -396,16 +397,4 @@ class _Rules:
         return ["(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + pattern for chars, pattern in patterns]
 
 
-def _mapping(value: dict) -> dict:
-    """A YAML mapping without the line numbers the loader adds."""
-    return {key: item for key, item in value.items() if key != "__line__"}
 
-
-def _alternation(words) -> str:
-    """A regex matching any of ``words``, longest first; long lists check the first character
-    before trying the words one by one."""
-    unique = sorted({str(word) for word in words if str(word) != "__line__"}, key=lambda word: (-len(word), word))
-    body = "(?:" + "|".join(re.escape(word) for word in unique) + ")"
-    if len(unique) < 6:
-        return body
-    return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for word in unique})) + "])" + body

@@ -12,13 +12,10 @@ import re
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
+from zhtag.recognizers.patterns import alternation
 
 #: Characters that may separate several names after one byline word (记者 陈毓钊 曾书慧).
 NAME_SEPARATORS = " \u3000、,，"
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
 class PersonRecognizer:
@@ -28,10 +25,10 @@ class PersonRecognizer:
         rules = load_rules("persons")
         self._surnames = set(rules["surnames"]) | set(rules["compound_surnames"])
         self._not_names = set(rules["not_names"])
-        surname = _alternation(list(self._surnames))
-        self._after_title = re.compile(rf"(?:{_alternation(rules['titles_before'])})[:：\s]*(?=(?:{surname}))")
-        self._before_title = re.compile(rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}(?=\s*(?:{_alternation(rules['titles_after'])}))")
-        self._title_after = re.compile(rf"\s*(?:{_alternation(rules['titles_after'])})")
+        surname = alternation(list(self._surnames))
+        self._after_title = re.compile(rf"(?:{alternation(rules['titles_before'])})[:：\s]*(?=(?:{surname}))")
+        self._before_title = re.compile(rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}(?=\s*(?:{alternation(rules['titles_after'])}))")
+        self._title_after = re.compile(rf"\s*(?:{alternation(rules['titles_after'])})")
 
     def find(self, doc: Document) -> list[Mention]:
         text = doc.text

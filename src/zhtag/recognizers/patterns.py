@@ -1,0 +1,18 @@
+"""Regex building blocks shared by the rule recognisers."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+
+def alternation(words: Iterable[object]) -> str:
+    """A regex matching any of ``words``, longest first.
+
+    Long lists first check the first character, so that the regex engine rejects a
+    position with one class test instead of trying every word.
+    """
+    unique = sorted({str(word) for word in words}, key=lambda word: (-len(word), word))
+    body = "(?:" + "|".join(re.escape(word) for word in unique) + ")"
+    if len(unique) < 6:
+        return body
+    return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for word in unique})) + "])" + body
