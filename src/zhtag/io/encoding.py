@@ -8,6 +8,7 @@ a Western code page.
 from __future__ import annotations
 
 import codecs
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Callable
 
@@ -57,14 +58,17 @@ def detect_file_encoding(path: Path, opener: Callable[[Path], BinaryIO] = open_b
         handle.seek(0)
         checker = codecs.getincrementaldecoder("utf-8")()
         offset = 0
-        while block := handle.read(BLOCK):
-            try:
-                checker.decode(block)
-            except UnicodeDecodeError as error:
-                start = max(offset + error.start - 64, 0)
-                handle.seek(start)
-                return _guess(handle.read(BLOCK), str(path))
-            offset += len(block)
+        try:
+            while block := handle.read(BLOCK):
+                try:
+                    checker.decode(block)
+                except UnicodeDecodeError as error:
+                    start = max(offset + error.start - 64, 0)
+                    handle.seek(start)
+                    return _guess(handle.read(BLOCK), str(path))
+                offset += len(block)
+        except (OSError, EOFError, zlib.error):
+            pass  # a cut-off or corrupt (compressed) file: the reader reports it at the line where it breaks
     return "utf-8"  # a character cut off at the very end is reported by the reader, on its line
 
 

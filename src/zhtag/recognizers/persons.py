@@ -49,7 +49,7 @@ class PersonRecognizer:
             if start not in starts:
                 continue
             for end in (match.end(), match.end() - 1):
-                if end - start >= 2 and self._title_after.match(text, end) and self._starts_name(text, start, end):
+                if end - start >= 2 and end in ends and self._title_after.match(text, end) and self._starts_name(text, start, end):
                     self._add(mentions, text, start, end, words)
                     break
         return mentions
