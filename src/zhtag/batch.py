@@ -211,13 +211,18 @@ def run_task(spec: WorkerSpec, task: Task, idf: IDF | str | None = None) -> Task
     else:
         docs = [recognise(tagger, record, spec.max_chars) for record in records]
     result = TaskResult(task.positions, {}, ChunkStats(), worker=os.getpid())
+    if task.phase != "keywords":
+        result.tables["mentions"] = _mentions_rows(docs, records)
     if task.phase == "recognise":
         result.frequencies = Counter()
-        for doc in docs:
+        for record, doc in zip(records, docs):
             if doc.error is None:
-                result.frequencies.update(set(extractor.candidates(doc)))
+                try:
+                    result.frequencies.update(set(extractor.candidates(doc)))
+                except Exception as error:  # one broken document must not end a batch
+                    doc.error = located(record, f"keywords failed: {type(error).__name__}: {error}")
         result.cache = _cache_tables(docs, task.positions)
-        result.tables = {"mentions": mentions_frame(docs), "documents": documents_table(docs, records)}
+        result.tables["documents"] = documents_table(docs, records)
     else:
         for position, record, doc in zip(task.positions, records, docs):
             if doc is None or doc.error is not None:
@@ -228,15 +233,31 @@ def run_task(spec: WorkerSpec, task: Task, idf: IDF | str | None = None) -> Task
                 message = located(record, f"keywords failed: {type(error).__name__}: {error}")
                 doc.error = message
                 keyword_errors[position] = message
-        result.tables = {"keywords": keywords_frame(doc for doc in docs if doc is not None)}
+        result.tables["keywords"] = keywords_frame(doc for doc in docs if doc is not None)
         if task.phase == "tag":
-            result.tables["mentions"] = mentions_frame(docs)
             result.tables["documents"] = documents_table(docs, records)
         else:
             result.keyword_errors = keyword_errors
     result.stats = _stats(task.phase, records, docs)
     result.peak_memory_mb = _peak_memory_mb()
     return result
+
+
+def _mentions_rows(docs: Sequence[Document], records: Sequence[Record]) -> pd.DataFrame:
+    """The mentions table; a document whose mentions cannot become rows fails alone, not its chunk.
+
+    (A date such as 1500年 resolves to a time that ``datetime64[ns]`` cannot hold.)
+    """
+    try:
+        return mentions_frame(docs)
+    except Exception:
+        for record, doc in zip(records, docs):
+            try:
+                mentions_frame([doc])
+            except Exception as error:
+                doc.error = located(record, f"{type(error).__name__}: {error}")
+                doc.mentions = []
+        return mentions_frame(docs)
 
 
 def recognise(tagger: Tagger, record: Record, max_chars: int = MAX_DOC_CHARS) -> Document:

@@ -56,15 +56,21 @@ class KeywordRules:
     phrase_pos: frozenset[str]
     lead_pos: frozenset[str]
     head_pos: frozenset[str]
+    verb_head_pos: frozenset[str]
+    noun_pos: frozenset[str]
     single_pos: frozenset[str]
     entity_labels: frozenset[str]
     excluded_labels: frozenset[str]
     stop_words: frozenset[str]
     generic_words: frozenset[str]
+    never_heads: frozenset[str]
+    boundary_words: frozenset[str]
     max_tokens: int
     max_chars: int
     min_chars: int
     title_weight: float
+    title_only_share: float
+    term_weight: float
     lead_weight: float
     length_weights: tuple[float, ...]
     early_weight: float
@@ -191,7 +197,9 @@ class _Candidate:
     nodes: tuple[int, ...]
     first: int
     entity: bool
+    term: bool = False
     count: int = 0
+    body_count: int = 0
     in_lead: bool = False
 
 
@@ -209,14 +217,23 @@ _BREAK, _WORD, _TERM, _ENTITY = range(4)
 
 
 class _Unit(NamedTuple):
-    """A token (or an entity mention) as the chunker sees it: may it open, close or be a phrase."""
+    """A token (or an entity mention) as the chunker sees it: may it open, close or be a phrase.
+
+    A verb (``verb``) closes a phrase only right after a noun and before a ``boundary`` break
+    (a punctuation mark, a line break, 的, 与 …): 深空探测、 is a term, 企业租用算力 and
+    机架达到22万架 are clauses.
+    """
 
     text: str
     start: int
     kind: int
     opens: bool = False
     closes: bool = False
+    verb: bool = False
+    nominal: bool = False
     alone: bool = False
+    boundary: bool = False
+    in_title: bool = False
 
 
 class KeywordExtractor:
@@ -259,19 +276,22 @@ class KeywordExtractor:
         title, text_length = doc.title or "", len(doc.text)
         if method == "textrank":
             return self._graph_scores(candidates, word_rank)
-        counts = np.array([candidate.count for candidate in candidates], dtype=float)
         idf = np.array([self.idf(candidate.text, candidate.parts) for candidate in candidates])
         if method == "tfidf":
-            return counts * idf
+            return np.array([candidate.count for candidate in candidates], dtype=float) * idf
         rules = self.rules
+        body_counts = np.array([candidate.body_count for candidate in candidates], dtype=float)
         in_title = np.array([bool(title) and candidate.text in title for candidate in candidates])
+        title_weight = rules.title_weight * np.where(body_counts > 0, 1.0, rules.title_only_share)
         in_lead = np.array([candidate.in_lead for candidate in candidates])
+        is_term = np.array([candidate.term for candidate in candidates])
         lateness = np.array([candidate.first for candidate in candidates]) / max(text_length, 1)
         graph = self._graph_scores(candidates, word_rank) if word_rank is not None else np.ones(len(candidates))
-        weighted = counts + rules.title_weight * in_title + rules.lead_weight * in_lead
+        weighted = body_counts + title_weight * in_title + rules.lead_weight * in_lead
         return (
             weighted
             * idf
+            * np.where(is_term, rules.term_weight, 1.0)
             * self._length_weights(candidates)
             * (1.0 + rules.early_weight * (1.0 - lateness))
             * (graph / graph.max()) ** rules.graph_power
@@ -366,28 +386,38 @@ class KeywordExtractor:
             if unit.kind == _WORD or unit.kind == _TERM:
                 chunk.append(unit)
                 continue
-            self._chunk_candidates(analysis, chunk, lead_start, lead_end)
+            self._chunk_candidates(analysis, chunk, unit.boundary, lead_start, lead_end)
             chunk = []
             if unit.kind == _ENTITY:
                 node = analysis.nodes.setdefault(unit.text, len(analysis.nodes))
                 analysis.sequence.append(node)
                 in_lead = lead_start <= unit.start < lead_end
-                self._count(analysis, unit.text, (unit.text,), (node,), unit.start, in_lead, entity=True)
-        self._chunk_candidates(analysis, chunk, lead_start, lead_end)
+                self._count(analysis, unit.text, (unit.text,), (node,), unit, in_lead, entity=True)
+        self._chunk_candidates(analysis, chunk, True, lead_start, lead_end)
         return analysis
 
     def _units(self, doc: Document) -> Iterator[_Unit]:
-        """One unit per token, except that the tokens of one entity mention become one unit."""
+        """One unit per token, except that the tokens of one entity mention become one unit.
+
+        A line break or space between two tokens is a boundary break of its own: a phrase
+        never runs across lines (a title's two halves, a title and the body).
+        """
         rules = self.rules
+        text = doc.text
         # (start, end, entity mention or None for a span that is never part of a keyword)
         spans = sorted(
             [(m.start, m.end, m) for m in doc.mentions if m.label in rules.entity_labels]
             + [(m.start, m.end, None) for m in doc.mentions if m.label in rules.excluded_labels]
-            + [(start, end, None) for start, end in _marked_lines(doc.text, rules.boilerplate)],
+            + [(start, end, None) for start, end in _marked_lines(text, rules.boilerplate)],
             key=lambda span: span[0],
         )
-        index, emitted = 0, None
+        titles = _title_spans(text, doc.title)
+        index, emitted, previous_end = 0, None, 0
         for token in doc.tokens:
+            if token.start > previous_end and not text[previous_end : token.start].strip():
+                yield _Unit("", previous_end, _BREAK, boundary=True)
+            previous_end = token.end
+            in_title = any(start <= token.start < end for start, end in titles)
             while index < len(spans) and spans[index][1] <= token.start:
                 index += 1
             if index < len(spans) and spans[index][0] < token.end:
@@ -396,31 +426,46 @@ class KeywordExtractor:
                     yield _Unit(token.text, token.start, _BREAK)
                 elif mention is not emitted:
                     emitted = mention
-                    text = _WHITESPACE.sub(" ", mention.text.strip())
-                    yield _Unit(text, mention.start, _ENTITY if text not in rules.generic_words else _BREAK)
+                    name = _WHITESPACE.sub(" ", mention.text.strip())
+                    kind = _ENTITY if name not in rules.generic_words else _BREAK
+                    yield _Unit(name, mention.start, kind, in_title=in_title)
                 continue
-            text, pos = token.text, token.pos
+            word, pos = token.text, token.pos
             if token.label in rules.entity_labels:
-                yield _Unit(text, token.start, _ENTITY if text not in rules.generic_words else _BREAK)
+                kind = _ENTITY if word not in rules.generic_words else _BREAK
+                yield _Unit(word, token.start, kind, in_title=in_title)
             elif token.label == "TERM":
-                yield _Unit(text, token.start, _TERM, True, True, True)
-            elif pos in rules.phrase_pos and text not in rules.stop_words:
+                yield _Unit(word, token.start, _TERM, True, True, nominal=True, alone=True, in_title=in_title)
+            elif pos in rules.phrase_pos and word not in rules.stop_words:
+                digit_end = word[-1].isdigit()
                 yield _Unit(
-                    text,
+                    word,
                     token.start,
                     _WORD,
-                    opens=pos in rules.lead_pos and not text[0].isdigit(),
-                    closes=pos in rules.head_pos and not text[-1].isdigit(),
-                    alone=pos in rules.single_pos and len(text) >= rules.min_chars and text not in rules.generic_words,
+                    opens=pos in rules.lead_pos and not word[0].isdigit(),
+                    closes=pos in rules.head_pos and not digit_end and word not in rules.never_heads,
+                    verb=pos in rules.verb_head_pos and not digit_end,
+                    nominal=pos in rules.noun_pos,
+                    alone=pos in rules.single_pos
+                    and len(word) >= rules.min_chars
+                    and word not in rules.generic_words
+                    and word not in rules.never_heads,
+                    in_title=in_title,
                 )
             else:
-                yield _Unit(text, token.start, _BREAK)
+                boundary = word in rules.boundary_words or not any(char.isalnum() for char in word)
+                yield _Unit(word, token.start, _BREAK, boundary=boundary)
 
-    def _chunk_candidates(self, analysis: _Analysis, chunk: list[_Unit], lead_start: int, lead_end: int) -> None:
-        """Count every sub-run of ``chunk`` that may open and close a phrase."""
+    def _chunk_candidates(
+        self, analysis: _Analysis, chunk: list[_Unit], at_boundary: bool, lead_start: int, lead_end: int
+    ) -> None:
+        """Count every sub-run of ``chunk`` that may open and close a phrase.
+
+        ``at_boundary``: the chunk ends at a boundary break, so its last word may be a verb head.
+        """
         if not chunk:
             return
-        max_tokens, max_chars = self.rules.max_tokens, self.rules.max_chars
+        max_tokens, max_chars, generic = self.rules.max_tokens, self.rules.max_chars, self.rules.generic_words
         nodes = [analysis.nodes.setdefault(unit.text, len(analysis.nodes)) for unit in chunk]
         analysis.sequence.extend(nodes)
         for first, opener in enumerate(chunk):
@@ -433,9 +478,17 @@ class KeywordExtractor:
                 length += len(closer.text)
                 if length > max_chars:
                     break
-                if closer.closes and (last > first or opener.alone):
+                if last == first:
+                    closes = opener.alone
+                elif closer.closes:
+                    closes = True
+                else:
+                    closes = closer.verb and chunk[last - 1].nominal and (
+                        chunk[last + 1].text in generic if last + 1 < len(chunk) else at_boundary
+                    )
+                if closes:
                     parts = tuple(unit.text for unit in chunk[first : last + 1])
-                    self._count(analysis, "".join(parts), parts, tuple(set(nodes[first : last + 1])), opener.start, in_lead)
+                    self._count(analysis, "".join(parts), parts, tuple(set(nodes[first : last + 1])), opener, in_lead)
 
     @staticmethod
     def _count(
@@ -443,14 +496,16 @@ class KeywordExtractor:
         text: str,
         parts: tuple[str, ...],
         nodes: tuple[int, ...],
-        start: int,
+        opener: _Unit,
         in_lead: bool,
         entity: bool = False,
     ) -> None:
         candidate = analysis.candidates.get(text)
         if candidate is None:
-            candidate = analysis.candidates[text] = _Candidate(text, parts, nodes, start, entity)
+            term = opener.kind == _TERM and len(parts) == 1
+            candidate = analysis.candidates[text] = _Candidate(text, parts, nodes, opener.start, entity, term)
         candidate.count += 1
+        candidate.body_count += not opener.in_title
         candidate.in_lead = candidate.in_lead or in_lead
 
 
@@ -470,6 +525,18 @@ def _marked_lines(text: str, marker: re.Pattern[str]) -> list[tuple[int, int]]:
             continue
         end = text.find("\n", match.end())
         spans.append((text.rfind("\n", 0, match.start()) + 1, len(text) if end < 0 else end))
+    return spans
+
+
+def _title_spans(text: str, title: str | None) -> list[tuple[int, int]]:
+    """Where the title is repeated in the text (a headline line, page furniture, a footer)."""
+    title = (title or "").strip()
+    if not title:
+        return []
+    spans, position = [], text.find(title)
+    while position >= 0:
+        spans.append((position, position + len(title)))
+        position = text.find(title, position + len(title))
     return spans
 
 

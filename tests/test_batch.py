@@ -1,0 +1,225 @@
+"""Batch runs: every document kept, the same files for any number of workers, resume, crashes, IDF."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from zhtag import Tagger
+from zhtag.batch import BatchRun, WorkerSpec, run_batch, split_text, worker_tagger
+from zhtag.cli import main
+from zhtag.frames import DOCUMENT_DTYPES, to_tables
+from zhtag.io.readers import read_articles
+
+FORK = multiprocessing.get_context("fork")
+SPAWN = multiprocessing.get_context("spawn")
+CRASH, RAISE = "触发崩溃", "触发异常"
+
+
+class CrashingTagger(Tagger):
+    """Kills its worker process on one marked text and raises on another: a worker gone bad."""
+
+    def tag(self, text, *args, **kwargs):
+        if CRASH in text:
+            os._exit(3)
+        if RAISE in text:
+            raise RuntimeError("测试异常")
+        return super().tag(text, *args, **kwargs)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_taggers():
+    """Build the workers' Taggers here once: forked workers inherit them instead of rebuilding."""
+    worker_tagger(WorkerSpec())
+    worker_tagger(WorkerSpec(factory=CrashingTagger))
+
+
+def batch(paths, out, **options):
+    options = {"jobs": 1, "mp_context": FORK, "progress": False, **options}
+    return run_batch([str(path) for path in paths], out, **options)
+
+
+def output_files(out: Path, suffix: str = "") -> dict[str, bytes]:
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob(f"*{suffix}"))
+        if path.is_file()
+    }
+
+
+def jsonl(*records: dict) -> str:
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
+@pytest.fixture()
+def bad_corpus(tmp_path, samples_dir) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(samples_dir / "guizhou_computing.txt", folder / "a_utf8.txt")
+    shutil.copy(samples_dir / "hubei_optics.txt", folder / "b_utf8.txt")
+    (folder / "c_gbk.txt").write_bytes("贵州日报讯 今年1至7月，贵阳市新增数字经济企业300多家。".encode("gbk"))
+    (folder / "d_binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "e_empty.txt").write_bytes(b"")
+    (folder / "f.jsonl").write_text(
+        jsonl({"id": "f1", "text": "华为在贵安新区建设数据中心。", "date": "2025-08-01"}) + '{"id": "f2", "text": "被截',
+        encoding="utf-8",
+    )
+    (folder / "g.csv").write_text("id,body\n1,没有正文列\n", encoding="utf-8")
+    return folder
+
+
+def test_bad_inputs_are_recorded_with_file_and_line_and_the_run_finishes(bad_corpus, tmp_path):
+    out = tmp_path / "out"
+    summary = batch([bad_corpus], out, jobs=2, chunk_docs=3)
+    documents = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
+    errors = documents["error"].dropna().to_dict()
+    folder = str(bad_corpus)
+    assert list(documents.index) == [
+        f"{folder}/a_utf8.txt", f"{folder}/b_utf8.txt", f"{folder}/c_gbk.txt", f"{folder}/d_binary.txt",
+        f"{folder}/e_empty.txt", "f1", f"{folder}/f.jsonl:2", f"{folder}/g.csv",
+    ]  # fmt: skip
+    assert errors[f"{folder}/d_binary.txt"].startswith(f"{folder}/d_binary.txt: binary file")
+    assert errors[f"{folder}/e_empty.txt"] == "empty text"
+    assert errors[f"{folder}/f.jsonl:2"].startswith(f"{folder}/f.jsonl:2: invalid JSON")
+    assert errors[f"{folder}/g.csv"].startswith(f"{folder}/g.csv: no text column 'text'")
+    assert len(errors) == 4 and summary.stats.failed == 4 and summary.stats.documents == 8
+    mentions = pd.read_parquet(out / "mentions.parquet")
+    assert "贵阳市" in set(mentions.loc[mentions["doc_id"] == f"{folder}/c_gbk.txt", "text"])
+    assert documents.loc["f1", "date"] == pd.Timestamp("2025-08-01")
+    assert sorted(p.name for p in (out / "documents.parquet").iterdir()) == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+
+
+def test_the_same_files_for_one_worker_or_two_spawned_ones(samples_dir, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    batch([samples_dir], one, jobs=1, chunk_docs=3)
+    summary = batch([samples_dir], two, jobs=2, chunk_docs=3, mp_context=SPAWN)
+    assert output_files(one) == output_files(two)
+    assert len(list((one / "mentions.parquet").glob("part-*.parquet"))) == 4
+    assert len(summary.peak_memory_mb) == 2  # both spawned workers tagged chunks
+
+
+def test_batch_tables_equal_tagging_the_collection_in_memory(tagger, samples_dir, tmp_path):
+    """Chunks, workers and the keyword cache change nothing: keywords use the collection's IDF."""
+    batch([samples_dir], tmp_path, chunk_docs=4)
+    expected = to_tables(tagger.tag_articles(read_articles([samples_dir])))
+    for name, frame in expected._asdict().items():
+        written = pd.read_parquet(tmp_path / f"{name}.parquet")
+        pd.testing.assert_frame_equal(written[list(frame.columns)], frame)
+    assert list(pd.read_parquet(tmp_path / "documents.parquet").columns) == list(DOCUMENT_DTYPES)
+
+
+class Stop(Exception):
+    """Stands for Ctrl-C or a kill between two chunks."""
+
+
+@pytest.mark.parametrize("phase, saved_on_resume", [("recognise", 3 + 5), ("keywords", 3)])
+def test_resume_after_an_interruption_gives_the_files_of_an_uninterrupted_run(
+    samples_dir, tmp_path, monkeypatch, phase, saved_on_resume
+):
+    batch([samples_dir], tmp_path / "whole", chunk_docs=2)
+    save_chunk = BatchRun._save_chunk
+
+    def interrupted(self, this_phase, chunk, *args):
+        if this_phase == phase and chunk == 2:
+            raise Stop()
+        save_chunk(self, this_phase, chunk, *args)
+
+    monkeypatch.setattr(BatchRun, "_save_chunk", interrupted)
+    out = tmp_path / "resumed"
+    with pytest.raises(Stop):
+        batch([samples_dir], out, chunk_docs=2)
+    assert not list(out.rglob("*.tmp"))
+    assert len(pd.read_parquet(out / "documents.parquet")) == (4 if phase == "recognise" else 10)
+
+    saved = []
+    monkeypatch.setattr(BatchRun, "_save_chunk", lambda self, *args: saved.append(args[:2]) or save_chunk(self, *args))
+    summary = batch([samples_dir], out, chunk_docs=2, resume=True)
+    assert len(saved) == saved_on_resume
+    assert summary.stats.documents == 10
+    whole = output_files(tmp_path / "whole")
+    assert output_files(out) == whole
+
+
+def test_resume_refuses_a_run_with_other_options(samples_dir, tmp_path):
+    batch([samples_dir / "guizhou_computing.txt"], tmp_path)
+    with pytest.raises(ValueError, match=r"other inputs or options \(keywords\)"):
+        batch([samples_dir / "guizhou_computing.txt"], tmp_path, keywords=3, resume=True)
+
+
+def test_a_worker_that_dies_on_a_document_does_not_end_the_run(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        jsonl(
+            {"id": "ok1", "text": "8月19日，贵州省数字经济发展推进大会在贵阳召开。"},
+            {"id": "dies", "text": f"{CRASH}的文章。"},
+            {"id": "raises", "text": f"{RAISE}的文章。"},
+            {"id": "ok2", "text": "华为在贵安新区建设数据中心。"},
+        ),
+        encoding="utf-8",
+    )
+    summary = batch([path], tmp_path / "out", jobs=2, tagger_factory=CrashingTagger)
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("doc_id")
+    assert list(documents.index) == ["ok1", "dies", "raises", "ok2"]
+    assert documents.loc["dies", "error"].startswith(f"{path}:2: the worker process died while tagging this document")
+    assert documents.loc["raises", "error"] == f"{path}:3: RuntimeError: 测试异常"
+    assert documents.loc[["ok1", "ok2"], "error"].isna().all()
+    assert set(pd.read_parquet(tmp_path / "out" / "mentions.parquet")["doc_id"]) == {"ok1", "ok2"}
+    assert summary.stats.failed == 2
+
+
+def test_a_saved_idf_gives_the_same_tables_in_one_pass(samples_dir, tmp_path):
+    idf = tmp_path / "corpus.idf.tsv"
+    batch([samples_dir], tmp_path / "learnt", chunk_docs=4, save_idf=idf)
+    batch([samples_dir], tmp_path / "given", chunk_docs=4, idf=idf)
+    assert output_files(tmp_path / "learnt", ".parquet") == output_files(tmp_path / "given", ".parquet")
+    assert idf.read_text(encoding="utf-8").startswith("#documents\t10\n")
+
+
+def test_extra_fields_reach_the_documents_table_with_the_same_columns_in_every_part(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        jsonl({"id": "1", "text": "贵阳", "source": "web"}, {"id": "2", "text": "遵义", "views": 7, "error": "x"}),
+        encoding="utf-8",
+    )
+    batch([path], tmp_path / "out", chunk_docs=1)
+    parts = [pd.read_parquet(part) for part in sorted((tmp_path / "out" / "documents.parquet").glob("part-*"))]
+    assert [list(part.columns[6:]) for part in parts] == [["source", "views", "input_error"]] * 2
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert documents[["source", "views", "input_error"]].astype(object).where(documents.notna(), None).values.tolist() == [
+        ["web", None, None], [None, "7", "x"]
+    ]  # fmt: skip
+    assert documents["error"].isna().all()
+
+
+def test_long_texts_are_tagged_in_parts_with_offsets_into_the_whole(samples_dir, tmp_path):
+    text = (samples_dir / "guizhou_computing.txt").read_text(encoding="utf-8") * 3
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    batch([tmp_path / "long.txt"], tmp_path / "out", max_chars=200)
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    mentions = pd.read_parquet(tmp_path / "out" / "mentions.parquet")
+    assert documents["error"].isna().all() and documents.loc[0, "n_chars"] == len(text)
+    assert all(text[start:end] == found for start, end, found in zip(mentions["start"], mentions["end"], mentions["text"]))
+    assert mentions["end"].max() > 2 * len(text) // 3  # the last part was tagged too
+
+
+def test_split_text_cuts_after_a_line_or_sentence_end():
+    text = "第一句。第二句比较长一些。\n第三段。" * 5
+    pieces = split_text(text, 20)
+    assert "".join(part for _, part in pieces) == text
+    assert all(len(part) <= 20 and text[offset : offset + len(part)] == part for offset, part in pieces)
+    assert all(part[-1] in "。\n" for _, part in pieces[:-1])
+
+
+def test_cli_tag_prints_a_summary_and_resumes_a_finished_run(samples_dir, tmp_path, capsys):
+    args = ["tag", str(samples_dir), "-o", str(tmp_path / "out"), "-j", "1", "--chunk-size", "4", "--no-progress"]
+    assert main(args + ["--start-method", "fork", "--save-idf", str(tmp_path / "idf.tsv")]) == 0
+    first = capsys.readouterr().err
+    assert "zhtag: 10 documents (0 failed)" in first and "LOC " in first
+    assert main(args + ["--resume"]) == 0
+    assert "10 documents (0 failed)" in capsys.readouterr().err
+    assert (tmp_path / "idf.tsv").exists()
