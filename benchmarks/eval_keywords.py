@@ -66,9 +66,9 @@ def main() -> None:
     text = seed_path.read_text(encoding="utf-8")
     lines = text.splitlines()
     title = lines[1].strip() if len(lines) > 1 else None
-    seed = tagger.tag(text, title=title)
-    print(f"\nseed_article.txt, title {title!r}: zhtag top {len(seed.keywords)} (default IDF)")
-    print("  " + ", ".join(f"{k.keyword} ({k.weight:.1f})" for k in seed.keywords))
+    seed = [k for k in tagger.tag(text, title=title).keywords if k.method == "zhtag"]
+    print(f"\nseed_article.txt, title {title!r}: zhtag top {len(seed)} (default IDF)")
+    print("  " + ", ".join(f"{k.keyword} ({k.weight:.1f})" for k in seed))
 
 
 if __name__ == "__main__":

@@ -78,3 +78,8 @@ def test_ordinary_words_ending_like_a_suffix_make_no_organisation(tagger):
 def test_jieba_dictionary_nouns_tagged_ns_are_not_places(tagger):
     doc = tagger.tag("城市更新和土地利用变化值得关注。", keywords=False)
     assert spans(doc, "LOC") == []
+
+
+def test_conjunction_inside_a_government_body_name(tagger):
+    doc = tagger.tag("北京市经济和信息化局举行发布会。", keywords=False)
+    assert spans(doc, "ORG") == ["北京市经济和信息化局"]

@@ -61,13 +61,51 @@ def test_unknown_method_is_an_error(tagger: Tagger) -> None:
 
 def test_title_phrase_outranks_body_only_word(tagger: Tagger) -> None:
     body = (
-        "今年以来，多地加快了智能电网的改造。"
-        "一批变电站完成了自动化升级，变电站巡检改由机器人承担，变电站值守人员减少了一半。"
+        "今年以来，多地加快了智能电网的改造。变电站是改造的重点：一批变电站完成了自动化升级，"
+        "变电站的巡检改由机器人承担，变电站的值守人员减少了一半。"
     )
     with_title = words(tagger.tag(body, title="智能电网改造提速").keywords)
     without_title = words(tagger.tag(body).keywords)
     assert with_title.index("智能电网") < with_title.index("变电站")
     assert without_title.index("智能电网") > without_title.index("变电站")
+
+
+def test_headline_word_the_body_never_uses_ranks_below_body_terms(tagger: Tagger) -> None:
+    title = "算力产业加速成形"
+    text = f"{title}\n2025-08-21 09:30:00\n数据中心建设提速。全省新建数据中心三个，数据中心机架超过十万架。"
+    found = words(KeywordExtractor().extract(tagger.tag(text, title=title, keywords=False), 10))
+    assert "数据中心" in found and "成形" in found
+    assert found.index("数据中心") < found.index("成形")
+
+
+def test_verb_ending_fragments_are_not_candidates(tagger: Tagger) -> None:
+    text = "今年上半年，全省在用数据中心机架达到22万架。已有50多家企业租用算力，贵安的算力集群加速成形。"
+    candidates = set(KeywordExtractor().candidates(tagger.tag(text, keywords=False)))
+    assert not {"数据中心机架达到", "企业租用", "算力集群加速", "集群加速成形"} & candidates
+    assert {"数据中心机架", "算力集群"} <= candidates
+
+
+def test_noun_verb_term_in_a_list_stays_whole(tagger: Tagger) -> None:
+    text = "团队改进了图像分割、目标检测的算法。图像分割的精度提高了三个百分点。"
+    found = words(KeywordExtractor().extract(tagger.tag(text, keywords=False), 5))
+    assert {"图像分割", "目标检测"} <= set(found)
+
+
+def test_generic_single_noun_does_not_outrank_a_term(tagger: Tagger) -> None:
+    text = "规模是关键。全省的规模在扩大，园区的规模在扩大，企业的规模也在扩大。贵州正在落实东数西算。"
+    found = words(KeywordExtractor().extract(tagger.tag(text, keywords=False), 10))
+    assert "东数西算" in found
+    assert "规模" not in found
+
+
+def test_entity_variants_and_attribute_phrases_are_one_keyword(tagger: Tagger) -> None:
+    text = (
+        "深圳新能源汽车产量同比增长。深圳市统计局表示，深圳市新能源汽车产量占全国的一成以上，"
+        "新能源汽车出口也在增长。"
+    )
+    found = words(KeywordExtractor().extract(tagger.tag(text, keywords=False), 10))
+    assert "深圳市" in found and "深圳" not in found
+    assert "新能源汽车" in found and "新能源汽车产量" not in found
 
 
 def test_near_duplicates_collapse(tagger: Tagger) -> None:
@@ -108,6 +146,17 @@ def test_stop_words_numbers_and_figures_are_never_keywords(tagger: Tagger) -> No
         assert keyword.keyword not in stop_words, keyword
     figures = {m.text for m in doc.mentions_of("DATE", "PERCENT", "QUANTITY", "NUMBER")}
     assert figures and not figures & set(words(doc.keywords))
+
+
+def test_boilerplate_blanks_its_line_or_note_not_a_one_line_text(tagger: Tagger) -> None:
+    one_line = "（来源：黔南日报）惠水县的数据标注基地已有两千余人就业，数据标注产业带动了当地就业。"
+    found = words(KeywordExtractor().extract(tagger.tag(one_line, keywords=False), 10))
+    assert "数据标注" in found
+    assert not any("黔南日报" in keyword for keyword in found)
+    with_footer = "惠水县的数据标注基地已有两千余人就业。\n责任编辑：李明华\n"
+    found = words(KeywordExtractor().extract(tagger.tag(with_footer, keywords=False), 10))
+    assert "数据标注" in found or "数据标注基地" in found
+    assert "李明华" not in found
 
 
 def test_empty_document_has_no_keywords(tagger: Tagger) -> None:

@@ -3,26 +3,30 @@
 Candidates are built from the document's tokens and mentions:
 
 * noun-phrase chunks — runs of content words (jieba POS from ``keywords.yaml``) cut at stop
-  words, numbers, punctuation and figure/date mentions; every sub-run of up to ``max_tokens``
-  tokens that opens with a modifier and ends with a head is a candidate (分布式水文模型,
-  土地利用变化, 水文模型 …);
+  words, idioms, numbers, punctuation, line breaks and figure/date mentions; every sub-run of
+  up to ``max_tokens`` tokens that opens with a modifier and ends with a head noun is a
+  candidate (分布式水文模型, 土地利用变化, 水文模型 …). A verb ends a phrase only after a noun
+  and before a boundary or a head noun (深空探测、, DNA提取方法), and opens one only in object
+  position (提出了虚拟试验), so clauses (企业租用算力, 机架达到22万架) are no candidates;
 * dictionary TERM tokens — always a candidate, and they may join a phrase (东数西算工程);
-* ORG/LOC/PER mentions — one keyword each, never part of a longer phrase.
+* ORG/LOC/PER mentions — one keyword each under their canonical name (深圳 and 深圳市 are
+  深圳市), never part of a longer phrase.
 
 Methods (``Keyword.method``):
 
 * ``"tfidf"``    — occurrences × IDF of the candidate.
 * ``"textrank"`` — PageRank over a co-occurrence graph of the content words and entities (a
   window of ``window`` words); a phrase scores the mean rank of its words × its length weight.
-* ``"zhtag"``    — the default, stored by the Tagger: TF-IDF where a candidate in the title
-  or first sentence earns extra occurrences, times a weight by its number of tokens, times
-  a bonus for appearing early (footers come last), times its TextRank share raised to
+* ``"zhtag"``    — the default, stored by the Tagger: TF-IDF where occurrences in copies of the
+  title do not count but a candidate in the title (less if the body never uses it) or first
+  sentence earns extra occurrences, times a bonus for dictionary TERMs, a weight by its number
+  of tokens, a bonus for appearing early (footers come last), a penalty when it is never seen
+  as a whole chunk (a cut through a longer phrase), and its TextRank share raised to
   ``graph_power`` (0 in the bundled rules: on the CSL abstracts the graph did not help).
 
 Every method collapses near-duplicates (see ``_near_duplicates``): 数字经济 / 数字经济发展
-keep one. Of two where one contains the other, the longer wins when most occurrences of the
-shorter are inside it (分布式水文 → 分布式水文模型), else the shorter (数字经济). IDF comes
-from :class:`IDF`, learnt from the user's collection with jieba's IDF table as the prior.
+and 人工智能 / 人工智能企业 keep one. IDF comes from :class:`IDF`, learnt from the user's
+collection with jieba's IDF table as the prior.
 """
 from __future__ import annotations
 
@@ -47,6 +51,15 @@ METHODS = ("zhtag", "tfidf", "textrank")
 #: point (abstracts often use "."); ASCII ! and ? end navigation bars and slogans too often.
 _SENTENCE_END = re.compile(r"[。！？]|\.(?!\d)")
 _WHITESPACE = re.compile(r"\s+")
+#: A line of at most this many characters that holds a boilerplate marker is furniture as a
+#: whole; in a longer line only the sentence around the marker is.
+_MAX_NOTE_LINE = 200
+_SENTENCE_MARKS = ("。", "！", "？")
+_NOTE_END = re.compile(r"[。！？]")
+#: What separates the parts of a headline (借数字时代东风 抢数字经济新机|…侧记), and the
+#: shortest part whose repetition in the text still counts as an echo of the headline.
+_TITLE_PARTS = re.compile(r"[\s|｜]+")
+_MIN_TITLE_PART = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +70,21 @@ class KeywordRules:
     lead_pos: frozenset[str]
     head_pos: frozenset[str]
     verb_head_pos: frozenset[str]
+    verbal_noun_pos: frozenset[str]
     noun_pos: frozenset[str]
     single_pos: frozenset[str]
     entity_labels: frozenset[str]
     excluded_labels: frozenset[str]
     stop_words: frozenset[str]
     generic_words: frozenset[str]
+    padding_words: frozenset[str]
+    attribute_words: frozenset[str]
+    head_nouns: frozenset[str]
     never_heads: frozenset[str]
+    never_leads: frozenset[str]
+    idiom_pos: frozenset[str]
     boundary_words: frozenset[str]
+    opening_words: frozenset[str]
     max_tokens: int
     max_chars: int
     min_chars: int
@@ -74,10 +94,12 @@ class KeywordRules:
     lead_weight: float
     length_weights: tuple[float, ...]
     early_weight: float
+    never_whole_weight: float
     graph_power: float
     window: int
     damping: float
     iterations: int
+    tolerance: float
     prior_documents: float
     duplicate_share: float
     overlap_chars: int
@@ -121,6 +143,24 @@ def _jieba_idf() -> tuple[dict[str, float], float]:
     return table, median(table.values())
 
 
+@lru_cache(maxsize=1 << 16)
+def _prior_idf(word: str, parts: tuple[str, ...]) -> float:
+    """jieba's IDF of ``word``; for an unlisted phrase the highest of its parts' (cached: the
+    same words and phrases come back in every document)."""
+    table, middle = _jieba_idf()
+    if word in table:
+        return table[word]
+    if len(parts) > 1:
+        return max(table.get(part, middle) for part in parts)
+    return middle
+
+
+@lru_cache(maxsize=1 << 16)
+def _prior_share(word: str, parts: tuple[str, ...]) -> float:
+    """The share of jieba's documents that hold ``word``: exp(-prior IDF)."""
+    return math.exp(-_prior_idf(word, parts))
+
+
 class IDF:
     """Inverse document frequency learnt from a collection, with jieba's table as the prior.
 
@@ -153,16 +193,11 @@ class IDF:
 
     def prior(self, word: str, parts: Sequence[str] = ()) -> float:
         """jieba's IDF of ``word``; for an unlisted phrase the highest of its parts'."""
-        table, middle = _jieba_idf()
-        if word in table:
-            return table[word]
-        if len(parts) > 1:
-            return max(table.get(part, middle) for part in parts)
-        return middle
+        return _prior_idf(word, tuple(parts))
 
     def __call__(self, word: str, parts: Sequence[str] = ()) -> float:
         """The IDF of ``word`` (a phrase made of ``parts``, if given)."""
-        background = self.prior_documents * math.exp(-self.prior(word, parts))
+        background = self.prior_documents * _prior_share(word, tuple(parts))
         return math.log((self.documents + self.prior_documents) / (self.frequencies[word] + background))
 
     def save(self, path: str | Path) -> None:
@@ -198,9 +233,22 @@ class _Candidate:
     first: int
     entity: bool
     term: bool = False
-    count: int = 0
+    occurrences: int = 0
     body_count: int = 0
+    whole: int = 0
+    in_title: bool = False
     in_lead: bool = False
+
+    def count(self, opener: _Unit, in_lead: bool, whole: bool) -> None:
+        """Count one more occurrence, which starts at ``opener``."""
+        self.occurrences += 1
+        self.whole += whole
+        if opener.in_title:
+            self.in_title = True
+        else:
+            self.body_count += 1
+        if in_lead:
+            self.in_lead = True
 
 
 @dataclass(slots=True)
@@ -208,8 +256,18 @@ class _Analysis:
     """A document's candidates and the word sequence TextRank walks."""
 
     candidates: dict[str, _Candidate] = field(default_factory=dict)
+    graph: bool = False
     sequence: list[int] = field(default_factory=list)
     nodes: dict[str, int] = field(default_factory=dict)
+
+    def walk(self, units: list[_Unit]) -> list[int]:
+        """Append ``units`` to the word sequence and return their graph nodes (none without
+        ``graph``: building the graph costs time that only TextRank repays)."""
+        if not self.graph:
+            return []
+        nodes = [self.nodes.setdefault(unit.text, len(self.nodes)) for unit in units]
+        self.sequence.extend(nodes)
+        return nodes
 
 
 # Kinds of unit a token (or a mention over tokens) becomes.
@@ -220,20 +278,31 @@ class _Unit(NamedTuple):
     """A token (or an entity mention) as the chunker sees it: may it open, close or be a phrase.
 
     A verb (``verb``) closes a phrase only right after a noun and before a ``boundary`` break
-    (a punctuation mark, a line break, 的, 与 …): 深空探测、 is a term, 企业租用算力 and
-    机架达到22万架 are clauses.
+    (a line break, 、, 的, 与 …) or a head noun (提取方法): 深空探测、 is a
+    term, 企业租用算力 and 机架达到22万架 are clauses. It opens a phrase only right after an
+    ``opening`` break (了, 的, 对 …): 提出了虚拟试验 holds a term, 局举行发布会 and 正在调试
+    do not. Inside a phrase it must precede a ``modified`` word (a verbal noun or a head noun:
+    土地利用变化, not 巡检改由机器人).
     """
 
     text: str
-    start: int
     kind: int
     opens: bool = False
     closes: bool = False
     verb: bool = False
     nominal: bool = False
+    modified: bool = False
     alone: bool = False
     boundary: bool = False
+    opening: bool = False
     in_title: bool = False
+
+
+#: A line break or space between two tokens: a phrase never runs across it (a title's two
+#: halves, a title and the body), and a verb may end a phrase before it.
+_LINE_BREAK = _Unit("", _BREAK, boundary=True)
+#: A token inside a figure, date or boilerplate span: never part of a keyword.
+_SKIPPED = _Unit("", _BREAK)
 
 
 class KeywordExtractor:
@@ -242,6 +311,7 @@ class KeywordExtractor:
     def __init__(self, idf: IDF | None = None, rules: KeywordRules | None = None) -> None:
         self.rules = rules or KeywordRules.bundled()
         self.idf = idf or IDF(self.rules.prior_documents)
+        self._units_seen: dict[tuple[str, str, str | None, bool], _Unit] = {}
 
     def candidates(self, doc: Document) -> list[str]:
         """The distinct candidate keywords of ``doc`` — what :meth:`IDF.add` counts."""
@@ -256,50 +326,66 @@ class KeywordExtractor:
         unknown = [method for method in methods if method not in METHODS]
         if unknown:
             raise ValueError(f"unknown keyword method(s) {unknown}; expected one of {', '.join(METHODS)}")
-        analysis = self._analyse(doc)
+        needs_rank = "textrank" in methods or ("zhtag" in methods and self.rules.graph_power != 0)
+        analysis = self._analyse(doc, graph=needs_rank)
         if not analysis.candidates:
             return []
         candidates = list(analysis.candidates.values())
-        needs_rank = "textrank" in methods or ("zhtag" in methods and self.rules.graph_power != 0)
         word_rank = self._pagerank(analysis.sequence, len(analysis.nodes)) if needs_rank else None
+        idf = np.array([self.idf(c.text, c.parts) for c in candidates]) if set(methods) - {"textrank"} else None
         keywords: list[Keyword] = []
         for method in methods:
-            scores = self._scores(method, candidates, doc, word_rank)
-            keywords.extend(self._top(candidates, scores, k, method))
+            scores = self._scores(method, candidates, doc, word_rank, idf)
+            keywords.extend(self._top(candidates, scores, k, method, doc.text))
         return keywords
 
     # -- scoring ---------------------------------------------------------------------------
 
     def _scores(
-        self, method: str, candidates: list[_Candidate], doc: Document, word_rank: np.ndarray | None
+        self,
+        method: str,
+        candidates: list[_Candidate],
+        doc: Document,
+        word_rank: np.ndarray | None,
+        idf: np.ndarray | None,
     ) -> np.ndarray:
+        """Each candidate's score by ``method``; ``word_rank`` (TextRank) and ``idf`` are per
+        document, computed once for all methods."""
         title, text_length = doc.title or "", len(doc.text)
         if method == "textrank":
             return self._graph_scores(candidates, word_rank)
-        idf = np.array([self.idf(candidate.text, candidate.parts) for candidate in candidates])
         if method == "tfidf":
-            return np.array([candidate.count for candidate in candidates], dtype=float) * idf
+            return np.array([candidate.occurrences for candidate in candidates], dtype=float) * idf
         rules = self.rules
-        body_counts = np.array([candidate.body_count for candidate in candidates], dtype=float)
-        in_title = np.array([bool(title) and candidate.text in title for candidate in candidates])
+        body_counts, in_title, in_lead, is_term, first, whole = np.array(
+            [
+                (c.body_count, c.in_title or (bool(title) and c.text in title), c.in_lead, c.term, c.first, c.whole)
+                for c in candidates
+            ],
+            dtype=float,
+        ).T
         title_weight = rules.title_weight * np.where(body_counts > 0, 1.0, rules.title_only_share)
-        in_lead = np.array([candidate.in_lead for candidate in candidates])
-        is_term = np.array([candidate.term for candidate in candidates])
-        lateness = np.array([candidate.first for candidate in candidates]) / max(text_length, 1)
-        graph = self._graph_scores(candidates, word_rank) if word_rank is not None else np.ones(len(candidates))
+        lateness = first / max(text_length, 1)
+        use_graph = word_rank is not None and rules.graph_power != 0
+        graph = self._graph_scores(candidates, word_rank) if use_graph else np.ones(len(candidates))
         weighted = body_counts + title_weight * in_title + rules.lead_weight * in_lead
         return (
             weighted
             * idf
-            * np.where(is_term, rules.term_weight, 1.0)
+            * np.where(is_term > 0, rules.term_weight, 1.0)
             * self._length_weights(candidates)
             * (1.0 + rules.early_weight * (1.0 - lateness))
             * (graph / graph.max()) ** rules.graph_power
+            # a candidate never seen between two breaks (as in 、分布式水文模型的) is a cut
+            # through a longer phrase (酒精性脂肪 in 非酒精性脂肪性肝炎)
+            * np.where(whole > 0, 1.0, rules.never_whole_weight)
         )
 
     def _graph_scores(self, candidates: list[_Candidate], word_rank: np.ndarray) -> np.ndarray:
         """A phrase's TextRank: the mean rank of its distinct words times its length weight."""
-        return np.array([word_rank[list(c.nodes)].mean() for c in candidates]) * self._length_weights(candidates)
+        ranks = word_rank.tolist()
+        means = [sum(ranks[node] for node in c.nodes) / len(c.nodes) for c in candidates]
+        return np.array(means) * self._length_weights(candidates)
 
     def _length_weights(self, candidates: list[_Candidate]) -> np.ndarray:
         weights = self.rules.length_weights
@@ -323,18 +409,23 @@ class KeywordExtractor:
         rank = np.full(size, 1.0 / size)
         for _ in range(self.rules.iterations):
             flow = np.bincount(target, weights=rank[source] * share, minlength=size)
-            rank = (1.0 - damping + damping * rank[dangling].sum()) / size + damping * flow
+            previous, rank = rank, (1.0 - damping + damping * rank[dangling].sum()) / size + damping * flow
+            if np.abs(rank - previous).sum() < self.rules.tolerance:
+                break
         return rank
 
-    def _top(self, candidates: list[_Candidate], scores: np.ndarray, k: int, method: str) -> list[Keyword]:
+    def _top(
+        self, candidates: list[_Candidate], scores: np.ndarray, k: int, method: str, text: str
+    ) -> list[Keyword]:
         """The best ``k`` candidates by ``scores`` after near-duplicate collapse, best first."""
-        order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].first))
+        firsts = np.fromiter((candidate.first for candidate in candidates), dtype=np.int64, count=len(candidates))
+        order = np.lexsort((firsts, -scores)).tolist()
         kept: list[int] = []
         for index in order:
             if len(kept) == k:
                 break
             candidate = candidates[index]
-            rivals = [other for other in kept if self._near_duplicates(candidate, candidates[other])]
+            rivals = [other for other in kept if self._near_duplicates(candidate, candidates[other], text)]
             if all(self._replaces(candidate, candidates[other]) for other in rivals):
                 kept = [other for other in kept if other not in rivals] + [index]
         kept.sort(key=lambda i: (-scores[i], candidates[i].first))
@@ -343,61 +434,89 @@ class KeywordExtractor:
     def _replaces(self, newcomer: _Candidate, kept: _Candidate) -> bool:
         """Whether a lower-scored near-duplicate is the better keyword of the two.
 
-        Of two phrases where one contains the other, the longer is the unit the text uses when
-        most of the shorter's occurrences are inside it (分布式水文 / 分布式水文模型); otherwise
-        the shorter is (数字经济 / 数字经济发展). Otherwise the higher-scored stays.
+        Of two phrases where one contains the other, a dictionary TERM is the keyword unless
+        every occurrence of it opens the longer phrase (数据中心 / 数据中心机架, but 人工智能 /
+        全市人工智能); other shorter phrases are the keyword when the longer only names an
+        attribute of them (新能源汽车 / 新能源汽车产量); otherwise the longer is the unit the
+        text uses when most of the shorter's occurrences are inside it (分布式水文 /
+        分布式水文模型), else the shorter (数字经济 / 数字经济发展).
+        Of two overlapping phrases, the higher-scored stays.
         """
         short, long = (newcomer, kept) if len(newcomer.text) <= len(kept.text) else (kept, newcomer)
         if short.text not in long.text or long.entity:
             return False
-        return (long if self._mostly_inside(short, long) else short) is newcomer
+        if short.term:
+            # a TERM stays unless the text only ever uses it inside a longer name it heads
+            keep_long = long.text.startswith(short.text) and long.occurrences >= short.occurrences
+        else:
+            keep_long = long.text.replace(short.text, "", 1) not in self.rules.attribute_words and self._mostly_inside(
+                short, long
+            )
+        return (long if keep_long else short) is newcomer
 
-    def _near_duplicates(self, one: _Candidate, other: _Candidate) -> bool:
+    def _near_duplicates(self, one: _Candidate, other: _Candidate, text: str) -> bool:
         """Whether two candidates name the same thing, so that only the better one is kept.
 
-        They do when one contains the other and the longer adds only a generic word
-        (数字经济 / 数字经济发展), or the shorter has most of the longer's characters, or most
-        occurrences of the shorter are inside the longer (数字 / 数字经济); and when the end of
-        one is the start of the other (数字经济 / 经济新机, both cut from 数字经济新机).
+        They do when one contains the other and the longer only pads it with a word such as
+        发展 or 研究 (数字经济 / 数字经济发展) or an attribute word (人工智能 / 人工智能企业),
+        or the shorter is a dictionary TERM (数字经济 / 数字经济新机) or never occurs outside
+        the longer (分布式水文 / 分布式水文模型); and when the end of one is the start of the other
+        (数字经济 / 经济新机, both cut from 数字经济新机 in the text; 大数据 / 数据中心 are
+        two keywords where the text never says 大数据中心). A shorter term that also stands
+        alone is a keyword of its own (水文模型 / 分布式水文模型 in a text that says both).
         """
         short, long = (one, other) if len(one.text) <= len(other.text) else (other, one)
-        rules = self.rules
         if short.text not in long.text:
-            return _overlap(short.text, long.text) >= rules.overlap_chars
-        return (
-            long.text.replace(short.text, "", 1) in rules.generic_words
-            or len(short.text) >= rules.duplicate_share * len(long.text)
-            or (not long.entity and self._mostly_inside(short, long))
-        )
+            joins = _overlap_joins(short.text, long.text, self.rules.overlap_chars)
+            return any(join in text for join in joins)
+        if long.entity:
+            return False
+        return long.occurrences >= short.occurrences or short.term or self._only_pads(short, long)
+
+    def _only_pads(self, short: _Candidate, long: _Candidate) -> bool:
+        """Whether ``long`` is ``short`` plus a padding word (数字经济发展) or an attribute word
+        (人工智能企业); 水文模型 is a term of its own, not 水文 padded."""
+        added = long.text.replace(short.text, "", 1)
+        return added in self.rules.padding_words or added in self.rules.attribute_words
 
     def _mostly_inside(self, short: _Candidate, long: _Candidate) -> bool:
         """Whether most occurrences of phrase ``short`` are inside phrase ``long`` (a phrase's
         count includes those of the phrases inside it; an entity's occurrences stand apart)."""
-        return long.count >= self.rules.duplicate_share * short.count
+        return long.occurrences >= self.rules.duplicate_share * short.occurrences
 
     # -- candidates ------------------------------------------------------------------------
 
-    def _analyse(self, doc: Document) -> _Analysis:
-        """Candidates with their counts, and the content-word sequence, in one pass over tokens."""
-        analysis = _Analysis()
+    def _analyse(self, doc: Document, graph: bool = False) -> _Analysis:
+        """Candidates with their counts, and with ``graph`` the content-word sequence TextRank
+        walks, in one pass over tokens."""
+        analysis = _Analysis(graph=graph)
         lead_start, lead_end = _first_sentence(doc.text)
         chunk: list[_Unit] = []
-        for unit in self._units(doc):
+        starts: list[int] = []
+        after_opening = False
+        for start, unit in self._units(doc):
             if unit.kind == _WORD or unit.kind == _TERM:
                 chunk.append(unit)
+                starts.append(start)
                 continue
-            self._chunk_candidates(analysis, chunk, unit.boundary, lead_start, lead_end)
-            chunk = []
+            if chunk:
+                self._chunk_candidates(analysis, chunk, starts, after_opening, unit.boundary, lead_start, lead_end)
+                chunk, starts = [], []
+            after_opening = unit.opening
             if unit.kind == _ENTITY:
-                node = analysis.nodes.setdefault(unit.text, len(analysis.nodes))
-                analysis.sequence.append(node)
-                in_lead = lead_start <= unit.start < lead_end
-                self._count(analysis, unit.text, (unit.text,), (node,), unit, in_lead, entity=True)
-        self._chunk_candidates(analysis, chunk, True, lead_start, lead_end)
+                entity = analysis.candidates.get(unit.text)
+                if entity is None:
+                    nodes = tuple(analysis.walk([unit]))
+                    entity = analysis.candidates[unit.text] = _Candidate(unit.text, (unit.text,), nodes, start, True)
+                elif analysis.graph:
+                    analysis.walk([unit])
+                entity.count(unit, lead_start <= start < lead_end, True)
+        self._chunk_candidates(analysis, chunk, starts, after_opening, True, lead_start, lead_end)
         return analysis
 
-    def _units(self, doc: Document) -> Iterator[_Unit]:
-        """One unit per token, except that the tokens of one entity mention become one unit.
+    def _units(self, doc: Document) -> Iterator[tuple[int, _Unit]]:
+        """One unit per token with its start, except that the tokens of one entity mention
+        become one unit. Units are shared between tokens of the same word, tag and label.
 
         A line break or space between two tokens is a boundary break of its own: a phrase
         never runs across lines (a title's two halves, a title and the body).
@@ -408,75 +527,102 @@ class KeywordExtractor:
         spans = sorted(
             [(m.start, m.end, m) for m in doc.mentions if m.label in rules.entity_labels]
             + [(m.start, m.end, None) for m in doc.mentions if m.label in rules.excluded_labels]
-            + [(start, end, None) for start, end in _marked_lines(text, rules.boilerplate)],
+            + [(start, end, None) for start, end in _marked_spans(text, rules.boilerplate)],
             key=lambda span: span[0],
         )
-        titles = _title_spans(text, doc.title)
-        index, emitted, previous_end = 0, None, 0
+        titles = sorted(_title_spans(text, doc.title))
+        index, title_index, emitted, previous_end = 0, 0, None, 0
+        n_spans, n_titles = len(spans), len(titles)
+        units_seen = self._units_seen
         for token in doc.tokens:
-            if token.start > previous_end and not text[previous_end : token.start].strip():
-                yield _Unit("", previous_end, _BREAK, boundary=True)
+            start = token.start
+            if start > previous_end and not text[previous_end:start].strip():
+                yield previous_end, _LINE_BREAK
             previous_end = token.end
-            in_title = any(start <= token.start < end for start, end in titles)
-            while index < len(spans) and spans[index][1] <= token.start:
+            in_title = False
+            if title_index < n_titles:
+                while title_index < n_titles and titles[title_index][1] <= start:
+                    title_index += 1
+                in_title = title_index < n_titles and titles[title_index][0] <= start
+            while index < n_spans and spans[index][1] <= start:
                 index += 1
-            if index < len(spans) and spans[index][0] < token.end:
+            if index < n_spans and spans[index][0] < token.end:
                 mention = spans[index][2]
                 if mention is None:
-                    yield _Unit(token.text, token.start, _BREAK)
+                    yield start, _SKIPPED
                 elif mention is not emitted:
                     emitted = mention
-                    name = _WHITESPACE.sub(" ", mention.text.strip())
+                    # one keyword per entity: 深圳 and 深圳市 both count for 深圳市
+                    name = _WHITESPACE.sub(" ", (mention.norm or mention.text).strip())
                     kind = _ENTITY if name not in rules.generic_words else _BREAK
-                    yield _Unit(name, mention.start, kind, in_title=in_title)
+                    yield mention.start, _Unit(name, kind, in_title=in_title)
                 continue
-            word, pos = token.text, token.pos
-            if token.label in rules.entity_labels:
-                kind = _ENTITY if word not in rules.generic_words else _BREAK
-                yield _Unit(word, token.start, kind, in_title=in_title)
-            elif token.label == "TERM":
-                yield _Unit(word, token.start, _TERM, True, True, nominal=True, alone=True, in_title=in_title)
-            elif pos in rules.phrase_pos and word not in rules.stop_words:
-                digit_end = word[-1].isdigit()
-                yield _Unit(
-                    word,
-                    token.start,
-                    _WORD,
-                    opens=pos in rules.lead_pos and not word[0].isdigit(),
-                    closes=pos in rules.head_pos and not digit_end and word not in rules.never_heads,
-                    verb=pos in rules.verb_head_pos and not digit_end,
-                    nominal=pos in rules.noun_pos,
-                    alone=pos in rules.single_pos
-                    and len(word) >= rules.min_chars
-                    and word not in rules.generic_words
-                    and word not in rules.never_heads,
-                    in_title=in_title,
-                )
-            else:
-                boundary = word in rules.boundary_words or not any(char.isalnum() for char in word)
-                yield _Unit(word, token.start, _BREAK, boundary=boundary)
+            key = (token.text, token.pos, token.label, in_title)
+            unit = units_seen.get(key)
+            if unit is None:
+                unit = units_seen[key] = self._unit(*key)
+            yield start, unit
+
+    def _unit(self, word: str, pos: str, label: str | None, in_title: bool) -> _Unit:
+        """What a token may be in a phrase (it depends on nothing but these four)."""
+        rules = self.rules
+        if label in rules.entity_labels:
+            return _Unit(word, _ENTITY if word not in rules.generic_words else _BREAK, in_title=in_title)
+        if label == "TERM":
+            return _Unit(word, _TERM, True, True, False, True, False, True, False, False, in_title)
+        if pos in rules.phrase_pos and word not in rules.stop_words and not _is_idiom(word, pos, rules):
+            digit_end = word[-1].isdigit()
+            return _Unit(
+                word,
+                _WORD,
+                (pos in rules.lead_pos or pos in rules.verb_head_pos)
+                and not word[0].isdigit()
+                and word not in rules.never_leads,
+                pos in rules.head_pos and not digit_end and word not in rules.never_heads,
+                pos in rules.verb_head_pos and not digit_end,
+                pos in rules.noun_pos,
+                pos in rules.verbal_noun_pos or word in rules.head_nouns,
+                pos in rules.single_pos
+                and len(word) >= rules.min_chars
+                and word not in rules.generic_words
+                and word not in rules.never_heads,
+                False,
+                False,
+                in_title,
+            )
+        return _Unit(word, _BREAK, boundary=word in rules.boundary_words, opening=word in rules.opening_words)
 
     def _chunk_candidates(
-        self, analysis: _Analysis, chunk: list[_Unit], at_boundary: bool, lead_start: int, lead_end: int
+        self,
+        analysis: _Analysis,
+        chunk: list[_Unit],
+        starts: list[int],
+        after_opening: bool,
+        at_boundary: bool,
+        lead_start: int,
+        lead_end: int,
     ) -> None:
         """Count every sub-run of ``chunk`` that may open and close a phrase.
 
-        ``at_boundary``: the chunk ends at a boundary break, so its last word may be a verb head.
+        ``after_opening``: the chunk starts after an opening break, so its first word may be a
+        verb; ``at_boundary``: it ends at a boundary break, so its last word may be a verb head.
         """
         if not chunk:
             return
-        max_tokens, max_chars, generic = self.rules.max_tokens, self.rules.max_chars, self.rules.generic_words
-        nodes = [analysis.nodes.setdefault(unit.text, len(analysis.nodes)) for unit in chunk]
-        analysis.sequence.extend(nodes)
+        max_tokens, max_chars, head_nouns = self.rules.max_tokens, self.rules.max_chars, self.rules.head_nouns
+        nodes = analysis.walk(chunk)
+        size = len(chunk)
+        texts = [unit.text for unit in chunk]
+        candidates = analysis.candidates
         for first, opener in enumerate(chunk):
-            if not opener.opens:
+            if not opener.opens or (opener.verb and not (first == 0 and after_opening)):
                 continue
-            in_lead = lead_start <= opener.start < lead_end
+            in_lead = lead_start <= starts[first] < lead_end
             length = 0
-            for last in range(first, min(len(chunk), first + max_tokens)):
+            for last in range(first, min(size, first + max_tokens)):
                 closer = chunk[last]
                 length += len(closer.text)
-                if length > max_chars:
+                if length > max_chars or (last > first + 1 and chunk[last - 1].verb and not closer.modified):
                     break
                 if last == first:
                     closes = opener.alone
@@ -484,59 +630,79 @@ class KeywordExtractor:
                     closes = True
                 else:
                     closes = closer.verb and chunk[last - 1].nominal and (
-                        chunk[last + 1].text in generic if last + 1 < len(chunk) else at_boundary
+                        texts[last + 1] in head_nouns if last + 1 < size else at_boundary
                     )
-                if closes:
-                    parts = tuple(unit.text for unit in chunk[first : last + 1])
-                    self._count(analysis, "".join(parts), parts, tuple(set(nodes[first : last + 1])), opener, in_lead)
-
-    @staticmethod
-    def _count(
-        analysis: _Analysis,
-        text: str,
-        parts: tuple[str, ...],
-        nodes: tuple[int, ...],
-        opener: _Unit,
-        in_lead: bool,
-        entity: bool = False,
-    ) -> None:
-        candidate = analysis.candidates.get(text)
-        if candidate is None:
-            term = opener.kind == _TERM and len(parts) == 1
-            candidate = analysis.candidates[text] = _Candidate(text, parts, nodes, opener.start, entity, term)
-        candidate.count += 1
-        candidate.body_count += not opener.in_title
-        candidate.in_lead = candidate.in_lead or in_lead
+                if not closes:
+                    continue
+                text = texts[first] if first == last else "".join(texts[first : last + 1])
+                candidate = candidates.get(text)
+                if candidate is None:
+                    candidate = candidates[text] = _Candidate(
+                        text,
+                        tuple(texts[first : last + 1]),
+                        tuple(set(nodes[first : last + 1])),
+                        starts[first],
+                        entity=opener.kind == _ENTITY,
+                        term=opener.kind == _TERM and first == last,
+                    )
+                candidate.count(opener, in_lead, first == 0 and last == size - 1)
 
 
-def _overlap(one: str, other: str) -> int:
-    """How many characters the end of one string shares with the start of the other."""
-    for size in range(min(len(one), len(other)) - 1, 0, -1):
-        if one.endswith(other[:size]) or other.endswith(one[:size]):
-            return size
-    return 0
+def _is_idiom(word: str, pos: str, rules: KeywordRules) -> bool:
+    """A four-character set phrase (不言而喻, 人所共知): a comment on the subject, not a keyword."""
+    return pos in rules.idiom_pos and len(word) >= 4
 
 
-def _marked_lines(text: str, marker: re.Pattern[str]) -> list[tuple[int, int]]:
-    """The spans of the lines that hold a boilerplate marker (copyright notice, editor credit)."""
+def _overlap_joins(one: str, other: str, min_chars: int) -> list[str]:
+    """The strings made by laying the end of one string over the start of the other, where
+    they share at least ``min_chars`` characters (数字经济 + 经济新机 = 数字经济新机)."""
+    joins: list[str] = []
+    if other[0] not in one and one[0] not in other:  # neither can end with the other's start
+        return joins
+    for size in range(min(len(one), len(other)) - 1, min_chars - 1, -1):
+        if one.endswith(other[:size]):
+            joins.append(one + other[size:])
+        if other.endswith(one[:size]):
+            joins.append(other + one[size:])
+    return joins
+
+
+def _marked_spans(text: str, marker: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of page furniture around each boilerplate marker: the bracketed note that
+    holds it (（来源：…）), else its line when short (a copyright line, an editor credit), else
+    its sentence — many texts are one long line that a marker must not blank."""
     spans: list[tuple[int, int]] = []
     for match in marker.finditer(text):
         if spans and match.start() < spans[-1][1]:
             continue
-        end = text.find("\n", match.end())
-        spans.append((text.rfind("\n", 0, match.start()) + 1, len(text) if end < 0 else end))
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        opened, closed = text.rfind("（", line_start, match.start()), text.find("）", match.end(), line_end)
+        if opened >= 0 and closed >= 0 and "）" not in text[opened : match.start()]:
+            spans.append((opened, closed + 1))
+        elif line_end - line_start <= _MAX_NOTE_LINE:
+            spans.append((line_start, line_end))
+        else:
+            start = max(text.rfind(mark, line_start, match.start()) for mark in _SENTENCE_MARKS) + 1
+            end = _NOTE_END.search(text, match.end(), line_end)
+            spans.append((max(start, line_start), line_end if end is None else end.end()))
     return spans
 
 
 def _title_spans(text: str, title: str | None) -> list[tuple[int, int]]:
-    """Where the title is repeated in the text (a headline line, page furniture, a footer)."""
+    """Where the title, or one of its parts, is repeated in the text (a headline line, page
+    furniture, a lead that quotes the headline's slogan): those are echoes, not uses."""
     title = (title or "").strip()
     if not title:
         return []
-    spans, position = [], text.find(title)
-    while position >= 0:
-        spans.append((position, position + len(title)))
-        position = text.find(title, position + len(title))
+    parts = [part for part in _TITLE_PARTS.split(title) if len(part) >= _MIN_TITLE_PART]
+    spans: list[tuple[int, int]] = []
+    for part in {title, *parts}:
+        position = text.find(part)
+        while position >= 0:
+            spans.append((position, position + len(part)))
+            position = text.find(part, position + len(part))
     return spans
 
 

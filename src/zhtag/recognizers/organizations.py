@@ -14,6 +14,8 @@ from zhtag.document import Document, Mention, Token
 
 #: Brackets that may sit inside a name: 瓴泓智能科技(贵州)有限公司.
 BRACKETS = frozenset("()（）")
+#: Words that join two parts of one name (工业和信息化部).
+CONJUNCTIONS = frozenset({"和"})
 MAX_PARTS = 6
 #: jieba tags of proper nouns: place, organisation, other proper noun, foreign name, abbreviation, Latin.
 PROPER_POS = frozenset({"ns", "nt", "nz", "nrt", "j", "eng"})
@@ -64,7 +66,12 @@ class OrganizationRecognizer:
         first = index
         while first > 0 and index - first < MAX_PARTS:
             previous = tokens[first - 1]
-            if previous.end != tokens[first].start or not self._name_like(previous):
+            if previous.end != tokens[first].start:
+                break
+            if previous.text in CONJUNCTIONS and first >= 2 and _joins_one_name(tokens[first - 2], tokens[first]):
+                first -= 1
+                continue
+            if not self._name_like(previous):
                 break
             first -= 1
         while first < index and tokens[first].text in BRACKETS:
@@ -83,6 +90,11 @@ class OrganizationRecognizer:
 
     def _name_like(self, token: Token) -> bool:
         return token.label in ("ORG", "LOC") or token.pos in self._name_pos or token.text in BRACKETS
+
+
+def _joins_one_name(before: Token, after: Token) -> bool:
+    """和 between two common nouns inside a name (经济和信息化局), not between two names (中国和美国)."""
+    return all(t.pos in ("n", "vn") and t.label is None for t in (before, after))
 
 
 def _is_place_or_org(token: Token) -> bool:
