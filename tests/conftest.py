@@ -16,5 +16,11 @@ def tagger() -> Tagger:
 
 
 @pytest.fixture(scope="session")
+def rule_tagger() -> Tagger:
+    """Dictionaries and rules only, for tests of what the rules find without the name model."""
+    return Tagger(model=False)
+
+
+@pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return SAMPLES

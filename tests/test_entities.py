@@ -13,8 +13,8 @@ def test_dictionary_organisations_are_normalised_to_canonical_names(tagger):
     assert orgs["国家发展改革委"].endswith("国家发展和改革委员会")
 
 
-def test_organisation_built_from_place_name_and_legal_suffix(tagger):
-    doc = tagger.tag("贵州黔锦数联科技有限公司上月完成融资。", keywords=False)
+def test_organisation_built_from_place_name_and_legal_suffix(rule_tagger):
+    doc = rule_tagger.tag("贵州黔锦数联科技有限公司上月完成融资。", keywords=False)
     assert spans(doc, "ORG") == ["贵州黔锦数联科技有限公司"]
     assert doc.mentions_of("ORG")[0].source == "organizations"
 

@@ -19,13 +19,15 @@ from zhtag.dictionaries import load_rules
 from zhtag.document import Token
 
 #: Bump when the features change: a model trained on other features must be retrained.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 #: Token texts that end a sentence; the CRF runs per sentence to keep sequences short.
 SENTENCE_ENDS = frozenset("。！？!?")
 #: A sentence longer than this (a list without full stops) is cut at the next token boundary.
 MAX_SENTENCE_CHARS = 300
-#: Token positions: Begin, Middle, End of a multi-character token, Single-character token.
-POSITIONS = "BME"
+#: How many tokens ahead a suffix word (公司, 委员会, 县) still tells a character it may be inside a name.
+SUFFIX_REACH = 4
+#: POS tags of punctuation and symbols: a name does not run across them.
+BREAK_POS = frozenset({"x", "w"})
 CHINESE_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两")
 #: Human-readable list of the feature templates, for the model card.
 TEMPLATES = (
@@ -39,6 +41,7 @@ TEMPLATES = (
     "os, ps: the token ends with an organisation suffix (legal/strong/weak) or place suffix (admin/geo)",
     "lp, rp: POS of the previous and next token",
     "rs: the next token is (ends with) an organisation or place suffix",
+    "ah: the kind of the nearest suffix token 2-4 tokens ahead, with no punctuation in between",
     "sn: a surname (single or compound) begins the token, with the token's length",
     "tb, ta: the previous token is a title/byline word (记者, 董事长) or the next one a title (主任, 表示)",
 )
@@ -65,14 +68,17 @@ def normalize_chars(text: str) -> str:
 
 
 def split_sentences(tokens: Sequence[Token], text: str) -> list[list[Token]]:
-    """Tokens grouped into sentences: after 。！？, at a line break, or at MAX_SENTENCE_CHARS."""
+    """Tokens grouped into sentences: after 。！？, at a line break or a wider gap than one space
+    (menus, tables: 城市远洋    |    原创), or at MAX_SENTENCE_CHARS."""
     sentences: list[list[Token]] = []
     current: list[Token] = []
     start = 0
     for token in tokens:
-        if current and ("\n" in text[current[-1].end : token.start] or token.end - start > MAX_SENTENCE_CHARS):
-            sentences.append(current)
-            current = []
+        if current:
+            gap = text[current[-1].end : token.start]
+            if len(gap) > 1 or "\n" in gap or token.end - start > MAX_SENTENCE_CHARS:
+                sentences.append(current)
+                current = []
         if not current:
             start = token.start
         current.append(token)
@@ -116,6 +122,7 @@ class FeatureExtractor:
         self._titles_before = frozenset(persons["titles_before"])
         self._titles_after = frozenset(persons["titles_after"])
         self._char_types: dict[str, str] = {}
+        self._suffix_cache: dict[str, str | None] = {}
         self._token_cache: dict[tuple[str, str, str | None], list[tuple[str, ...]]] = {}
 
     def sentences(self, tokens: Sequence[Token], text: str) -> Iterator[tuple[list[int], list[list[str]]]]:
@@ -156,6 +163,8 @@ class FeatureExtractor:
 
     def _token_features(self, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
         """The word-level features of every character, token by token."""
+        suffixes = [self._suffix(token.text) for token in tokens]
+        breaks = [token.pos in BREAK_POS for token in tokens]
         rows: list[tuple[str, ...]] = []
         last = len(tokens) - 1
         for index, token in enumerate(tokens):
@@ -166,11 +175,16 @@ class FeatureExtractor:
                 "rp=" + (following.pos if following is not None else "$"),
             ]
             if following is not None:
-                suffix = self._suffix(following.text)
-                if suffix:
-                    context.append("rs=" + suffix)
+                if suffixes[index + 1]:
+                    context.append("rs=" + suffixes[index + 1])
                 if following.text in self._titles_after:
                     context.append("ta")
+                for ahead in range(index + 2, min(index + SUFFIX_REACH, last) + 1):
+                    if breaks[ahead - 1]:
+                        break
+                    if suffixes[ahead]:
+                        context.append("ah=" + suffixes[ahead])
+                        break
             if previous is not None and previous.text in self._titles_before:
                 context.append("tb")
             context_tuple = tuple(context)
@@ -208,13 +222,19 @@ class FeatureExtractor:
 
     def _suffix(self, text: str) -> str | None:
         """The kind of organisation or place suffix ``text`` ends with, longest first (西部 ends with none)."""
-        if text in self._not_suffix_words:
-            return None
-        for length in range(min(len(text), self._longest_suffix), 0, -1):
-            kind = self._suffixes.get(text[-length:])
-            if kind is not None:
-                return kind
-        return None
+        cached = self._suffix_cache.get(text, False)
+        if cached is not False:
+            return cached
+        kind = None
+        if text not in self._not_suffix_words:
+            for length in range(min(len(text), self._longest_suffix), 0, -1):
+                kind = self._suffixes.get(text[-length:])
+                if kind is not None:
+                    break
+        if len(self._suffix_cache) > 200_000:
+            self._suffix_cache.clear()
+        self._suffix_cache[text] = kind
+        return kind
 
     def _surname_length(self, text: str) -> int:
         """How many leading characters of a 2–4 character token are a surname (0 if none)."""

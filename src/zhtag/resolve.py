@@ -27,12 +27,21 @@ SOURCE_TIERS: dict[str, int] = {
 }
 #: Sources whose candidates are composed from smaller, possibly more certain, parts.
 COMPOSING_SOURCES = frozenset({"organizations", "places", "persons"})
+#: With the name model on: dictionaries, dates and figures stay certain; the model decides the
+#: names between them and may extend an entry (中国 -> 中国田协) but never cut one (it proposes
+#: no such spans); the composing rules only fill its gaps. Measured in benchmarks/eval_model.py.
+MODEL_TIERS: dict[str, int] = {**SOURCE_TIERS, "model": 3, "organizations": 2, "places": 2, "persons": 2}
+MODEL_COMPOSING_SOURCES = frozenset({"model"})
 
 
-def resolve_overlaps(candidates: Iterable[Mention]) -> list[Mention]:
+def resolve_overlaps(
+    candidates: Iterable[Mention],
+    source_tiers: dict[str, int] = SOURCE_TIERS,
+    composing: frozenset[str] = COMPOSING_SOURCES,
+) -> list[Mention]:
     """The winning mentions in text order, none overlapping another."""
     candidates = sorted(candidates, key=lambda m: (m.start, -len(m)))
-    tiers = [_tier(m, candidates) for m in candidates]
+    tiers = [_tier(m, candidates, source_tiers, composing) for m in candidates]
     order = sorted(range(len(candidates)), key=lambda i: (-tiers[i], -len(candidates[i]), candidates[i].start))
     taken: list[Mention] = []
     occupied: set[int] = set()
@@ -47,12 +56,12 @@ def resolve_overlaps(candidates: Iterable[Mention]) -> list[Mention]:
     return taken
 
 
-def _tier(mention: Mention, ordered: list[Mention]) -> int:
-    tier = SOURCE_TIERS.get(mention.source, 0)
-    if mention.source in COMPOSING_SOURCES:
+def _tier(mention: Mention, ordered: list[Mention], source_tiers: dict[str, int], composing: frozenset[str]) -> int:
+    tier = source_tiers.get(mention.source, 0)
+    if mention.source in composing:
         for other in ordered:
             if other.start >= mention.end:
                 break
             if other is not mention and other.start >= mention.start and other.end <= mention.end:
-                tier = max(tier, SOURCE_TIERS.get(other.source, 0))
+                tier = max(tier, source_tiers.get(other.source, 0))
     return tier

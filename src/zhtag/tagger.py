@@ -15,11 +15,12 @@ from zhtag.normalize.dates import header_datetime
 from zhtag.recognizers.dates import DateRecognizer
 from zhtag.recognizers.figures import FigureRecognizer
 from zhtag.recognizers.lexicon import Lexicon, LexiconRecognizer
+from zhtag.recognizers.model import ModelRecognizer
 from zhtag.recognizers.organizations import OrganizationRecognizer
 from zhtag.recognizers.persons import PersonRecognizer
 from zhtag.recognizers.places import PlaceRecognizer
 from zhtag.recognizers.pos import PosTagRecognizer
-from zhtag.resolve import resolve_overlaps
+from zhtag.resolve import COMPOSING_SOURCES, MODEL_COMPOSING_SOURCES, MODEL_TIERS, SOURCE_TIERS, resolve_overlaps
 from zhtag.segment import Segmenter
 
 if TYPE_CHECKING:
@@ -54,7 +55,9 @@ class Tagger:
     dictionaries), loaded after the bundled ones so that they win; pass
     ``bundled=False`` to use only your own. Each document gets ``keywords``
     keywords by each of ``keyword_methods`` (``zhtag``, the phrase ranking, first;
-    ``tfidf`` and ``textrank`` for comparison).
+    ``tfidf`` and ``textrank`` for comparison). ``model`` adds the trained name
+    recogniser (zhtag.recognizers.model), which takes the place of jieba's own
+    name tags: next to it they only add false names.
     """
 
     def __init__(
@@ -65,19 +68,21 @@ class Tagger:
         keywords: int = 10,
         keyword_methods: Sequence[str] = METHODS,
         idf: IDF | None = None,
+        model: bool = True,
     ) -> None:
         files = (bundled_entry_files() if bundled else []) + [Path(path) for path in dictionaries]
         self.lexicon = Lexicon(load_all(files))
         self.segmenter = Segmenter(self.lexicon)
         self.recognizers: list[Recognizer] = [
             LexiconRecognizer(self.lexicon),
-            PosTagRecognizer(self.segmenter.is_known),
+            ModelRecognizer() if model else PosTagRecognizer(self.segmenter.is_known),
             OrganizationRecognizer(),
             PlaceRecognizer(),
             PersonRecognizer(),
             DateRecognizer(),
             FigureRecognizer(),
         ]
+        self._tiers = (MODEL_TIERS, MODEL_COMPOSING_SOURCES) if model else (SOURCE_TIERS, COMPOSING_SOURCES)
         self.n_keywords = keywords
         self.keyword_methods = tuple(keyword_methods)
         self.keyword_extractor = KeywordExtractor(idf)
@@ -150,7 +155,7 @@ class Tagger:
         candidates = []
         for recognizer in self.recognizers:
             candidates.extend(recognizer.find(doc))
-        doc.mentions = resolve_overlaps(candidates)
+        doc.mentions = resolve_overlaps(candidates, *self._tiers)
         return doc
 
 

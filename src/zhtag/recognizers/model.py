@@ -1,11 +1,11 @@
 """Names nobody put in a dictionary: a character CRF trained on news (see ``zhtag.train``).
 
-The model labels every character B-/I-/O for PER, LOC and ORG from the
+The model labels every character (BIOES) for PER, LOC and ORG from the
 characters around it and from what our pipeline knows about its word (jieba
 POS, dictionary label, suffix and surname lists). Its spans enter the resolver
-below dictionary entries and rules, so a dictionary entry, a user's own
-included, always wins where the two disagree; a span that would cut through a
-dictionary token, or rename a TERM entry, is not even proposed.
+below dictionary entries, so a dictionary entry, a user's own included, wins
+where the two disagree; a span that would cut through a dictionary token, or
+give an entry another label, is not even proposed.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import pycrfsuite
 
 from zhtag.document import Document, Mention, Token
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
+from zhtag.recognizers.lexicon import NAMED_LABELS
 
 MODEL_PACKAGE = "zhtag.models"
 MODEL_NAME = "ner.crfsuite"
@@ -62,7 +63,8 @@ class ModelRecognizer:
         mentions = []
         for offsets, features in self._features.sentences(doc.tokens, text):
             for start, end, label in _spans(offsets, tag(features)):
-                mentions.append(Mention(start, end, text[start:end], label, source=self.source))
+                if any(char.isalpha() for char in text[start:end]):  # never a bare "|" or "·"
+                    mentions.append(Mention(start, end, text[start:end], label, source=self.source))
         return _respecting_dictionary(mentions, doc.tokens)
 
 
@@ -84,7 +86,14 @@ def _spans(offsets: list[int], labels: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _respecting_dictionary(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
-    """Drops spans that cut through a dictionary token or are exactly a TERM entry."""
+    """The spans that agree with the dictionary tokens of the text.
+
+    A span may extend an entry (中国 -> 中国田协) but not cut through one, not
+    be exactly a TERM entry, and not end on a named entry with another label
+    (黎明湖畔的晨曦书店 LOC when 晨曦书店 is an ORG entry): a name's last word is
+    its head, and the dictionary knows the head's kind. Only a person's given
+    name may be a place (许银川 ends on 银川).
+    """
     entry_at = {i: token for token in tokens if token.label is not None for i in range(token.start, token.end)}
     if not entry_at:
         return mentions
@@ -92,7 +101,11 @@ def _respecting_dictionary(mentions: list[Mention], tokens: list[Token]) -> list
     for mention in mentions:
         first, last = entry_at.get(mention.start), entry_at.get(mention.end - 1)
         cuts = (first is not None and first.start < mention.start) or (last is not None and last.end > mention.end)
-        renames_term = first is not None and first.label == "TERM" and (first.start, first.end) == (mention.start, mention.end)
-        if not (cuts or renames_term):
+        is_term = last is not None and last.label == "TERM" and (last.start, last.end) == (mention.start, mention.end)
+        other_head = (
+            last is not None and last.label in NAMED_LABELS and last.label != mention.label
+            and (mention.label != "PER" or last.start == mention.start)
+        )
+        if not (cuts or is_term or other_head):
             kept.append(mention)
     return kept

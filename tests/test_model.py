@@ -1,0 +1,158 @@
+"""The name model: shipped in the package, finds names no dictionary holds, yields to the user's dictionary.
+
+All sentences are our own; the names in them are made up.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from zhtag import Tagger
+from zhtag.cli import main
+from zhtag.document import Document
+from zhtag.features import normalize_chars
+from zhtag.recognizers.model import ModelRecognizer
+from zhtag.train import train
+
+
+@pytest.fixture(scope="module")
+def model() -> ModelRecognizer:
+    return ModelRecognizer()
+
+
+@pytest.fixture(scope="module")
+def with_model() -> Tagger:
+    return Tagger(model=True)
+
+
+def model_spans(tagger: Tagger, model: ModelRecognizer, text: str) -> set[tuple[str, str]]:
+    """The model's own proposals, before the resolver sees them."""
+    doc = Document(text=text, tokens=tagger.segmenter.segment(text))
+    return {(m.text, m.label) for m in model.find(doc)}
+
+
+def entities(doc: Document) -> list[tuple[str, str, str]]:
+    return [(m.text, m.label, m.source) for m in doc.mentions if m.label in ("PER", "LOC", "ORG")]
+
+
+def test_model_ships_inside_the_installed_package_with_its_card(model):
+    folder = resources.files("zhtag.models")
+    assert (folder / "ner.crfsuite").is_file()
+    card = json.loads((folder / "ner.json").read_text(encoding="utf-8"))
+    assert card["sentences"] > 10_000
+    assert {corpus["file"] for corpus in card["corpora"]} >= {"msra_train.jsonl"}
+    assert card["command"].startswith("python -m zhtag.train --corpus")
+    assert model.card == card
+
+
+def test_tagger_uses_the_model_by_default_and_can_do_without():
+    assert any(isinstance(r, ModelRecognizer) for r in Tagger().recognizers)
+    assert not any(isinstance(r, ModelRecognizer) for r in Tagger(model=False).recognizers)
+
+
+def test_unseen_person_without_a_title(with_model):
+    doc = with_model.tag("昨天下午，龚晓岚在社区图书馆给孩子们讲了一个故事。", keywords=False)
+    assert ("龚晓岚", "PER", "model") in entities(doc)
+
+
+def test_unseen_person_among_known_places(with_model):
+    doc = with_model.tag("上周，柏思远带队走访了遵义市的三家企业。", keywords=False)
+    assert entities(doc) == [("柏思远", "PER", "model"), ("遵义市", "LOC", "lexicon")]
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [("铭川睿达科技公司宣布在成都设立研发中心。", "铭川睿达科技公司"), ("昨天，云岭智联在昆明发布了新一代物流机器人。", "云岭智联")],
+)
+def test_unseen_company(with_model, model, text, company):
+    assert (company, "ORG") in model_spans(with_model, model, text)
+    doc = with_model.tag(text, keywords=False)
+    assert [m.text for m in doc.mentions_of("ORG")] == [company]
+
+
+@pytest.mark.parametrize(
+    "text, entry",
+    [
+        ("钟薛高宣布推出一款新品雪糕。", "钟薛高"),  # the model reads a person
+        ("黎明湖畔的晨曦书店今天开业，店主岳青禾说生意不错。", "晨曦书店"),  # the model reads a longer place
+    ],
+)
+def test_user_dictionary_overrides_a_model_span(tmp_path, model, text, entry):
+    proposed = model_spans(Tagger(model=False), model, text)
+    assert any(entry in span and (span, label) != (entry, "ORG") for span, label in proposed), "premise"
+    user = tmp_path / "mine.yaml"
+    user.write_text(f"label: ORG\nentries:\n  - {entry}\n", encoding="utf-8")
+    doc = Tagger(dictionaries=[user]).tag(text, keywords=False)
+    start = text.index(entry)
+    overlapping = [m for m in doc.mentions if m.start < start + len(entry) and start < m.end]
+    assert [(m.text, m.label, m.source) for m in overlapping] == [(entry, "ORG", "lexicon")]
+
+
+def test_user_term_entry_is_not_renamed_by_the_model(tmp_path, model):
+    text = "昨天下午，龚晓岚在社区图书馆给孩子们讲了一个故事。"
+    user = tmp_path / "terms.yaml"
+    user.write_text("label: TERM\nentries:\n  - 龚晓岚\n", encoding="utf-8")
+    doc = Tagger(dictionaries=[user]).tag(text, keywords=False)
+    assert not [m for m in doc.mentions if m.text == "龚晓岚"]
+
+
+def test_full_width_digits_are_read_as_ascii_without_moving_offsets():
+    text = "１９９８年…北京"
+    normal = normalize_chars(text)
+    assert normal == "1998年…北京"
+    assert len(normal) == len(text)
+
+
+CORPUS = [
+    {"text": "龚晓岚在贵阳参观了鸿途远航物流公司。",
+     "entities": [{"start": 0, "end": 3, "label": "PER"}, {"start": 4, "end": 6, "label": "LOC"},
+                  {"start": 9, "end": 17, "label": "ORG"}]},
+    {"text": "柏思远说，遵义的企业很有活力。",
+     "entities": [{"start": 0, "end": 3, "label": "PER"}, {"start": 5, "end": 7, "label": "LOC"}]},
+    {"text": "铭川睿达科技公司今年新招了一百名工程师。",
+     "entities": [{"start": 0, "end": 8, "label": "ORG"}, {"start": 8, "end": 10, "label": "DATE"}]},
+    {"text": "我们明天去成都看看。", "entities": []},
+]
+
+
+def write_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "train.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in CORPUS), encoding="utf-8")
+    return corpus
+
+
+def test_training_leaves_out_held_out_and_unlabelled_dictionary_names_and_writes_a_loadable_model(tmp_path):
+    corpus = write_corpus(tmp_path)
+    held_out = tmp_path / "dev.jsonl"
+    held_out.write_text(json.dumps({"text": CORPUS[1]["text"], "entities": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "tiny.crfsuite"
+    card = train([corpus], out, held_out=[held_out], max_iterations=20, min_freq=1)
+    assert card["corpora"] == [
+        {"file": "train.jsonl", "sentences": 2, "characters": 38, "dropped_held_out": 1, "dropped_missing_dictionary_name": 1}
+    ]
+    assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8")) == card
+    recognizer = ModelRecognizer(out)
+    text = CORPUS[0]["text"]
+    doc = Document(text=text, tokens=Tagger(model=False).segmenter.segment(text))
+    assert all(m.source == "model" and m.label in ("PER", "LOC", "ORG") for m in recognizer.find(doc))
+
+
+def test_zhtag_train_command_writes_model_and_card(tmp_path):
+    out = tmp_path / "cli.crfsuite"
+    args = ["train", "--corpus", str(write_corpus(tmp_path)), "-o", str(out), "--max-iterations", "5", "--min-freq", "1"]
+    assert main(args) == 0
+    assert ModelRecognizer(out).card["command"].endswith("--max-iterations 5 --min-freq 1")
+
+
+def test_training_command_fails_clearly_without_its_corpus(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "zhtag.train", "--corpus", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "m.crfsuite")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 2
+    assert "missing.jsonl" in result.stderr
