@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from zhtag import Tagger
-from zhtag.batch import BatchRun, WorkerSpec, run_batch, split_text, worker_tagger
+from zhtag.batch import BatchRun, WorkerSetupError, WorkerSpec, run_batch, split_text, worker_tagger
 from zhtag.cli import main
 from zhtag.frames import DOCUMENT_DTYPES, to_tables
 from zhtag.io.readers import read_articles
@@ -30,6 +30,16 @@ class CrashingTagger(Tagger):
         if RAISE in text:
             raise RuntimeError("测试异常")
         return super().tag(text, *args, **kwargs)
+
+
+class UnbuildableTagger(Tagger):
+    def __init__(self, *args, **kwargs):
+        raise OSError("词典目录不可读")
+
+
+class DyingTagger(Tagger):
+    def __init__(self, *args, **kwargs):
+        os._exit(4)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -94,13 +104,20 @@ def test_bad_inputs_are_recorded_with_file_and_line_and_the_run_finishes(bad_cor
     assert sorted(p.name for p in (out / "documents.parquet").iterdir()) == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
 
 
-def test_the_same_files_for_one_worker_or_two_spawned_ones(samples_dir, tmp_path):
+def test_the_same_files_and_user_words_for_one_worker_or_two_spawned_ones(samples_dir, tmp_path):
+    words = tmp_path / "mine.yaml"
+    words.write_text("label: ORG\nentries:\n  - 青岩云脑科技\n", encoding="utf-8")
+    news = tmp_path / "news.jsonl"
+    news.write_text(jsonl(*({"id": f"n{n}", "text": f"青岩云脑科技第{n}次发布算力报告。"} for n in range(8))), encoding="utf-8")
     one, two = tmp_path / "one", tmp_path / "two"
-    batch([samples_dir], one, jobs=1, chunk_docs=3)
-    summary = batch([samples_dir], two, jobs=2, chunk_docs=3, mp_context=SPAWN)
+    batch([samples_dir, news], one, jobs=1, chunk_docs=3, dictionaries=[words])
+    summary = batch([samples_dir, news], two, jobs=2, chunk_docs=3, dictionaries=[words], mp_context=SPAWN)
     assert output_files(one) == output_files(two)
-    assert len(list((one / "mentions.parquet").glob("part-*.parquet"))) == 4
+    assert len(list((one / "mentions.parquet").glob("part-*.parquet"))) == 6
     assert len(summary.peak_memory_mb) == 2  # both spawned workers tagged chunks
+    mentions = pd.read_parquet(two / "mentions.parquet")
+    found = mentions[(mentions["text"] == "青岩云脑科技") & (mentions["label"] == "ORG")]
+    assert sorted(found["doc_id"]) == [f"n{n}" for n in range(8)]
 
 
 def test_batch_tables_equal_tagging_the_collection_in_memory(tagger, samples_dir, tmp_path):
@@ -170,6 +187,15 @@ def test_a_worker_that_dies_on_a_document_does_not_end_the_run(tmp_path):
     assert documents.loc[["ok1", "ok2"], "error"].isna().all()
     assert set(pd.read_parquet(tmp_path / "out" / "mentions.parquet")["doc_id"]) == {"ok1", "ok2"}
     assert summary.stats.failed == 2
+
+
+@pytest.mark.parametrize(
+    "factory, message",
+    [(UnbuildableTagger, "cannot build the tagger: OSError: 词典目录不可读"), (DyingTagger, "worker processes die before")],
+)
+def test_workers_that_cannot_start_stop_the_run_instead_of_failing_every_document(samples_dir, tmp_path, factory, message):
+    with pytest.raises(WorkerSetupError, match=message):
+        batch([samples_dir], tmp_path, jobs=2, tagger_factory=factory)
 
 
 def test_a_saved_idf_gives_the_same_tables_in_one_pass(samples_dir, tmp_path):

@@ -165,7 +165,7 @@ def test_cooccurrence_counts_shared_documents_once_per_pair():
 def test_timeline_counts_dated_mentions_per_period():
     timeline = _frame().zhtag.timeline("M")
     assert list(timeline.columns) == list(TIMELINE_COLUMNS)
-    assert timeline["period"].dtype == "datetime64[ns]"
+    assert timeline["period"].dtype == "datetime64[us]"
     assert timeline[["period", "mentions"]].values.tolist() == [[pd.Timestamp("2025-08-01"), 1], [pd.Timestamp("2025-09-01"), 1]]
 
 

@@ -26,7 +26,7 @@ def test_columns_and_dtypes(tables):
         assert {c: str(frame[c].dtype) for c in frame} == {c: str(pd.Series(dtype=d).dtype) for c, d in dtypes.items()}
     assert tables.mentions["start"].dtype == "int64"
     assert tables.mentions["value"].dtype == "float64"
-    assert tables.mentions["start_time"].dtype == "datetime64[ns]"
+    assert tables.mentions["start_time"].dtype == "datetime64[us]"
 
 
 def test_every_input_document_has_a_row(tables):

@@ -123,7 +123,7 @@ class ZhtagAccessor:
             .reset_index()
             .sort_values(["period", "label"])
         )
-        return _typed(counted, {"period": "datetime64[ns]", "label": _LABEL_DTYPE, "mentions": "int64", "documents": "int64"})
+        return _typed(counted, {"period": "datetime64[us]", "label": _LABEL_DTYPE, "mentions": "int64", "documents": "int64"})
 
     def figures(self) -> pd.DataFrame:
         """The figures (percentages, money, quantities, numbers, ordinals) with value, unit and a readable ``figure``."""

@@ -3,8 +3,10 @@
 The run reads articles in input order and cuts them into chunks (``chunk_docs`` articles
 or ``chunk_chars`` characters, whichever comes first). Chunk *i* becomes part *i* of each
 output table, whichever worker tagged it and whenever it finished, so the same input gives
-byte-identical files for any number of workers. At most two chunks per worker are in
-flight, so memory stays flat however large the collection.
+byte-identical files for any number of workers. A chunk goes to the workers as tasks of
+:data:`TASK_DOCS` documents (so that the workers share it evenly), at most two tasks per
+worker are in flight, and a worker holds :data:`DOCS_AT_ONCE` documents as Python objects at
+a time, so memory stays flat however large the collection.
 
 Keywords are ranked with the IDF of the whole collection. Unless an IDF is given, a run has
 two phases: ``recognise`` tags each chunk without keywords, writes its mentions and
@@ -16,7 +18,7 @@ Nothing is lost: a document that fails (unreadable, empty, an exception, even a 
 process that dies on it) gets a row in the documents table with its error and the run goes
 on. Every file is written under a temporary name and renamed, and a chunk counts as done
 only when its marker is written after its parts, so a run stopped by Ctrl-C or a kill
-leaves complete files and ``resume=True`` continues with the first chunk not done.
+leaves complete files, and ``resume=True`` does the chunks not done (and nothing twice).
 
 Layout of the output folder (``fmt="parquet"``)::
 
@@ -65,6 +67,10 @@ CHUNK_CHARS = 2_000_000
 #: A longer text is tagged in parts of at most this many characters, cut at a line or sentence end.
 MAX_DOC_CHARS = 100_000
 TABLES = ("mentions", "keywords", "documents")
+#: Documents per task: a chunk goes to the workers in several tasks, so that they share it evenly.
+TASK_DOCS = 100
+#: Documents a worker holds as Python objects at once (their rows are kept, the objects dropped).
+DOCS_AT_ONCE = 50
 #: Failed documents listed in the summary (all of them are in the documents table).
 LISTED_FAILURES = 20
 
@@ -72,7 +78,11 @@ _STATE = "_zhtag"
 _RUN_FORMAT = 1
 
 
-class WorkerSetupError(RuntimeError):
+class BatchError(RuntimeError):
+    """A run cannot go on (the message says why and what to do); the chunks done are kept."""
+
+
+class WorkerSetupError(BatchError):
     """A worker could not build its Tagger: every task would fail, so the run stops."""
 
 
@@ -111,7 +121,7 @@ class Task:
     def split(self) -> list["Task"]:
         """One task per document: how a task that killed its worker is narrowed down."""
         return [
-            replace(self, positions=(position,), records=[record], cache=_cache_subset(self.cache, position))
+            replace(self, positions=(position,), records=[record], cache=_cache_range(self.cache, (position,), copy=True))
             for position, record in zip(self.positions, self.records)
         ]
 
@@ -201,19 +211,42 @@ def _worker_idf(idf: IDF | str | None) -> IDF | None:
 
 
 def run_task(spec: WorkerSpec, task: Task, idf: IDF | str | None = None) -> TaskResult:
-    """Do one task in a worker process (or in-process): tag, then turn the documents into rows."""
+    """Do one task in a worker process (or in-process): tag, then turn the documents into rows.
+
+    The documents are handled :data:`DOCS_AT_ONCE` at a time and only their rows and
+    cache (compact) are kept, so a worker's memory does not grow with the chunk size.
+    """
     tagger = worker_tagger(spec)
     extractor = KeywordExtractor(_worker_idf(idf))
-    records = task.records
+    pieces = []
+    for start in range(0, max(len(task.records), 1), DOCS_AT_ONCE):
+        positions = task.positions[start : start + DOCS_AT_ONCE]
+        records = task.records[start : start + DOCS_AT_ONCE]
+        cache = _cache_range(task.cache, positions) if task.phase == "keywords" else None
+        pieces.append(_run_docs(tagger, extractor, spec, task.phase, positions, records, cache))
+    result = _merge(pieces)
+    result.worker, result.peak_memory_mb = os.getpid(), _peak_memory_mb()
+    return result
+
+
+def _run_docs(
+    tagger: Tagger,
+    extractor: KeywordExtractor,
+    spec: WorkerSpec,
+    phase: str,
+    positions: tuple[int, ...],
+    records: list[Record],
+    cache: tuple[pa.Table, pa.Table] | None,
+) -> TaskResult:
     keyword_errors: dict[int, str] = {}
-    if task.phase == "keywords":
-        docs = _rebuild(records, task.positions, task.cache)
+    if phase == "keywords":
+        docs = _rebuild(records, positions, cache)
     else:
         docs = [recognise(tagger, record, spec.max_chars) for record in records]
-    result = TaskResult(task.positions, {}, ChunkStats(), worker=os.getpid())
-    if task.phase != "keywords":
+    result = TaskResult(positions, {}, ChunkStats())
+    if phase != "keywords":
         result.tables["mentions"] = _mentions_rows(docs, records)
-    if task.phase == "recognise":
+    if phase == "recognise":
         result.frequencies = Counter()
         for record, doc in zip(records, docs):
             if doc.error is None:
@@ -221,10 +254,10 @@ def run_task(spec: WorkerSpec, task: Task, idf: IDF | str | None = None) -> Task
                     result.frequencies.update(set(extractor.candidates(doc)))
                 except Exception as error:  # one broken document must not end a batch
                     doc.error = located(record, f"keywords failed: {type(error).__name__}: {error}")
-        result.cache = _cache_tables(docs, task.positions)
+        result.cache = _cache_tables(docs, positions)
         result.tables["documents"] = documents_table(docs, records)
     else:
-        for position, record, doc in zip(task.positions, records, docs):
+        for position, record, doc in zip(positions, records, docs):
             if doc is None or doc.error is not None:
                 continue
             try:
@@ -234,30 +267,38 @@ def run_task(spec: WorkerSpec, task: Task, idf: IDF | str | None = None) -> Task
                 doc.error = message
                 keyword_errors[position] = message
         result.tables["keywords"] = keywords_frame(doc for doc in docs if doc is not None)
-        if task.phase == "tag":
+        if phase == "tag":
             result.tables["documents"] = documents_table(docs, records)
         else:
             result.keyword_errors = keyword_errors
-    result.stats = _stats(task.phase, records, docs)
-    result.peak_memory_mb = _peak_memory_mb()
+    result.stats = _stats(phase, records, docs)
     return result
 
 
 def _mentions_rows(docs: Sequence[Document], records: Sequence[Record]) -> pd.DataFrame:
     """The mentions table; a document whose mentions cannot become rows fails alone, not its chunk.
 
-    (A date such as 1500年 resolves to a time that ``datetime64[ns]`` cannot hold.)
+    (Any value a table cannot hold fails its document, not the run.) The
+    culprits are found by halving, so a bad document costs a few frames, not one per document.
     """
     try:
         return mentions_frame(docs)
     except Exception:
-        for record, doc in zip(records, docs):
-            try:
-                mentions_frame([doc])
-            except Exception as error:
-                doc.error = located(record, f"{type(error).__name__}: {error}")
-                doc.mentions = []
+        _fail_unwritable(list(docs), list(records))
         return mentions_frame(docs)
+
+
+def _fail_unwritable(docs: list[Document], records: list[Record]) -> None:
+    try:
+        mentions_frame(docs)
+    except Exception as error:
+        if len(docs) == 1:
+            docs[0].error = located(records[0], f"{type(error).__name__}: {error}")
+            docs[0].mentions = []
+            return
+        middle = len(docs) // 2
+        _fail_unwritable(docs[:middle], records[:middle])
+        _fail_unwritable(docs[middle:], records[middle:])
 
 
 def recognise(tagger: Tagger, record: Record, max_chars: int = MAX_DOC_CHARS) -> Document:
@@ -411,15 +452,25 @@ def _cache_tables(docs: Sequence[Document], positions: Sequence[int]) -> tuple[p
     return pa.table(tokens, schema=schema), pa.table(mentions, schema=_MENTION_SCHEMA)
 
 
-def _cache_subset(cache: tuple[pa.Table, pa.Table] | None, position: int) -> tuple[pa.Table, pa.Table] | None:
-    if cache is None:
-        return None
-    import pyarrow.compute as pc
+def _cache_range(
+    cache: tuple[pa.Table, pa.Table] | None, positions: Sequence[int], copy: bool = False
+) -> tuple[pa.Table, pa.Table] | None:
+    """The cache rows of the documents at ``positions`` (consecutive; tables are in position order).
+
+    ``copy`` for rows that will be pickled: a slice would carry its whole table along.
+    """
+    if cache is None or not positions:
+        return cache
+    import numpy as np
 
     tokens, mentions = cache
-    tagged = [p for p in json.loads(tokens.schema.metadata[b"tagged"]) if p == position]
-    tokens = tokens.filter(pc.equal(tokens["doc"], position)).replace_schema_metadata({"tagged": json.dumps(tagged)})
-    return tokens, mentions.filter(pc.equal(mentions["doc"], position))
+    low, high = positions[0], positions[-1] + 1
+    tagged = [p for p in json.loads(tokens.schema.metadata[b"tagged"]) if low <= p < high]
+    sliced = []
+    for table in (tokens, mentions):
+        start, end = np.searchsorted(table["doc"].to_numpy(), [low, high])
+        sliced.append(table.take(np.arange(start, end)) if copy else table.slice(start, end - start))
+    return sliced[0].replace_schema_metadata({"tagged": json.dumps(tagged)}), sliced[1]
 
 
 def _rebuild(
@@ -475,7 +526,7 @@ class ProcessWorkers:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context)
+        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context, initializer=_exit_with_parent)
 
     def submit(self, function: Callable, *args: Any) -> cf.Future:
         return self.pool.submit(function, *args)
@@ -494,6 +545,22 @@ class ProcessWorkers:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _exit_with_parent() -> None:
+    """Worker initializer: end the worker when the run's process dies, even by ``kill -9``.
+
+    Without it an orphaned worker waits for work forever, holding the terminal's pipes.
+    """
+    parent = multiprocessing.parent_process()
+    started_by = os.getppid()
+
+    def watch() -> None:
+        while (parent is None or parent.is_alive()) and os.getppid() == started_by:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zhtag-parent-watch", daemon=True).start()
 
 
 class DaskWorkers:
@@ -549,7 +616,7 @@ class BatchSummary:
             f"{stats.keywords:,} keywords -> {self.out}",
         ]
         if self.resumed_chunks:
-            lines.append(f"zhtag: {self.resumed_chunks} chunks were already done and kept")
+            lines.append(f"zhtag: resumed: {self.resumed_chunks} chunk results of the earlier run were kept")
         return "\n".join(lines)
 
 
@@ -664,8 +731,8 @@ class BatchRun:
     def _phase(self, phase: str, idf_path: Path | None) -> None:
         """Run one phase over every chunk not yet done in it."""
         idf = self.workers.idf_argument(idf_path) if idf_path is not None else None
-        total = self._total().documents if phase == "keywords" else None
-        bar = _progress_bar(phase, total, self.progress)
+        total = self._documents_done("recognise") if phase == "keywords" else None
+        bar = _progress_bar(phase, total, self._documents_done(phase), self.progress)
         started, chars = time.perf_counter(), 0
         assembling: dict[int, list[tuple[Task, TaskResult]]] = {}
 
@@ -697,7 +764,10 @@ class BatchRun:
             if phase == "keywords":
                 self._check_alignment(chunk, records)
                 cache = _read_cache(self.state / "cache", chunk)
-            yield Task(phase, chunk, len(records), tuple(range(len(records))), records, cache)
+            for start in range(0, len(records), TASK_DOCS):
+                positions = tuple(range(start, min(start + TASK_DOCS, len(records))))
+                piece = _cache_range(cache, positions, copy=True) if cache is not None else None
+                yield Task(phase, chunk, len(records), positions, records[start : positions[-1] + 1], piece)
 
     def _chunks(self) -> Iterator[list[Record]]:
         """The input articles in chunks; the same inputs always give the same chunks."""
@@ -718,7 +788,7 @@ class BatchRun:
     def _check_alignment(self, chunk: int, records: list[Record]) -> None:
         marker = json.loads((self.state / "done" / f"recognise-{chunk:05d}.json").read_text(encoding="utf-8"))
         if marker["first_id"] != str(records[0].id) or marker["stats"]["documents"] != len(records):
-            raise RuntimeError(
+            raise BatchError(
                 f"chunk {chunk} no longer starts with the same document: the inputs changed during the run; "
                 f"run again without --resume"
             )
@@ -851,6 +921,11 @@ class BatchRun:
         if self.fmt == "csv":
             shutil.rmtree(self.parts, ignore_errors=True)
 
+    def _documents_done(self, phase: str) -> int:
+        """Documents of the chunks finished in ``phase`` (before a resume, or so far)."""
+        markers = (self.state / "done").glob(f"{phase}-*.json")
+        return sum(json.loads(marker.read_text(encoding="utf-8"))["stats"]["documents"] for marker in markers)
+
     def _total(self) -> ChunkStats:
         """The run's counts, added up from the chunk markers (so a resumed run counts everything)."""
         total = ChunkStats()
@@ -937,7 +1012,9 @@ def _merge(parts: list[TaskResult]) -> TaskResult:
         merged.stats.add(part.stats)
         merged.keyword_errors.update(part.keyword_errors)
     if parts[0].frequencies is not None:
-        merged.frequencies = sum((part.frequencies for part in parts), Counter())
+        merged.frequencies = Counter()
+        for part in parts:
+            merged.frequencies.update(part.frequencies)
         caches = [part.cache for part in parts]
         tagged = [p for cache in caches for p in json.loads(cache[0].schema.metadata[b"tagged"])]
         tokens = pa.concat_tables([cache[0].replace_schema_metadata(None) for cache in caches])
@@ -972,10 +1049,12 @@ def _failed_result(task: Task, error: BaseException, crashed: bool) -> TaskResul
     return result
 
 
-def _progress_bar(phase: str, total: int | None, enabled: bool):
+def _progress_bar(phase: str, total: int | None, initial: int, enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=phase, unit="doc", file=sys.stderr, disable=not enabled, dynamic_ncols=True)
+    return tqdm(
+        total=total, initial=initial, desc=phase, unit="doc", file=sys.stderr, disable=not enabled, dynamic_ncols=True
+    )
 
 
 def _size(path: Path) -> int | None:

@@ -77,6 +77,17 @@ def _parser() -> argparse.ArgumentParser:
     _add_tagger_options(report)
     _add_column_options(report)
     report.set_defaults(run=_run_report)
+
+    from zhtag.train import add_arguments as add_training_arguments
+
+    train = commands.add_parser(
+        "train", help="train the name model (character CRF) from gold JSONL corpora",
+        description="Writes MODEL and its model card MODEL.json; sentences of the *_dev.jsonl files next to "
+        "the corpora are left out. Rebuild the shipped model with: zhtag train --corpus "
+        "../shared/data/msra_train.jsonl ../shared/data/cluener_train.jsonl -o src/zhtag/models/ner.crfsuite",
+    )
+    add_training_arguments(train)
+    train.set_defaults(run=_run_train)
     return parser
 
 
@@ -102,16 +113,11 @@ def _tagger(args: argparse.Namespace):
     return Tagger(args.dict, keywords=args.keywords)
 
 
-def _columns(args: argparse.Namespace):
-    from zhtag.io.readers import Columns
-
-    return Columns(args.text_column, args.id_column, args.title_column, args.date_column)
-
-
 def _articles(args: argparse.Namespace):
-    from zhtag.io.readers import read_articles
+    from zhtag.io.readers import Columns, read_articles
 
-    for article in read_articles(args.paths, _columns(args), args.include, args.exclude):
+    columns = Columns(args.text_column, args.id_column, args.title_column, args.date_column)
+    for article in read_articles(args.paths, columns, args.include, args.exclude):
         if article.date is None and args.date and article.error is None:
             article.date = args.date
         yield article
@@ -121,7 +127,8 @@ def _run_tag(args: argparse.Namespace) -> int:
     import multiprocessing
     from contextlib import nullcontext
 
-    from zhtag.batch import WorkerSetupError, default_jobs, run_batch
+    from zhtag.batch import BatchError, default_jobs, run_batch
+    from zhtag.io.readers import Columns
 
     jobs = args.jobs or default_jobs()
     if jobs < 1:
@@ -139,13 +146,14 @@ def _run_tag(args: argparse.Namespace) -> int:
     try:
         with cluster as client:
             summary = run_batch(
-                args.paths, args.out, columns=_columns(args), include=args.include, exclude=args.exclude,
+                args.paths, args.out, include=args.include, exclude=args.exclude,
+                columns=Columns(args.text_column, args.id_column, args.title_column, args.date_column),
                 default_date=args.date, dictionaries=args.dict, keywords=args.keywords, jobs=jobs,
                 chunk_docs=args.chunk_size, max_chars=args.max_chars, idf=args.idf, save_idf=args.save_idf,
                 resume=args.resume, fmt=args.format, progress=not args.no_progress, client=client,
                 mp_context=multiprocessing.get_context(args.start_method) if args.start_method else None,
             )  # fmt: skip
-    except (WorkerSetupError, RuntimeError) as error:
+    except BatchError as error:
         raise ValueError(str(error)) from None
     except KeyboardInterrupt:
         print(f"zhtag: interrupted; finished chunks are kept: add --resume to continue into {args.out}", file=sys.stderr)
@@ -218,6 +226,12 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     else:
         print(table.to_string(float_format=lambda x: f"{x:.3f}"))
     return EXIT_OK
+
+
+def _run_train(args: argparse.Namespace) -> int:
+    from zhtag.train import run
+
+    return run(args)
 
 
 def _run_report(args: argparse.Namespace) -> int:

@@ -215,7 +215,7 @@ class FeatureExtractor:
             if k < surname:
                 own.append(f"sn={k}{length}")
             features.append(tuple(own + shared))
-        if len(self._token_cache) > 200_000:
+        if len(self._token_cache) > 20_000:
             self._token_cache.clear()
         self._token_cache[key] = features
         return features
@@ -231,7 +231,7 @@ class FeatureExtractor:
                 kind = self._suffixes.get(text[-length:])
                 if kind is not None:
                     break
-        if len(self._suffix_cache) > 200_000:
+        if len(self._suffix_cache) > 20_000:
             self._suffix_cache.clear()
         self._suffix_cache[text] = kind
         return kind

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from zhtag.tagger import Article, Tables
 
 STRING = pd.StringDtype()
-TIME = "datetime64[ns]"
+TIME = "datetime64[us]"  # microseconds: holds 1500年 as well as 2025, unlike nanoseconds
 
 MENTION_DTYPES: dict[str, object] = {
     "doc_id": STRING,

@@ -143,7 +143,7 @@ def _jieba_idf() -> tuple[dict[str, float], float]:
     return table, median(table.values())
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=20_000)
 def _prior_idf(word: str, parts: tuple[str, ...]) -> float:
     """jieba's IDF of ``word``; for an unlisted phrase the highest of its parts' (cached: the
     same words and phrases come back in every document)."""
@@ -155,7 +155,7 @@ def _prior_idf(word: str, parts: tuple[str, ...]) -> float:
     return middle
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=20_000)
 def _prior_share(word: str, parts: tuple[str, ...]) -> float:
     """The share of jieba's documents that hold ``word``: exp(-prior IDF)."""
     return math.exp(-_prior_idf(word, parts))
