@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as date_type, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -124,14 +124,6 @@ class Tagger:
         from zhtag.frames import articles_from_frame, to_tables
 
         return to_tables(self.tag_articles(articles_from_frame(df, text=text, id=id, date=date, title=title)))
-
-    def iter_tag(self, articles: Iterable[Article]) -> Iterator[Document]:
-        """Tag articles one by one with the tagger's own IDF (streaming; no collection pass)."""
-        for article in articles:
-            doc = self._recognise_safely(article)
-            if doc.error is None:
-                doc.keywords = self._keywords(self.keyword_extractor, doc)
-            yield doc
 
     def _keywords(self, extractor: KeywordExtractor, doc: Document) -> list:
         return extractor.extract_many(doc, self.n_keywords, self.keyword_methods)
