@@ -292,7 +292,6 @@ def _plain(value: float) -> str:
 
 
 def score_jionlp(raw: dict, recognizers) -> Case:
-    function = raw.get("jionlp_function", "")
     source_file = raw["source_file"]
     money = "money" in source_file
     extractor = "extractor" in source_file
