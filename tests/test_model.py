@@ -25,11 +25,6 @@ def model() -> ModelRecognizer:
     return ModelRecognizer()
 
 
-@pytest.fixture(scope="module")
-def with_model() -> Tagger:
-    return Tagger(model=True)
-
-
 def model_spans(tagger: Tagger, model: ModelRecognizer, text: str) -> set[tuple[str, str]]:
     """The model's own proposals, before the resolver sees them."""
     doc = Document(text=text, tokens=tagger.segmenter.segment(text))
@@ -55,13 +50,13 @@ def test_tagger_uses_the_model_by_default_and_can_do_without():
     assert not any(isinstance(r, ModelRecognizer) for r in Tagger(model=False).recognizers)
 
 
-def test_unseen_person_without_a_title(with_model):
-    doc = with_model.tag("昨天下午，龚晓岚在社区图书馆给孩子们讲了一个故事。", keywords=False)
+def test_unseen_person_without_a_title(tagger):
+    doc = tagger.tag("昨天下午，龚晓岚在社区图书馆给孩子们讲了一个故事。", keywords=False)
     assert ("龚晓岚", "PER", "model") in entities(doc)
 
 
-def test_unseen_person_among_known_places(with_model):
-    doc = with_model.tag("上周，柏思远带队走访了遵义市的三家企业。", keywords=False)
+def test_unseen_person_among_known_places(tagger):
+    doc = tagger.tag("上周，柏思远带队走访了遵义市的三家企业。", keywords=False)
     assert entities(doc) == [("柏思远", "PER", "model"), ("遵义市", "LOC", "lexicon")]
 
 
@@ -69,9 +64,9 @@ def test_unseen_person_among_known_places(with_model):
     "text, company",
     [("铭川睿达科技公司宣布在成都设立研发中心。", "铭川睿达科技公司"), ("昨天，云岭智联在昆明发布了新一代物流机器人。", "云岭智联")],
 )
-def test_unseen_company(with_model, model, text, company):
-    assert (company, "ORG") in model_spans(with_model, model, text)
-    doc = with_model.tag(text, keywords=False)
+def test_unseen_company(tagger, model, text, company):
+    assert (company, "ORG") in model_spans(tagger, model, text)
+    doc = tagger.tag(text, keywords=False)
     assert [m.text for m in doc.mentions_of("ORG")] == [company]
 
 
