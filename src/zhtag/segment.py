@@ -8,7 +8,9 @@ POS tags: ``jieba.posseg`` runs a many-state HMM over every unknown stretch of
 text, which makes it about nine times slower than plain ``jieba.cut``. We cut with
 the fast segmenter, take each known word's tag from jieba's dictionary, and run
 posseg's HMM only on the short new words the segmenter found (names, mostly),
-which is where its guesses (nr, ns …) are worth having.
+which is where its guesses (nr, ns …) are worth having. jieba's tables come from
+zhtag.jieba_tables, one compact copy per process; posseg itself is never imported
+(its import alone costs 50 MB), so the few lines of Viterbi decoding are ours.
 """
 from __future__ import annotations
 
@@ -16,15 +18,11 @@ import logging
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import jieba
-import jieba.posseg
-import platformdirs
-from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
-from jieba.posseg.viterbi import viterbi
 
 from zhtag.document import Token
+from zhtag.jieba_tables import PosHMM, State, jieba_tables
 from zhtag.recognizers.lexicon import DEFAULT_POS, Lexicon
 
 jieba.setLogLevel(logging.WARNING)
@@ -32,13 +30,9 @@ jieba.setLogLevel(logging.WARNING)
 HAN_WORD = re.compile("[\u4e00-\u9fd5]{2,4}")
 NUMBER = re.compile(r"[0-9.]+")
 LATIN = re.compile(r"[a-zA-Z0-9]+")
-
-
-def cache_dir() -> Path:
-    """Where jieba's prefix-dictionary cache is kept between runs."""
-    path = Path(platformdirs.user_cache_dir("zhtag"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+#: jieba's stand-ins for log(0): an unseen emission, an impossible transition.
+_UNSEEN = -3.14e100
+_IMPOSSIBLE = float("-inf")
 
 
 class Segmenter:
@@ -46,11 +40,13 @@ class Segmenter:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        tables = jieba_tables()
         tokenizer = jieba.Tokenizer()
-        tokenizer.tmp_dir = str(cache_dir())
-        tokenizer.initialize()
+        # jieba's dictionary, shared read-only (nothing here adds words: our entries are matched
+        # by the lexicon), so the tokenizer never loads its own copy
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = tables.freq, tables.total, True
         self._tokenizer = tokenizer
-        self._word_tags: dict[str, str] = jieba.posseg.POSTokenizer(tokenizer).word_tag_tab
+        self._word_tags = tables.tags
 
     def is_known(self, word: str) -> bool:
         """Whether jieba's dictionary has the word (rather than its HMM having guessed it)."""
@@ -90,8 +86,32 @@ class Segmenter:
         return "x"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=20_000)
 def _guess_pos(word: str) -> str:
     """The POS that posseg's HMM gives most of a new word's characters (nr for 陈毓钊)."""
-    _, states = viterbi(word, char_state_tab_P, start_P, trans_P, emit_P)
+    states = _most_likely_states(word, jieba_tables().pos_hmm)
     return Counter(tag for _, tag in states).most_common(1)[0][0]
+
+
+def _most_likely_states(word: str, hmm: PosHMM) -> list[State]:
+    """Viterbi decoding as posseg does it: a character takes one of its known states (any
+    state it can reach when none of those can follow), ties go to the greater state."""
+    every_state = tuple(hmm.start)
+    scores = {state: hmm.start[state] + hmm.emit[state].get(word[0], _UNSEEN) for state in hmm.char_states.get(word[0], every_state)}
+    paths: dict[State, list[State]] = {state: [state] for state in scores}
+    for char in word[1:]:
+        reachable = {state for previous in scores for state in hmm.trans[previous]}
+        candidates = (set(hmm.char_states.get(char, every_state)) & reachable) or reachable or set(every_state)
+        next_scores: dict[State, float] = {}
+        next_paths: dict[State, list[State]] = {}
+        for state in candidates:
+            emission = hmm.emit[state].get(char, _UNSEEN)
+            score, previous = max(
+                (score + hmm.trans[previous].get(state, _IMPOSSIBLE) + emission, previous)
+                for previous, score in scores.items()
+            )
+            next_scores[state] = score
+            next_paths[state] = paths[previous] + [state]
+        scores, paths = next_scores, next_paths
+    _, best = max((score, state) for state, score in scores.items())
+    return paths[best]

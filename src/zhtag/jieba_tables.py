@@ -1,0 +1,164 @@
+"""jieba's word tables, loaded once per process in a compact form.
+
+Every worker needs four of jieba's tables: the prefix dictionary the segmenter walks
+(``FREQ``), the POS tag of each dictionary word, the IDF table behind the keywords' prior,
+and posseg's HMM for the POS of new words. Loaded the usual way (``Tokenizer.initialize``,
+``POSTokenizer``, ``import jieba.posseg``, reading ``idf.txt``) they take about 200 MB per
+process: the same 350,000 words stored three times, a separate object for every frequency
+and IDF, and posseg's HMM built by executing 4 MB of Python source. Here every repeated
+string and number is stored once, the HMM is read from the pickles jieba ships next to
+that source, and the result is kept in the user cache directory as a marshal file
+(marshal, unlike pickle, preserves the sharing), so a later process loads it in a fraction
+of a second at about a third of the memory. The tables are read-only and shared by every
+Tagger of the process.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from statistics import median
+
+import jieba
+import platformdirs
+
+logger = logging.getLogger(__name__)
+
+#: Bump when the layout of the cached tuple changes.
+_FORMAT = 1
+_JIEBA_DIR = Path(jieba.__file__).parent
+_DICTIONARY = _JIEBA_DIR / "dict.txt"
+_IDF = _JIEBA_DIR / "analyse" / "idf.txt"
+_HMM_PICKLES = tuple(
+    _JIEBA_DIR / "posseg" / name for name in ("prob_start.p", "prob_trans.p", "prob_emit.p", "char_state_tab.p")
+)
+
+State = tuple[str, str]  # posseg's HMM state: (B/M/E/S position, POS tag)
+
+
+@dataclass(frozen=True, slots=True)
+class PosHMM:
+    """posseg's HMM over (position, POS) states: log probabilities and each character's possible states."""
+
+    start: dict[State, float]
+    trans: dict[State, dict[State, float]]
+    emit: dict[State, dict[str, float]]
+    char_states: dict[str, tuple[State, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class JiebaTables:
+    """jieba's dictionary as ``Tokenizer`` expects it (``freq``, ``total``), its POS tags, IDF and POS HMM."""
+
+    freq: dict[str, int]
+    total: int
+    tags: dict[str, str]
+    idf: dict[str, float]
+    idf_median: float
+    pos_hmm: PosHMM
+
+
+def cache_dir() -> Path:
+    """Where zhtag keeps files it can rebuild (the compact tables)."""
+    path = Path(platformdirs.user_cache_dir("zhtag"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@lru_cache(maxsize=1)
+def jieba_tables() -> JiebaTables:
+    """The process's one copy of the tables, from the cache file (built on first use)."""
+    try:
+        path = _cache_path()
+    except OSError as error:  # no writable cache directory: build in memory every time
+        logger.warning("zhtag cannot use its cache directory (%s); building jieba's tables in memory", error)
+        return _from_tuple(_build())
+    if path.is_file():  # one read: marshal.load on a file object reads it piecemeal, 3× slower
+        return _from_tuple(marshal.loads(path.read_bytes()))
+    data = _build()
+    _write_atomically(path, data)
+    return _from_tuple(data)
+
+
+def _cache_path() -> Path:
+    """A file name that changes with jieba's files, the format and Python's marshal version."""
+    stamp = hashlib.sha1()
+    for source in (_DICTIONARY, _IDF, *_HMM_PICKLES):
+        status = source.stat()
+        stamp.update(f"{source}:{status.st_size}:{status.st_mtime_ns};".encode())
+    name = f"jieba-tables-{jieba.__version__}-f{_FORMAT}-m{marshal.version}-py{sys.version_info[0]}{sys.version_info[1]}"
+    return cache_dir() / f"{name}-{stamp.hexdigest()[:12]}.marshal"
+
+
+def _write_atomically(path: Path, data: tuple) -> None:
+    """Write via a temporary file so parallel workers never read half a cache."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            marshal.dump(data, stream)
+        os.replace(temporary, path)
+    except OSError as error:
+        logger.warning("zhtag could not write its cache %s: %s", path, error)
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _from_tuple(data: tuple) -> JiebaTables:
+    freq, total, tags, idf, idf_median, (start, trans, emit, char_states) = data
+    return JiebaTables(freq, total, tags, idf, idf_median, PosHMM(start, trans, emit, char_states))
+
+
+def _build() -> tuple:
+    """Read jieba's own files, storing each distinct string and number once."""
+    shared: dict = {}
+
+    def one(value):  # the single stored copy of an equal string, int, float or state
+        return shared.setdefault(value, value)
+
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    # the same walk as jieba.Tokenizer.gen_pfdict: every word with its count, every prefix with 0
+    with _DICTIONARY.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) < 2 or not parts[1].isdigit():
+                raise ValueError(f"{_DICTIONARY}:{number}: not a 'word frequency [tag]' line: {line.strip()!r}")
+            word, count = one(parts[0]), one(int(parts[1]))
+            freq[word] = count
+            total += count
+            if len(parts) > 2:
+                tags[word] = one(parts[2])
+            for end in range(1, len(word)):
+                prefix = one(word[:end])
+                freq.setdefault(prefix, 0)
+
+    idf: dict[str, float] = {}
+    with _IDF.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, _, value = line.rstrip("\n").rpartition(" ")
+            if word:
+                idf[one(word)] = one(float(value))
+
+    start, trans, emit, char_states = (_read_pickle(path) for path in _HMM_PICKLES)
+    state = {key: one(key) for key in start}
+    hmm = (
+        {state[key]: value for key, value in start.items()},
+        {state[key]: {state[next_]: value for next_, value in row.items()} for key, row in trans.items()},
+        {state[key]: {one(char): value for char, value in row.items()} for key, row in emit.items()},
+        {one(char): tuple(state[key] for key in keys) for char, keys in char_states.items()},
+    )
+    return freq, total, tags, idf, median(idf.values()), hmm
+
+
+def _read_pickle(path: Path):
+    with path.open("rb") as handle:
+        return pickle.load(handle)
