@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zhtag import Tagger
+from zhtag import Article, Tagger
 from zhtag.keywords import IDF, METHODS, KeywordExtractor, KeywordRules
 
 HYDROLOGY = (
@@ -157,6 +157,80 @@ def test_boilerplate_blanks_its_line_or_note_not_a_one_line_text(tagger: Tagger)
     found = words(KeywordExtractor().extract(tagger.tag(with_footer, keywords=False), 10))
     assert "数据标注" in found or "数据标注基地" in found
     assert "李明华" not in found
+
+
+
+def test_title_run_recovers_a_term_jieba_cuts_apart(tagger: Tagger) -> None:
+    # jieba cuts 数据场 into 数据/n 场/q, and a measure word never stands in a chunk
+    title = "基于数据场的交通拥堵识别方法"
+    body = "本文把路网上的车流看作数据场，用数据场的势值刻画拥堵程度。实验表明，引入数据场能较早发现拥堵。"
+    doc = tagger.tag(f"{title}\n{body}", title=title)
+    assert words(doc.keywords)[0] == "数据场"
+    assert "数据场" not in KeywordExtractor().candidates(tagger.tag(body, keywords=False))
+
+
+def test_a_headline_clause_the_body_repeats_is_no_candidate(tagger: Tagger) -> None:
+    title = "补肾活血汤治疗老年高血压的疗效观察"
+    body = (
+        "目的：观察补肾活血汤治疗老年高血压的疗效。方法：60例患者口服补肾活血汤，疗程8周。"
+        "结果：补肾活血汤组血压明显下降。"
+    )
+    doc = tagger.tag(f"{title}\n{body}", title=title)
+    assert "补肾活血汤治疗老年高血压" not in KeywordExtractor().candidates(doc)
+    assert words(doc.keywords)[0] == "补肾活血汤"
+    assert "观察" not in words(doc.keywords)  # a title verb the body uses once
+
+
+def test_a_repeated_fragment_grows_into_the_term_it_always_sits_in(tagger: Tagger) -> None:
+    # jieba cuts 磷酸三丁酯 into 磷酸 / 三 / 丁酯; every use of 磷酸 goes on with 三丁酯
+    text = "萃取剂选用磷酸三丁酯。磷酸三丁酯与煤油按比例混合，磷酸三丁酯的浓度为百分之三十。"
+    found = words(KeywordExtractor().extract(tagger.tag(text, keywords=False), 5))
+    assert found[0] == "磷酸三丁酯"
+    assert not {"磷酸", "丁酯"} & set(found)
+
+
+
+def test_a_word_used_mostly_inside_a_phrase_ranks_below_the_phrase(tagger: Tagger) -> None:
+    # 隔膜 occurs four times, three of them inside 柔性电池隔膜: the phrase is the keyword
+    text = "团队研发了柔性电池隔膜。柔性电池隔膜耐高温，柔性电池隔膜也更薄。普通电池需要更厚的隔膜。"
+    found = words(KeywordExtractor().extract(tagger.tag(text, keywords=False), 10))
+    assert found.index("柔性电池隔膜") < found.index("隔膜")
+
+def test_a_repeated_string_that_ends_in_a_verb_is_no_candidate(tagger: Tagger) -> None:
+    # every 唱片公司官方博客 goes on with 宣布, but 唱片公司官方博客宣布 is a clause, not a name
+    text = "唱片公司官方博客宣布新专辑下月发行。随后，唱片公司官方博客宣布巡演计划，唱片公司官方博客宣布停更一周。"
+    candidates = KeywordExtractor().candidates(tagger.tag(text, keywords=False))
+    assert "唱片公司官方博客" in candidates
+    assert not any(candidate.endswith("宣布") for candidate in candidates)
+
+
+def test_entity_keyword_takes_the_form_the_text_uses_most(tagger: Tagger) -> None:
+    text = "党中央高度重视粮食安全。党中央提出，要把粮食安全放在首位。中国共产党中央委员会决定召开会议。"
+    doc = tagger.tag(text)
+    assert {m.norm for m in doc.mentions if m.text == "党中央"} == {"中国共产党中央委员会"}
+    found = words(doc.keywords)
+    assert "党中央" in found and "中国共产党中央委员会" not in found
+
+
+def test_tag_articles_gives_the_keywords_of_a_learnt_idf(tagger: Tagger) -> None:
+    texts = [
+        HYDROLOGY,
+        "数字经济已成为增长的新引擎。全省数字经济规模突破两万亿元，数据中心建设提速。",
+        "研究团队用分布式水文模型模拟了洪水过程，数据中心为模型提供了算力。",
+    ]
+    docs = tagger.tag_articles([Article(text, str(number)) for number, text in enumerate(texts)])
+    plain = [tagger.tag(text, keywords=False) for text in texts]
+    learnt = KeywordExtractor(IDF.fit(KeywordExtractor().candidates(doc) for doc in plain))
+    expected = [learnt.extract_many(doc, tagger.n_keywords, tagger.keyword_methods) for doc in plain]
+    assert [doc.keywords for doc in docs] == expected
+    assert all(doc.keywords for doc in docs)
+
+
+def test_an_analysis_without_the_word_graph_cannot_serve_textrank(tagger: Tagger) -> None:
+    doc = tagger.tag(HYDROLOGY, keywords=False)
+    extractor = KeywordExtractor()
+    with pytest.raises(ValueError, match="word graph"):
+        extractor.extract_many(doc, 5, ("textrank",), extractor.analyse(doc, ("zhtag",)))
 
 
 def test_empty_document_has_no_keywords(tagger: Tagger) -> None:

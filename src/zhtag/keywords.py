@@ -9,8 +9,15 @@ Candidates are built from the document's tokens and mentions:
   and before a boundary or a head noun (深空探测、, DNA提取方法), and opens one only in object
   position (提出了虚拟试验), so clauses (企业租用算力, 机架达到22万架) are no candidates;
 * dictionary TERM tokens — always a candidate, and they may join a phrase (东数西算工程);
-* ORG/LOC/PER mentions — one keyword each under their canonical name (深圳 and 深圳市 are
-  深圳市), never part of a longer phrase.
+* ORG/LOC/PER mentions — one keyword each, never part of a longer phrase; variants of one
+  name count together under the form the text uses most (the canonical name on a tie: 深圳
+  and 深圳市 once each are 深圳市);
+* title runs — every run of the title's tokens that may open and close a phrase by the looser
+  ``title_edge_pos`` rule, whatever the POS inside (but no verb before a word it governs), and
+  that the body uses too (数据场 from 数据/n 场/q): jieba cuts unknown terms apart and
+  mis-tags their parts, and the title is where an author names them;
+* maximal repeats — a candidate the text uses at least twice, nearly always inside the same
+  longer string, is a fragment (scored down) and that string a candidate (磷酸 → 磷酸三丁酯).
 
 Methods (``Keyword.method``):
 
@@ -20,9 +27,13 @@ Methods (``Keyword.method``):
 * ``"zhtag"``    — the default, stored by the Tagger: TF-IDF where occurrences in copies of the
   title do not count but a candidate in the title (less if the body never uses it) or first
   sentence earns extra occurrences, times a bonus for dictionary TERMs, a weight by its number
-  of tokens, a bonus for appearing early (footers come last), a penalty when it is never seen
-  as a whole chunk (a cut through a longer phrase), and its TextRank share raised to
-  ``graph_power`` (0 in the bundled rules: on the CSL abstracts the graph did not help).
+  of tokens and one by its number of characters, a bonus for appearing early (footers come
+  last), a penalty when it is never seen as a whole chunk (a cut through a longer phrase) or is
+  a fragment of a maximal repeat, a bonus when it is a whole segment of the title (the title
+  cut at function words), and its TextRank share raised to ``graph_power`` (0 in the bundled
+  rules: on the CSL abstracts the graph did not help). Its body occurrences are counted
+  C-value style: minus a share of those of the most-used longer candidate that contains it
+  (酒精性脂肪 inside 非酒精性脂肪性肝炎 adds little unless the text also uses it elsewhere).
 
 Every method collapses near-duplicates (see ``_near_duplicates``): 数字经济 / 数字经济发展
 and 人工智能 / 人工智能企业 keep one. IDF comes from :class:`IDF`, learnt from the user's
@@ -32,18 +43,18 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from statistics import median
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
-import jieba
 import numpy as np
 
 from zhtag.dictionaries import DictionaryError, bundled_dir, load_rules
-from zhtag.document import Document, Keyword
+from zhtag.document import Document, Keyword, Mention, Token
+from zhtag.jieba_tables import jieba_tables
 
 METHODS = ("zhtag", "tfidf", "textrank")
 
@@ -85,6 +96,13 @@ class KeywordRules:
     idiom_pos: frozenset[str]
     boundary_words: frozenset[str]
     opening_words: frozenset[str]
+    title_edge_pos: frozenset[str]
+    title_inner_breaks: frozenset[str]
+    title_run_tokens: int
+    title_word_min_uses: int
+    phrase_end_chars: frozenset[str]
+    fragment_share: float
+    fragment_weight: float
     max_tokens: int
     max_chars: int
     min_chars: int
@@ -95,6 +113,9 @@ class KeywordRules:
     length_weights: tuple[float, ...]
     early_weight: float
     never_whole_weight: float
+    char_weights: tuple[float, ...]
+    title_segment_weight: float
+    nested_share: float
     graph_power: float
     window: int
     damping: float
@@ -132,15 +153,9 @@ def _bundled_rules() -> KeywordRules:
 
 @lru_cache(maxsize=1)
 def _jieba_idf() -> tuple[dict[str, float], float]:
-    """jieba's bundled IDF table and its median (read without importing jieba.analyse)."""
-    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
-    table: dict[str, float] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            word, _, value = line.rstrip("\n").rpartition(" ")
-            if word:
-                table[word] = float(value)
-    return table, median(table.values())
+    """jieba's bundled IDF table and its median (the process's shared copy, see zhtag.jieba_tables)."""
+    tables = jieba_tables()
+    return tables.idf, tables.idf_median
 
 
 @lru_cache(maxsize=20_000)
@@ -200,6 +215,13 @@ class IDF:
         background = self.prior_documents * _prior_share(word, tuple(parts))
         return math.log((self.documents + self.prior_documents) / (self.frequencies[word] + background))
 
+    def of_phrases(self, phrases: Sequence[tuple[str, tuple[str, ...]]]) -> np.ndarray:
+        """The IDF of each ``(phrase, parts)`` at once (a document's candidates)."""
+        frequencies = self.frequencies
+        prior = self.prior_documents
+        counts = np.array([frequencies.get(word, 0) + prior * _prior_share(word, parts) for word, parts in phrases])
+        return np.log((self.documents + self.prior_documents) / counts)
+
     def save(self, path: str | Path) -> None:
         """Write a TSV: a ``#documents<TAB>N`` line, then ``word<TAB>df``, most frequent first."""
         with Path(path).open("w", encoding="utf-8") as handle:
@@ -238,6 +260,7 @@ class _Candidate:
     whole: int = 0
     in_title: bool = False
     in_lead: bool = False
+    fragment: bool = False
 
     def count(self, opener: _Unit, in_lead: bool, whole: bool) -> None:
         """Count one more occurrence, which starts at ``opener``."""
@@ -253,10 +276,12 @@ class _Candidate:
 
 @dataclass(slots=True)
 class _Analysis:
-    """A document's candidates and the word sequence TextRank walks."""
+    """A document's candidates, its title's segments and the word sequence TextRank walks.
+    It depends on the rules only, not on the IDF: one analysis serves every extractor."""
 
     candidates: dict[str, _Candidate] = field(default_factory=dict)
     graph: bool = False
+    title_segments: set[str] = field(default_factory=set)
     sequence: list[int] = field(default_factory=list)
     nodes: dict[str, int] = field(default_factory=dict)
 
@@ -317,27 +342,42 @@ class KeywordExtractor:
         """The distinct candidate keywords of ``doc`` — what :meth:`IDF.add` counts."""
         return list(self._analyse(doc).candidates)
 
+    def analyse(self, doc: Document, methods: Sequence[str] = METHODS) -> _Analysis:
+        """The analysis :meth:`extract_many` needs for ``methods``: compute it once to learn
+        an IDF from its candidates and then extract with it (a collection is read once)."""
+        return self._analyse(doc, graph=self._needs_rank(methods))
+
     def extract(self, doc: Document, k: int = 10, method: str = "zhtag") -> list[Keyword]:
         """The top ``k`` keywords of ``doc`` by ``method``, best first."""
         return self.extract_many(doc, k, (method,))
 
-    def extract_many(self, doc: Document, k: int = 10, methods: Sequence[str] = METHODS) -> list[Keyword]:
-        """The top ``k`` keywords by each of ``methods`` (analysing the document once)."""
+    def extract_many(
+        self, doc: Document, k: int = 10, methods: Sequence[str] = METHODS, analysis: _Analysis | None = None
+    ) -> list[Keyword]:
+        """The top ``k`` keywords by each of ``methods`` (analysing the document once, or
+        reusing ``analysis`` from :meth:`analyse` with the same methods)."""
         unknown = [method for method in methods if method not in METHODS]
         if unknown:
             raise ValueError(f"unknown keyword method(s) {unknown}; expected one of {', '.join(METHODS)}")
-        needs_rank = "textrank" in methods or ("zhtag" in methods and self.rules.graph_power != 0)
-        analysis = self._analyse(doc, graph=needs_rank)
+        needs_rank = self._needs_rank(methods)
+        if analysis is None:
+            analysis = self._analyse(doc, graph=needs_rank)
+        elif needs_rank and not analysis.graph:
+            raise ValueError("the analysis was made without the word graph these methods need")
         if not analysis.candidates:
             return []
         candidates = list(analysis.candidates.values())
         word_rank = self._pagerank(analysis.sequence, len(analysis.nodes)) if needs_rank else None
-        idf = np.array([self.idf(c.text, c.parts) for c in candidates]) if set(methods) - {"textrank"} else None
+        idf = self.idf.of_phrases([(c.text, c.parts) for c in candidates]) if set(methods) - {"textrank"} else None
         keywords: list[Keyword] = []
         for method in methods:
-            scores = self._scores(method, candidates, doc, word_rank, idf)
+            scores = self._scores(method, candidates, analysis, doc, word_rank, idf)
             keywords.extend(self._top(candidates, scores, k, method, doc.text))
         return keywords
+
+    def _needs_rank(self, methods: Sequence[str]) -> bool:
+        """Whether ``methods`` need the TextRank word graph."""
+        return "textrank" in methods or ("zhtag" in methods and self.rules.graph_power != 0)
 
     # -- scoring ---------------------------------------------------------------------------
 
@@ -345,6 +385,7 @@ class KeywordExtractor:
         self,
         method: str,
         candidates: list[_Candidate],
+        analysis: _Analysis,
         doc: Document,
         word_rank: np.ndarray | None,
         idf: np.ndarray | None,
@@ -357,13 +398,28 @@ class KeywordExtractor:
         if method == "tfidf":
             return np.array([candidate.occurrences for candidate in candidates], dtype=float) * idf
         rules = self.rules
-        body_counts, in_title, in_lead, is_term, first, whole = np.array(
+        segments = analysis.title_segments
+        in_title, in_lead, is_term, first, whole, segment, fragment, chars, parts = np.array(
             [
-                (c.body_count, c.in_title or (bool(title) and c.text in title), c.in_lead, c.term, c.first, c.whole)
+                (
+                    c.in_title or (bool(title) and c.text in title),
+                    c.in_lead,
+                    c.term,
+                    c.first,
+                    c.whole,
+                    c.text in segments,
+                    c.fragment,
+                    len(c.text),
+                    len(c.parts),
+                )
                 for c in candidates
             ],
             dtype=float,
         ).T
+        length_weights = np.asarray(rules.length_weights)[np.minimum(parts.astype(int), len(rules.length_weights)) - 1]
+        # authors pick four-character terms most; two-character words win too often on counts
+        char_weights = np.asarray(rules.char_weights)[np.clip(chars.astype(int) - 2, 0, len(rules.char_weights) - 1)]
+        body_counts = self._free_counts(analysis, candidates)
         title_weight = rules.title_weight * np.where(body_counts > 0, 1.0, rules.title_only_share)
         lateness = first / max(text_length, 1)
         use_graph = word_rank is not None and rules.graph_power != 0
@@ -373,23 +429,45 @@ class KeywordExtractor:
             weighted
             * idf
             * np.where(is_term > 0, rules.term_weight, 1.0)
-            * self._length_weights(candidates)
+            * length_weights
+            * char_weights
+            * (1.0 + rules.title_segment_weight * segment)
             * (1.0 + rules.early_weight * (1.0 - lateness))
             * (graph / graph.max()) ** rules.graph_power
             # a candidate never seen between two breaks (as in 、分布式水文模型的) is a cut
             # through a longer phrase (酒精性脂肪 in 非酒精性脂肪性肝炎)
             * np.where(whole > 0, 1.0, rules.never_whole_weight)
+            * np.where(fragment > 0, rules.fragment_weight, 1.0)
         )
 
     def _graph_scores(self, candidates: list[_Candidate], word_rank: np.ndarray) -> np.ndarray:
-        """A phrase's TextRank: the mean rank of its distinct words times its length weight."""
+        """A phrase's TextRank: the mean rank of its distinct words times its length weight
+        (0 for a title run none of whose words the chunker walked)."""
         ranks = word_rank.tolist()
-        means = [sum(ranks[node] for node in c.nodes) / len(c.nodes) for c in candidates]
+        means = [sum(ranks[node] for node in c.nodes) / len(c.nodes) if c.nodes else 0.0 for c in candidates]
         return np.array(means) * self._length_weights(candidates)
 
     def _length_weights(self, candidates: list[_Candidate]) -> np.ndarray:
         weights = self.rules.length_weights
         return np.array([weights[min(len(c.parts), len(weights)) - 1] for c in candidates])
+
+    def _free_counts(self, analysis: _Analysis, candidates: list[_Candidate]) -> np.ndarray:
+        """Body occurrences minus ``nested_share`` of those of the most-used longer candidate
+        that contains it (C-value): a cut through a phrase counts for what it adds on its own."""
+        found = analysis.candidates
+        inside: dict[str, int] = {}
+        for long in candidates:
+            parts, size = long.parts, len(long.parts)
+            if size < 2 or long.entity:
+                continue
+            count = long.body_count
+            for first in range(size):
+                for last in range(first + 1, size + 1 if first else size):
+                    text = parts[first] if last == first + 1 else "".join(parts[first:last])
+                    if text in found and inside.get(text, -1) < count:
+                        inside[text] = count
+        share = self.rules.nested_share
+        return np.array([max(c.body_count - share * inside.get(c.text, 0), 0.0) for c in candidates])
 
     def _pagerank(self, sequence: list[int], size: int) -> np.ndarray:
         """PageRank of the words over their co-occurrence within the window (sparse, via bincount)."""
@@ -512,7 +590,163 @@ class KeywordExtractor:
                     analysis.walk([unit])
                 entity.count(unit, lead_start <= start < lead_end, True)
         self._chunk_candidates(analysis, chunk, starts, after_opening, True, lead_start, lead_end)
+        if doc.title:
+            self._title_candidates(analysis, doc, lead_start, lead_end)
+        self._extend_fragments(analysis, doc)
         return analysis
+
+    def _extend_fragments(self, analysis: _Analysis, doc: Document) -> None:
+        """Mark the candidates the text only ever uses inside one longer string, and add that
+        string (a maximal repeat: 磷酸 → 磷酸三丁酯 where jieba cuts 磷酸/三/丁酯).
+
+        A candidate the chunker saw at least twice is a fragment when at least
+        ``fragment_share`` of its occurrences go on (or come after) the same character, one
+        that is neither punctuation nor one of ``phrase_end_chars`` (的, 和 …). Its extension grows one character at a
+        time while every occurrence agrees, up to ``max_chars``, and is a candidate when it
+        covers whole tokens and is no clause (see :meth:`_may_be_phrase`). Entities and
+        dictionary TERMs are names already and stay as they are.
+        """
+        rules, candidates, text = self.rules, analysis.candidates, doc.text
+        stops, share, size = rules.phrase_end_chars, rules.fragment_share, len(text)
+        for candidate in list(candidates.values()):
+            phrase = candidate.text
+            if candidate.entity or candidate.term or candidate.occurrences < 2:
+                continue
+            starts, position = [], text.find(phrase)
+            while position >= 0:
+                starts.append(position)
+                position = text.find(phrase, position + 1)
+            needed = share * len(starts)
+            for offset in (len(phrase), -1):
+                neighbours = [text[start + offset] for start in starts if 0 <= start + offset < size]
+                char = max(set(neighbours), key=neighbours.count, default="")
+                if char.isalnum() and char not in stops and neighbours.count(char) >= needed:
+                    candidate.fragment = True
+                    break
+            else:
+                continue
+            left, right = 0, len(phrase)
+            while right - left < rules.max_chars and _shared_char(text, starts, right, stops):
+                right += 1
+            while right - left < rules.max_chars and _shared_char(text, starts, left - 1, stops):
+                left -= 1
+            extended = text[starts[0] + left : starts[0] + right]
+            if extended == phrase or extended in candidates:
+                continue
+            if not self._may_be_phrase(doc, starts[0] + left, starts[0] + right):
+                continue
+            parts = (text[starts[0] + left : starts[0]],) * (left < 0) + candidate.parts
+            parts += (text[starts[0] + len(phrase) : starts[0] + right],) * (right > len(phrase))
+            longer = candidates[extended] = _Candidate(extended, parts, candidate.nodes, starts[0] + left, False)
+            longer.occurrences, longer.body_count, longer.whole = candidate.occurrences, candidate.body_count, 1
+            longer.in_title, longer.in_lead = candidate.in_title, candidate.in_lead
+
+    def _title_candidates(self, analysis: _Analysis, doc: Document, lead_start: int, lead_end: int) -> None:
+        """Add the title runs the chunker missed, and note the title's segments.
+
+        The title's tokens (its first whole copy in the text) are cut into pieces at
+        punctuation, spaces, figures and ``title_inner_breaks``; every run of up to
+        ``title_run_tokens`` tokens of a piece whose first and last token may be an edge
+        (not a stop word, nor of ``title_edge_pos``; a single token not a generic word), with
+        no verb before a word it governs inside, is a candidate when the text uses it outside
+        the title's copies too (a headline's clause is none), a single verb or adjective
+        (制备, 抚育) at least ``title_word_min_uses`` times. A segment is a piece cut further
+        at every token that may not be an edge, less padding words at its end and generic
+        words at its start (分布式水文模型在土地利用变化研究中的应用 → 分布式水文模型, 土地利用).
+        """
+        text, title = doc.text, doc.title.strip()
+        copies = [start for start, end in _title_spans(text, title) if end - start == len(title)]
+        if not copies:
+            return
+        rules, candidates = self.rules, analysis.candidates
+        start, end = min(copies), min(copies) + len(title)
+        excluded = rules.excluded_labels
+        blocked = [(m.start, m.end) for m in doc.mentions if m.label in excluded and m.start < end and m.end > start]
+        pieces: list[list[Token]] = [[]]
+        previous_end = start
+        for token in doc.tokens[bisect_left(doc.tokens, start, key=_token_start) :]:
+            if token.end > end:
+                break
+            cut = (
+                token.start != previous_end
+                or not token.text[0].isalnum()
+                or token.text in rules.title_inner_breaks
+                or any(low < token.end and token.start < high for low, high in blocked)
+            )
+            previous_end = token.end
+            if cut:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        for piece in pieces:
+            edges = [self._title_edge(token) for token in piece]
+            self._title_segments(analysis, piece, edges)
+            for first, token in enumerate(piece):
+                if not edges[first] or token.text in rules.never_leads:
+                    continue
+                length = 0
+                for last in range(first, min(len(piece), first + rules.title_run_tokens)):
+                    length += len(piece[last].text)
+                    if length > rules.max_chars or (last > first + 1 and not self._may_follow_verb(piece, last)):
+                        break
+                    if not edges[last] or piece[last].text in rules.never_heads:
+                        continue
+                    if first == last and token.text in rules.generic_words:
+                        continue
+                    phrase = text[token.start : piece[last].end]
+                    if len(phrase) < rules.min_chars or phrase in candidates:
+                        continue
+                    parts = tuple(part.text for part in piece[first : last + 1])
+                    body = text.count(phrase) - len(copies) * title.count(phrase)
+                    if body < 1:
+                        continue
+                    if first == last and token.pos not in rules.single_pos and body < rules.title_word_min_uses:
+                        continue
+                    nodes = tuple({analysis.nodes[part] for part in parts if part in analysis.nodes})
+                    candidate = candidates[phrase] = _Candidate(phrase, parts, nodes, text.find(phrase), False)
+                    candidate.occurrences, candidate.body_count, candidate.whole = body + 1, body, 1
+                    candidate.in_title = True
+                    candidate.in_lead = phrase in text[lead_start:lead_end]
+
+    def _may_be_phrase(self, doc: Document, start: int, end: int) -> bool:
+        """Whether ``start:end`` covers whole tokens, ends in no verb and holds no verb before
+        a word it governs (公司官方博客宣布, 平台上流传 and 汤治疗老年高血压 are no phrases)."""
+        first = bisect_left(doc.tokens, start, key=_token_start)
+        tokens = doc.tokens[first : bisect_left(doc.tokens, end, key=_token_start)]
+        if not tokens or tokens[0].start != start or tokens[-1].end != end:
+            return False
+        if tokens[-1].pos in self.rules.verb_head_pos:
+            return False
+        return all(self._may_follow_verb(tokens, index) for index in range(2, len(tokens)))
+
+    def _may_follow_verb(self, tokens: list[Token], index: int) -> bool:
+        """Whether ``tokens[index]`` may follow its neighbour inside a phrase: after a verb
+        only a verbal noun or a head noun may (土地利用变化, DNA提取方法; 汤治疗老年 is a clause)."""
+        rules, token = self.rules, tokens[index]
+        if tokens[index - 1].pos not in rules.verb_head_pos:
+            return True
+        return token.pos in rules.verbal_noun_pos or token.text in rules.head_nouns
+
+    def _title_edge(self, token: Token) -> bool:
+        """Whether a title token may open or close a title run."""
+        return token.text not in self.rules.stop_words and token.pos not in self.rules.title_edge_pos
+
+    def _title_segments(self, analysis: _Analysis, piece: list[Token], edges: list[bool]) -> None:
+        """Note the segments of a title piece: its runs of edge tokens, less padding words at
+        the end and generic words at the start."""
+        rules = self.rules
+        segment: list[str] = []
+        for token, edge in zip([*piece, None], [*edges, False]):
+            if edge:
+                segment.append(token.text)
+                continue
+            while len(segment) > 1 and segment[-1] in rules.padding_words:
+                segment.pop()
+            while len(segment) > 1 and segment[0] in rules.generic_words:
+                segment.pop(0)
+            if segment:
+                analysis.title_segments.add("".join(segment))
+            segment = []
 
     def _units(self, doc: Document) -> Iterator[tuple[int, _Unit]]:
         """One unit per token with its start, except that the tokens of one entity mention
@@ -531,6 +765,7 @@ class KeywordExtractor:
             key=lambda span: span[0],
         )
         titles = sorted(_title_spans(text, doc.title))
+        names = _entity_names(doc.mentions, rules.entity_labels)
         index, title_index, emitted, previous_end = 0, 0, None, 0
         n_spans, n_titles = len(spans), len(titles)
         units_seen = self._units_seen
@@ -552,8 +787,8 @@ class KeywordExtractor:
                     yield start, _SKIPPED
                 elif mention is not emitted:
                     emitted = mention
-                    # one keyword per entity: 深圳 and 深圳市 both count for 深圳市
-                    name = _WHITESPACE.sub(" ", (mention.norm or mention.text).strip())
+                    # one keyword per entity: 深圳 and 深圳市 both count for the form used most
+                    name = _WHITESPACE.sub(" ", names[mention.norm or mention.text].strip())
                     kind = _ENTITY if name not in rules.generic_words else _BREAK
                     yield mention.start, _Unit(name, kind, in_title=in_title)
                 continue
@@ -646,6 +881,32 @@ class KeywordExtractor:
                         term=opener.kind == _TERM and first == last,
                     )
                 candidate.count(opener, in_lead, first == 0 and last == size - 1)
+
+
+def _entity_names(mentions: Iterable[Mention], labels: frozenset[str]) -> dict[str, str]:
+    """For each canonical name, the form the text uses most (党中央, not 中国共产党中央委员会;
+    the canonical name when forms tie): a keyword in the text's own words."""
+    uses = Counter((mention.norm or mention.text, mention.text) for mention in mentions if mention.label in labels)
+    names: dict[str, tuple[int, bool, str]] = {}
+    for (canonical, surface), count in uses.items():
+        rank = (count, surface == canonical, surface)
+        if canonical not in names or rank > names[canonical]:
+            names[canonical] = rank
+    return {canonical: rank[2] for canonical, rank in names.items()}
+
+
+def _shared_char(text: str, starts: list[int], offset: int, stops: frozenset[str]) -> bool:
+    """Whether every occurrence starting at ``starts`` has the same word character (not one
+    of ``stops``) at ``offset`` from its start."""
+    if not all(0 <= start + offset < len(text) for start in starts):
+        return False
+    chars = {text[start + offset] for start in starts}
+    return len(chars) == 1 and (char := next(iter(chars))).isalnum() and char not in stops
+
+
+def _token_start(token: Token) -> int:
+    """The key that bisects a document's tokens by offset."""
+    return token.start
 
 
 def _is_idiom(word: str, pos: str, rules: KeywordRules) -> bool:

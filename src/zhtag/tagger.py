@@ -109,13 +109,21 @@ class Tagger:
         Document with ``error`` set, so every input has an output.
         """
         docs = [self._recognise_safely(article) for article in articles]
-        extractor = self.keyword_extractor
-        if learn_idf:
-            extractor = KeywordExtractor(IDF.fit(extractor.candidates(doc) for doc in docs if doc.error is None))
-        for doc in docs:
-            if doc.error is None:
-                doc.keywords = self._keywords(extractor, doc)
+        if not learn_idf:
+            for doc in docs:
+                if doc.error is None:
+                    doc.keywords = self._keywords(self.keyword_extractor, doc)
+            return docs
+        self._keywords_with_learnt_idf([doc for doc in docs if doc.error is None])
         return docs
+
+    def _keywords_with_learnt_idf(self, docs: list[Document]) -> None:
+        """Keywords of ``docs`` with an IDF learnt from their candidates, analysing each once."""
+        analyses = [self.keyword_extractor.analyse(doc, self.keyword_methods) for doc in docs]
+        idf = IDF.fit(analysis.candidates for analysis in analyses)
+        extractor = KeywordExtractor(idf, self.keyword_extractor.rules)
+        for doc, analysis in zip(docs, analyses):
+            doc.keywords = extractor.extract_many(doc, self.n_keywords, self.keyword_methods, analysis)
 
     def tag_frame(
         self, df: pd.DataFrame, text: str = "text", id: str = "id", date: str = "date", title: str = "title"
