@@ -158,10 +158,8 @@ def _jieba_idf() -> tuple[dict[str, float], float]:
     return tables.idf, tables.idf_median
 
 
-@lru_cache(maxsize=20_000)
 def _prior_idf(word: str, parts: tuple[str, ...]) -> float:
-    """jieba's IDF of ``word``; for an unlisted phrase the highest of its parts' (cached: the
-    same words and phrases come back in every document)."""
+    """jieba's IDF of ``word``; for an unlisted phrase the highest of its parts'."""
     table, middle = _jieba_idf()
     if word in table:
         return table[word]
@@ -172,7 +170,8 @@ def _prior_idf(word: str, parts: tuple[str, ...]) -> float:
 
 @lru_cache(maxsize=20_000)
 def _prior_share(word: str, parts: tuple[str, ...]) -> float:
-    """The share of jieba's documents that hold ``word``: exp(-prior IDF)."""
+    """The share of jieba's documents that hold ``word``: exp(-prior IDF) (cached: the same
+    words and phrases come back in every document)."""
     return math.exp(-_prior_idf(word, parts))
 
 
@@ -184,6 +183,10 @@ class IDF:
     collection this is jieba's IDF; the more documents, the more the collection decides.
     The prior of a word jieba does not list is the median IDF; that of a phrase jieba does not
     list is the highest prior of its parts (a phrase is at least as rare as its rarest word).
+    Once a collection has been seen, a word it does not list counts as held by one document:
+    the word being scored is in at least its own, and :meth:`save` leaves out the words of a
+    single document (most of a collection's phrases), so a worker that loads the file keeps
+    the frequent part only and still scores every word as the whole table would.
     """
 
     def __init__(self, prior_documents: float | None = None) -> None:
@@ -213,20 +216,29 @@ class IDF:
     def __call__(self, word: str, parts: Sequence[str] = ()) -> float:
         """The IDF of ``word`` (a phrase made of ``parts``, if given)."""
         background = self.prior_documents * _prior_share(word, tuple(parts))
-        return math.log((self.documents + self.prior_documents) / (self.frequencies[word] + background))
+        return math.log((self.documents + self.prior_documents) / (self.frequencies.get(word, self._unlisted) + background))
 
     def of_phrases(self, phrases: Sequence[tuple[str, tuple[str, ...]]]) -> np.ndarray:
         """The IDF of each ``(phrase, parts)`` at once (a document's candidates)."""
         frequencies = self.frequencies
         prior = self.prior_documents
-        counts = np.array([frequencies.get(word, 0) + prior * _prior_share(word, parts) for word, parts in phrases])
+        unlisted = self._unlisted
+        counts = np.array([frequencies.get(word, unlisted) + prior * _prior_share(word, parts) for word, parts in phrases])
         return np.log((self.documents + self.prior_documents) / counts)
 
+    @property
+    def _unlisted(self) -> int:
+        """The document frequency of a word the table does not list (see the class docstring)."""
+        return 1 if self.documents else 0
+
     def save(self, path: str | Path) -> None:
-        """Write a TSV: a ``#documents<TAB>N`` line, then ``word<TAB>df``, most frequent first."""
+        """Write a TSV: a ``#documents<TAB>N`` line, then ``word<TAB>df``, most frequent first,
+        leaving out the words of one document (they score the same unlisted)."""
         with Path(path).open("w", encoding="utf-8") as handle:
             handle.write(f"#documents\t{self.documents}\n")
             for word, frequency in self.frequencies.most_common():
+                if frequency <= 1:
+                    break
                 handle.write(f"{word}\t{frequency}\n")
 
     @classmethod
