@@ -20,7 +20,8 @@ def test_segmenter_without_entries_cuts_exactly_like_jieba():
 def test_known_words_take_jieba_dictionary_tags():
     import jieba.posseg
 
-    expected = [(pair.word, pair.flag) for pair in jieba.posseg.POSTokenizer(jieba.Tokenizer()).lcut("企业引进人才")]
+    posseg = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    expected = [(pair.word, pair.flag) for pair in posseg.lcut("企业引进人才")]
     tokens = [(token.text, token.pos) for token in Segmenter(Lexicon([])).segment("企业引进人才")]
     assert tokens == expected == [("企业", "n"), ("引进人才", "l")]
 
@@ -41,7 +42,7 @@ def test_new_person_name_is_guessed_as_nr():
 
 @pytest.fixture
 def fresh_tables(monkeypatch, tmp_path):
-    """jieba_tables() with an empty cache directory under tmp_path (the real cache is restored after)."""
+    """jieba_tables() with an empty cache directory under tmp_path (the real one is used again after)."""
     monkeypatch.setattr(tables_module.platformdirs, "user_cache_dir", lambda name: str(tmp_path / name))
     jieba_tables.cache_clear()
     yield tmp_path / "zhtag"

@@ -93,7 +93,8 @@ def _cache_path() -> Path:
     for source in (_DICTIONARY, _IDF, *_HMM_PICKLES):
         status = source.stat()
         stamp.update(f"{source}:{status.st_size}:{status.st_mtime_ns};".encode())
-    name = f"jieba-tables-{jieba.__version__}-f{_FORMAT}-m{marshal.version}-py{sys.version_info[0]}{sys.version_info[1]}"
+    python = f"{sys.version_info[0]}{sys.version_info[1]}"
+    name = f"jieba-tables-{jieba.__version__}-f{_FORMAT}-m{marshal.version}-py{python}"
     return cache_dir() / f"{name}-{stamp.hexdigest()[:12]}.marshal"
 
 

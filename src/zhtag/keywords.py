@@ -215,14 +215,17 @@ class IDF:
     def __call__(self, word: str, parts: Sequence[str] = ()) -> float:
         """The IDF of ``word`` (a phrase made of ``parts``, if given)."""
         background = self.prior_documents * _prior_share(word, tuple(parts))
-        return math.log((self.documents + self.prior_documents) / (self.frequencies.get(word, self._unlisted) + background))
+        frequency = self.frequencies.get(word, self._unlisted)
+        return math.log((self.documents + self.prior_documents) / (frequency + background))
 
     def of_phrases(self, phrases: Sequence[tuple[str, tuple[str, ...]]]) -> np.ndarray:
         """The IDF of each ``(phrase, parts)`` at once (a document's candidates)."""
         frequencies = self.frequencies
         prior = self.prior_documents
         unlisted = self._unlisted
-        counts = np.array([frequencies.get(word, unlisted) + prior * _prior_share(word, parts) for word, parts in phrases])
+        counts = np.array(
+            [frequencies.get(word, unlisted) + prior * _prior_share(word, parts) for word, parts in phrases]
+        )
         return np.log((self.documents + self.prior_documents) / counts)
 
     @property

@@ -97,7 +97,11 @@ def _most_likely_states(word: str, hmm: PosHMM) -> list[State]:
     """Viterbi decoding as posseg does it: a character takes one of its known states (any
     state it can reach when none of those can follow), ties go to the greater state."""
     every_state = tuple(hmm.start)
-    scores = {state: hmm.start[state] + hmm.emit[state].get(word[0], _UNSEEN) for state in hmm.char_states.get(word[0], every_state)}
+    first = word[0]
+    scores = {
+        state: hmm.start[state] + hmm.emit[state].get(first, _UNSEEN)
+        for state in hmm.char_states.get(first, every_state)
+    }
     paths: dict[State, list[State]] = {state: [state] for state in scores}
     for char in word[1:]:
         reachable = {state for previous in scores for state in hmm.trans[previous]}
