@@ -70,7 +70,7 @@ TABLES = ("mentions", "keywords", "documents")
 #: Documents per task: a chunk goes to the workers in several tasks, so that they share it evenly.
 TASK_DOCS = 100
 #: Documents a worker holds as Python objects at once (their rows are kept, the objects dropped).
-DOCS_AT_ONCE = 50
+DOCS_AT_ONCE = 20
 #: Failed documents listed in the summary (all of them are in the documents table).
 LISTED_FAILURES = 20
 
