@@ -151,16 +151,11 @@ def _bundled_rules() -> KeywordRules:
     return KeywordRules(**values)
 
 
-@lru_cache(maxsize=1)
-def _jieba_idf() -> tuple[dict[str, float], float]:
-    """jieba's bundled IDF table and its median (the process's shared copy, see zhtag.jieba_tables)."""
-    tables = jieba_tables()
-    return tables.idf, tables.idf_median
-
-
 def _prior_idf(word: str, parts: tuple[str, ...]) -> float:
-    """jieba's IDF of ``word``; for an unlisted phrase the highest of its parts'."""
-    table, middle = _jieba_idf()
+    """jieba's IDF of ``word`` (its table is the process's shared copy, see zhtag.jieba_tables);
+    for an unlisted phrase the highest of its parts', for an unlisted word the median."""
+    tables = jieba_tables()
+    table, middle = tables.idf, tables.idf_median
     if word in table:
         return table[word]
     if len(parts) > 1:
