@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 from typing import Callable, Iterable
 
 import jieba
@@ -23,6 +24,16 @@ from zhtag import Tagger
 from zhtag.keywords import IDF, METHODS, KeywordExtractor
 
 TOP = 5
+#: A sentence mark and the space after it: in a CSL record the title follows the abstract's
+#: last one ("…的研究. 一维Si3 N4合成的研究进展"); titles may hold spaces themselves.
+_ABSTRACT_END = re.compile(r"[.。!?！？;；]\s+")
+
+
+def csl_title(text: str) -> str:
+    """The title of a CSL record (abstract, a space, the title): what follows the abstract's
+    last sentence mark, or the last space when the abstract has none."""
+    ends = list(_ABSTRACT_END.finditer(text))
+    return text[ends[-1].end() :] if ends else text.rpartition(" ")[2]
 
 
 def scores(predicted: Iterable[list[str]], gold: Iterable[list[str]]) -> tuple[float, float, float]:
@@ -49,7 +60,7 @@ def main() -> None:
     texts = [record["text"] for record in records]
 
     tagger = Tagger()
-    docs = [tagger.tag(text, title=text.rpartition(" ")[2], keywords=False) for text in texts]
+    docs = [tagger.tag(text, title=csl_title(text), keywords=False) for text in texts]
     analyses = [KeywordExtractor().analyse(doc, METHODS) for doc in docs]
     collection = KeywordExtractor(IDF.fit(analysis.candidates for analysis in analyses))
     systems: dict[str, Callable[[int], list[str]]] = {

@@ -181,6 +181,42 @@ def test_a_headline_clause_the_body_repeats_is_no_candidate(tagger: Tagger) -> N
     assert "观察" not in words(doc.keywords)  # a title verb the body uses once
 
 
+def test_a_verb_with_an_object_cuts_a_title_segment(tagger: Tagger) -> None:
+    title = "微生物菌剂修复石油污染土壤的效果评价"
+    body = "试验在油田周边选取石油污染土壤，施用微生物菌剂。施用后土壤中石油烃含量下降，石油污染土壤的酶活性回升。"
+    segments = KeywordExtractor().analyse(tagger.tag(f"{title}\n{body}", title=title)).title_segments
+    assert {"微生物菌剂", "石油污染土壤"} <= segments
+    assert "微生物菌剂修复石油污染土壤" not in segments
+
+
+def test_a_title_phrase_naming_the_kind_of_study_ranks_below_a_body_term(tagger: Tagger) -> None:
+    # 现状分析 (ends in the verbal noun 分析, never used in the body) says what kind of study
+    # this is; 消毒设施 is part of what it is about
+    title = "农村饮用水安全现状分析"
+    body = (
+        "调查覆盖三个县的农村饮用水工程。农村饮用水水源以地下水为主，部分工程缺少消毒设施。"
+        "水质达标率不高的村，多数没有消毒设施。加装消毒设施后，水质明显改善。"
+    )
+    found = words(tagger.tag(f"{title}\n{body}", title=title).keywords)
+    assert found[0] == "农村饮用水"
+    assert found.index("消毒设施") < found.index("现状分析")
+
+
+def test_a_cut_through_a_hyphenated_name_is_a_fragment(tagger: Tagger) -> None:
+    title = "针刺治疗椎-基底动脉供血不足的临床观察"
+    body = "选取椎-基底动脉供血不足患者六十例，随机分为两组。针刺组改善症状的效果优于对照组。"
+    candidates = KeywordExtractor().analyse(tagger.tag(f"{title}\n{body}", title=title)).candidates
+    assert candidates["基底动脉供血不足"].fragment
+    assert not candidates["针刺"].fragment
+
+
+def test_a_one_character_place_is_no_keyword(tagger: Tagger) -> None:
+    doc = tagger.tag("省领导来黔调研大数据产业，走访了多家数据中心。")
+    assert ("黔", "LOC") in [(mention.text, mention.label) for mention in doc.mentions]
+    assert "黔" not in words(doc.keywords)
+    assert "数据中心" in words(doc.keywords)
+
+
 def test_a_repeated_fragment_grows_into_the_term_it_always_sits_in(tagger: Tagger) -> None:
     # jieba cuts 磷酸三丁酯 into 磷酸 / 三 / 丁酯; every use of 磷酸 goes on with 三丁酯
     text = "萃取剂选用磷酸三丁酯。磷酸三丁酯与煤油按比例混合，磷酸三丁酯的浓度为百分之三十。"

@@ -11,7 +11,7 @@ Candidates are built from the document's tokens and mentions:
 * dictionary TERM tokens — always a candidate, and they may join a phrase (东数西算工程);
 * ORG/LOC/PER mentions — one keyword each, never part of a longer phrase; variants of one
   name count together under the form the text uses most (the canonical name on a tie: 深圳
-  and 深圳市 once each are 深圳市);
+  and 深圳市 once each are 深圳市); a one-character name (黔 in 来黔) is none;
 * title runs — every run of the title's tokens that may open and close a phrase by the looser
   ``title_edge_pos`` rule, whatever the POS inside (but no verb before a word it governs), and
   that the body uses too (数据场 from 数据/n 场/q): jieba cuts unknown terms apart and
@@ -29,8 +29,11 @@ Methods (``Keyword.method``):
   sentence earns extra occurrences, times a bonus for dictionary TERMs, a weight by its number
   of tokens and one by its number of characters, a bonus for appearing early (footers come
   last), a penalty when it is never seen as a whole chunk (a cut through a longer phrase) or is
-  a fragment of a maximal repeat, a bonus when it is a whole segment of the title (the title
-  cut at function words), and its TextRank share raised to ``graph_power`` (0 in the bundled
+  a fragment of a maximal repeat or a cut through a name joined by - or / (椎 in 椎-基底动脉),
+  a bonus when it is a whole segment of the title (the title cut at function words and at verbs
+  with an object), a penalty when it is a title phrase the body never uses that ends in a
+  verbal noun (现状分析: the kind of study, not its subject), and its TextRank share raised to
+  ``graph_power`` (0 in the bundled
   rules: on the CSL abstracts the graph did not help). Its body occurrences are counted
   C-value style: minus a share of those of the most-used longer candidate that contains it
   (酒精性脂肪 inside 非酒精性脂肪性肝炎 adds little unless the text also uses it elsewhere).
@@ -94,6 +97,7 @@ class KeywordRules:
     never_heads: frozenset[str]
     never_leads: frozenset[str]
     idiom_pos: frozenset[str]
+    joiners: frozenset[str]
     boundary_words: frozenset[str]
     opening_words: frozenset[str]
     title_edge_pos: frozenset[str]
@@ -116,6 +120,7 @@ class KeywordRules:
     char_weights: tuple[float, ...]
     title_segment_weight: float
     nested_share: float
+    title_action_weight: float
     graph_power: float
     window: int
     damping: float
@@ -447,6 +452,21 @@ class KeywordExtractor:
             # through a longer phrase (酒精性脂肪 in 非酒精性脂肪性肝炎)
             * np.where(whole > 0, 1.0, rules.never_whole_weight)
             * np.where(fragment > 0, rules.fragment_weight, 1.0)
+            * self._action_weights(candidates, doc, body_counts)
+        )
+
+    def _action_weights(self, candidates: list[_Candidate], doc: Document, body_counts: np.ndarray) -> np.ndarray:
+        """``title_action_weight`` for a title phrase the body never uses that ends in a verbal
+        noun (现状分析, 疗效评估): it names the kind of study, not what the study is about."""
+        ends = {token.end: token.pos for token in doc.tokens}
+        verbal = self.rules.verbal_noun_pos
+        return np.array(
+            [
+                self.rules.title_action_weight
+                if body == 0 and len(c.parts) > 1 and not c.entity and ends.get(c.first + len(c.text)) in verbal
+                else 1.0
+                for c, body in zip(candidates, body_counts)
+            ]
         )
 
     def _graph_scores(self, candidates: list[_Candidate], word_rank: np.ndarray) -> np.ndarray:
@@ -602,7 +622,22 @@ class KeywordExtractor:
         if doc.title:
             self._title_candidates(analysis, doc, lead_start, lead_end)
         self._extend_fragments(analysis, doc)
+        self._mark_cut_names(analysis, doc.text)
         return analysis
+
+    def _mark_cut_names(self, analysis: _Analysis, text: str) -> None:
+        """Mark as fragments the candidates that end right before, or start right after, a
+        joiner that links two words (椎 in 椎-基底动脉, T in T-R方法, CPLD in CPLD/FPGA): the
+        name goes on through the joiner."""
+        joiners, size = self.rules.joiners, len(text)
+        for candidate in analysis.candidates.values():
+            if candidate.entity:
+                continue
+            start, end = candidate.first, candidate.first + len(candidate.text)
+            before = start >= 2 and text[start - 1] in joiners and text[start - 2].isalnum()
+            after = end + 1 < size and text[end] in joiners and text[end + 1].isalnum()
+            if before or after:
+                candidate.fragment = True
 
     def _extend_fragments(self, analysis: _Analysis, doc: Document) -> None:
         """Mark the candidates the text only ever uses inside one longer string, and add that
@@ -736,15 +771,24 @@ class KeywordExtractor:
             return True
         return token.pos in rules.verbal_noun_pos or token.text in rules.head_nouns
 
+    def _governs(self, tokens: list[Token], index: int) -> bool:
+        """Whether ``tokens[index]`` is a verb with an object after it (a clause, not a term)."""
+        return tokens[index].pos in self.rules.verb_head_pos and not self._may_follow_verb(tokens, index + 1)
+
     def _title_edge(self, token: Token) -> bool:
         """Whether a title token may open or close a title run."""
         return token.text not in self.rules.stop_words and token.pos not in self.rules.title_edge_pos
 
     def _title_segments(self, analysis: _Analysis, piece: list[Token], edges: list[bool]) -> None:
-        """Note the segments of a title piece: its runs of edge tokens, less padding words at
-        the end and generic words at the start."""
+        """Note the segments of a title piece: its runs of edge tokens, cut also at a verb
+        with an object, less padding words at the end and generic words at the start."""
         rules = self.rules
         segment: list[str] = []
+        # a verb that governs the word after it is a cut too: 补肾活血汤 | 治疗 | 老年高血压
+        edges = [
+            edge and not (0 < index < len(piece) - 1 and self._governs(piece, index))
+            for index, edge in enumerate(edges)
+        ]
         for token, edge in zip([*piece, None], [*edges, False]):
             if edge:
                 segment.append(token.text)
@@ -798,7 +842,7 @@ class KeywordExtractor:
                     emitted = mention
                     # one keyword per entity: 深圳 and 深圳市 both count for the form used most
                     name = _WHITESPACE.sub(" ", names[mention.norm or mention.text].strip())
-                    kind = _ENTITY if name not in rules.generic_words else _BREAK
+                    kind = _ENTITY if name not in rules.generic_words and len(name) >= rules.min_chars else _BREAK
                     yield mention.start, _Unit(name, kind, in_title=in_title)
                 continue
             key = (token.text, token.pos, token.label, in_title)
@@ -811,7 +855,8 @@ class KeywordExtractor:
         """What a token may be in a phrase (it depends on nothing but these four)."""
         rules = self.rules
         if label in rules.entity_labels:
-            return _Unit(word, _ENTITY if word not in rules.generic_words else _BREAK, in_title=in_title)
+            kind = _ENTITY if word not in rules.generic_words and len(word) >= rules.min_chars else _BREAK
+            return _Unit(word, kind, in_title=in_title)
         if label == "TERM":
             return _Unit(word, _TERM, True, True, False, True, False, True, False, False, in_title)
         if pos in rules.phrase_pos and word not in rules.stop_words and not _is_idiom(word, pos, rules):
