@@ -44,12 +44,12 @@ collection with jieba's IDF table as the prior.
 """
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -156,22 +156,16 @@ def _bundled_rules() -> KeywordRules:
     return KeywordRules(**values)
 
 
-def _prior_idf(word: str, parts: tuple[str, ...]) -> float:
-    """jieba's IDF of ``word`` (its table is the process's shared copy, see zhtag.jieba_tables);
-    for an unlisted phrase the highest of its parts', for an unlisted word the median."""
+def _prior_idfs(phrases: Sequence[tuple[str, Sequence[str]]]) -> list[float]:
+    """jieba's IDF of each ``(word, parts)`` (its table is the process's shared copy, see
+    zhtag.jieba_tables); for an unlisted phrase the highest of its parts', for an unlisted word
+    the median."""
     tables = jieba_tables()
     table, middle = tables.idf, tables.idf_median
-    if word in table:
-        return table[word]
-    if len(parts) > 1:
-        return max(table.get(part, middle) for part in parts)
-    return middle
-
-
-def _prior_share(word: str, parts: tuple[str, ...]) -> float:
-    """The share of jieba's documents that hold ``word``: exp(-prior IDF) (two dictionary
-    look-ups: cheaper than caching it by word and parts)."""
-    return math.exp(-_prior_idf(word, parts))
+    return [
+        table[word] if word in table else max(table.get(part, middle) for part in parts) if len(parts) > 1 else middle
+        for word, parts in phrases
+    ]
 
 
 class IDF:
@@ -210,23 +204,19 @@ class IDF:
 
     def prior(self, word: str, parts: Sequence[str] = ()) -> float:
         """jieba's IDF of ``word``; for an unlisted phrase the highest of its parts'."""
-        return _prior_idf(word, tuple(parts))
+        return _prior_idfs([(word, parts)])[0]
 
     def __call__(self, word: str, parts: Sequence[str] = ()) -> float:
         """The IDF of ``word`` (a phrase made of ``parts``, if given)."""
-        background = self.prior_documents * _prior_share(word, tuple(parts))
-        frequency = self.frequencies.get(word, self._unlisted)
-        return math.log((self.documents + self.prior_documents) / (frequency + background))
+        return float(self.of_phrases([(word, parts)])[0])
 
     def of_phrases(self, phrases: Sequence[tuple[str, tuple[str, ...]]]) -> np.ndarray:
         """The IDF of each ``(phrase, parts)`` at once (a document's candidates)."""
-        frequencies = self.frequencies
-        prior = self.prior_documents
-        unlisted = self._unlisted
-        counts = np.array(
-            [frequencies.get(word, unlisted) + prior * _prior_share(word, parts) for word, parts in phrases]
-        )
-        return np.log((self.documents + self.prior_documents) / counts)
+        frequencies, unlisted = self.frequencies, self._unlisted
+        counts = np.array([frequencies.get(word, unlisted) for word, _ in phrases], dtype=float)
+        # the prior counts as prior_documents documents, of which exp(-prior IDF) hold the word
+        background = self.prior_documents * np.exp(-np.array(_prior_idfs(phrases)))
+        return np.log((self.documents + self.prior_documents) / (counts + background))
 
     @property
     def _unlisted(self) -> int:
@@ -384,9 +374,10 @@ class KeywordExtractor:
         word_rank = self._pagerank(analysis.sequence, len(analysis.nodes)) if needs_rank else None
         idf = self.idf.of_phrases([(c.text, c.parts) for c in candidates]) if set(methods) - {"textrank"} else None
         keywords: list[Keyword] = []
+        pairs: dict[tuple[int, int], bool] = {}  # near-duplicate verdicts, shared by the methods
         for method in methods:
             scores = self._scores(method, candidates, analysis, doc, word_rank, idf)
-            keywords.extend(self._top(candidates, scores, k, method, doc.text))
+            keywords.extend(self._top(candidates, scores, k, method, doc.text, pairs))
         return keywords
 
     def _needs_rank(self, methods: Sequence[str]) -> bool:
@@ -458,23 +449,24 @@ class KeywordExtractor:
     def _action_weights(self, candidates: list[_Candidate], doc: Document, body_counts: np.ndarray) -> np.ndarray:
         """``title_action_weight`` for a title phrase the body never uses that ends in a verbal
         noun (现状分析, 疗效评估): it names the kind of study, not what the study is about."""
-        ends = {token.end: token.pos for token in doc.tokens}
-        verbal = self.rules.verbal_noun_pos
-        return np.array(
-            [
-                self.rules.title_action_weight
-                if body == 0 and len(c.parts) > 1 and not c.entity and ends.get(c.first + len(c.text)) in verbal
-                else 1.0
-                for c, body in zip(candidates, body_counts)
-            ]
-        )
+        weights = np.ones(len(candidates))
+        for index in np.flatnonzero(body_counts == 0).tolist():
+            candidate = candidates[index]
+            if len(candidate.parts) > 1 and not candidate.entity:
+                end = candidate.first + len(candidate.text)
+                last = doc.tokens[bisect_left(doc.tokens, end, key=_token_start) - 1]
+                if last.end == end and last.pos in self.rules.verbal_noun_pos:
+                    weights[index] = self.rules.title_action_weight
+        return weights
 
     def _graph_scores(self, candidates: list[_Candidate], word_rank: np.ndarray) -> np.ndarray:
         """A phrase's TextRank: the mean rank of its distinct words times its length weight
         (0 for a title run none of whose words the chunker walked)."""
-        ranks = word_rank.tolist()
-        means = [sum(ranks[node] for node in c.nodes) / len(c.nodes) if c.nodes else 0.0 for c in candidates]
-        return np.array(means) * self._length_weights(candidates)
+        sizes = np.fromiter((len(c.nodes) for c in candidates), dtype=np.int64, count=len(candidates))
+        nodes = np.fromiter(chain.from_iterable(c.nodes for c in candidates), dtype=np.int64, count=int(sizes.sum()))
+        owners = np.repeat(np.arange(len(candidates)), sizes)  # the candidate of each node
+        sums = np.bincount(owners, weights=word_rank[nodes], minlength=len(candidates))
+        return sums / np.maximum(sizes, 1) * self._length_weights(candidates)
 
     def _length_weights(self, candidates: list[_Candidate]) -> np.ndarray:
         weights = self.rules.length_weights
@@ -522,9 +514,16 @@ class KeywordExtractor:
         return rank
 
     def _top(
-        self, candidates: list[_Candidate], scores: np.ndarray, k: int, method: str, text: str
+        self,
+        candidates: list[_Candidate],
+        scores: np.ndarray,
+        k: int,
+        method: str,
+        text: str,
+        pairs: dict[tuple[int, int], bool],
     ) -> list[Keyword]:
-        """The best ``k`` candidates by ``scores`` after near-duplicate collapse, best first."""
+        """The best ``k`` candidates by ``scores`` after near-duplicate collapse, best first;
+        ``pairs`` keeps the near-duplicate verdict of each pair of candidates seen so far."""
         firsts = np.fromiter((candidate.first for candidate in candidates), dtype=np.int64, count=len(candidates))
         order = np.lexsort((firsts, -scores)).tolist()
         kept: list[int] = []
@@ -532,7 +531,14 @@ class KeywordExtractor:
             if len(kept) == k:
                 break
             candidate = candidates[index]
-            rivals = [other for other in kept if self._near_duplicates(candidate, candidates[other], text)]
+            rivals = []
+            for other in kept:
+                pair = (index, other) if index < other else (other, index)
+                verdict = pairs.get(pair)
+                if verdict is None:
+                    verdict = pairs[pair] = self._near_duplicates(candidate, candidates[other], text)
+                if verdict:
+                    rivals.append(other)
             if all(self._replaces(candidate, candidates[other]) for other in rivals):
                 kept = [other for other in kept if other not in rivals] + [index]
         kept.sort(key=lambda i: (-scores[i], candidates[i].first))
