@@ -848,8 +848,7 @@ class KeywordExtractor:
                     emitted = mention
                     # one keyword per entity: 深圳 and 深圳市 both count for the form used most
                     name = _WHITESPACE.sub(" ", names[mention.norm or mention.text].strip())
-                    kind = _ENTITY if name not in rules.generic_words and len(name) >= rules.min_chars else _BREAK
-                    yield mention.start, _Unit(name, kind, in_title=in_title)
+                    yield mention.start, _Unit(name, self._entity_kind(name), in_title=in_title)
                 continue
             key = (token.text, token.pos, token.label, in_title)
             unit = units_seen.get(key)
@@ -857,12 +856,16 @@ class KeywordExtractor:
                 unit = units_seen[key] = self._unit(*key)
             yield start, unit
 
+    def _entity_kind(self, name: str) -> int:
+        """An entity is a keyword unless its name is generic (中国, 省政府) or one character long
+        (黔 in 来黔, 美 in 中美): then it only breaks phrases."""
+        return _ENTITY if name not in self.rules.generic_words and len(name) >= self.rules.min_chars else _BREAK
+
     def _unit(self, word: str, pos: str, label: str | None, in_title: bool) -> _Unit:
         """What a token may be in a phrase (it depends on nothing but these four)."""
         rules = self.rules
         if label in rules.entity_labels:
-            kind = _ENTITY if word not in rules.generic_words and len(word) >= rules.min_chars else _BREAK
-            return _Unit(word, kind, in_title=in_title)
+            return _Unit(word, self._entity_kind(word), in_title=in_title)
         if label == "TERM":
             return _Unit(word, _TERM, True, True, False, True, False, True, False, False, in_title)
         if pos in rules.phrase_pos and word not in rules.stop_words and not _is_idiom(word, pos, rules):
