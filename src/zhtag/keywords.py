@@ -163,7 +163,7 @@ def _prior_idfs(phrases: Sequence[tuple[str, Sequence[str]]]) -> list[float]:
     tables = jieba_tables()
     table, middle = tables.idf, tables.idf_median
     return [
-        table[word] if word in table else max(table.get(part, middle) for part in parts) if len(parts) > 1 else middle
+        table[word] if word in table else (max(table.get(part, middle) for part in parts) if len(parts) > 1 else middle)
         for word, parts in phrases
     ]
 
@@ -443,10 +443,10 @@ class KeywordExtractor:
             # through a longer phrase (酒精性脂肪 in 非酒精性脂肪性肝炎)
             * np.where(whole > 0, 1.0, rules.never_whole_weight)
             * np.where(fragment > 0, rules.fragment_weight, 1.0)
-            * self._action_weights(candidates, doc, body_counts)
+            * self._title_action_weights(candidates, doc, body_counts)
         )
 
-    def _action_weights(self, candidates: list[_Candidate], doc: Document, body_counts: np.ndarray) -> np.ndarray:
+    def _title_action_weights(self, candidates: list[_Candidate], doc: Document, body_counts: np.ndarray) -> np.ndarray:
         """``title_action_weight`` for a title phrase the body never uses that ends in a verbal
         noun (现状分析, 疗效评估): it names the kind of study, not what the study is about."""
         weights = np.ones(len(candidates))
@@ -632,9 +632,9 @@ class KeywordExtractor:
         return analysis
 
     def _mark_cut_names(self, analysis: _Analysis, text: str) -> None:
-        """Mark as fragments the candidates that end right before, or start right after, a
-        joiner that links two words (椎 in 椎-基底动脉, T in T-R方法, CPLD in CPLD/FPGA): the
-        name goes on through the joiner."""
+        """Mark as fragments the candidates whose first use ends right before, or starts right
+        after, a joiner that links two words (椎 in 椎-基底动脉, T in T-R方法, CPLD in
+        CPLD/FPGA): the name goes on through the joiner."""
         joiners, size = self.rules.joiners, len(text)
         for candidate in analysis.candidates.values():
             if candidate.entity:
