@@ -21,6 +21,7 @@ from zhtag.recognizers.persons import PersonRecognizer
 from zhtag.recognizers.places import PlaceRecognizer
 from zhtag.recognizers.pos import PosTagRecognizer
 from zhtag.resolve import COMPOSING_SOURCES, MODEL_COMPOSING_SOURCES, MODEL_TIERS, SOURCE_TIERS, resolve_overlaps
+from zhtag.script import AsWritten, to_simplified
 from zhtag.segment import Segmenter
 
 if TYPE_CHECKING:
@@ -149,13 +150,17 @@ class Tagger:
     def _recognise(self, text: str, date: DateLike, *, title: str | None, id: str | None) -> Document:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, got {type(text).__name__}")
-        reference = to_datetime(date) if date is not None else header_datetime(text)
-        doc = Document(text=text, id=id, title=title, date=reference)
-        doc.tokens = self.segmenter.segment(text)
+        # traditional (or mixed) text is tagged in simplified characters, offsets unchanged (zhtag.script)
+        simplified = to_simplified(text)
+        reference = to_datetime(date) if date is not None else header_datetime(simplified)
+        doc = Document(text=simplified, id=id, title=title, date=reference)
+        doc.tokens = self.segmenter.segment(simplified)
         candidates = []
         for recognizer in self.recognizers:
             candidates.extend(recognizer.find(doc))
         doc.mentions = resolve_overlaps(candidates, *self._tiers)
+        if simplified != text:
+            AsWritten(text, simplified).restore(doc)
         return doc
 
 
