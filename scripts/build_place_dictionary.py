@@ -18,7 +18,8 @@ entry under its full name (the canonical form); a short form (贵州 for 贵州�
   惠水, 都匀, 花溪 are kept);
 * a short form claimed by several divisions goes to the province or prefecture that is the only
   claimant at the highest level (吉林 -> 吉林省, 恩施 -> 恩施土家族苗族自治州, 西安 -> 西安市), and to
-  nobody when two divisions of the same level share it (鼓楼, 长安, 新竹).
+  nobody when two divisions of the same level share it (鼓楼, 长安), unless rules/places.yaml names
+  the one news means (新竹 -> 新竹市).
 
 Usage:
     python scripts/build_place_dictionary.py [--pca PATH] [--hk-mo-tw PATH] [--evidence PATH ...] [--output PATH]
@@ -293,8 +294,9 @@ def assign_aliases(
     """Give each short form to the division it safely stands for; see the module docstring."""
     blocklist = set(rules["short_form_blocklist"])
     allowlist = set(rules["short_form_allowlist"])
+    named_owners = rules.get("shared_short_form_owners", {})
     for form, claimants in claims.items():
-        owner = owner_of(claimants)
+        owner = owner_of(claimants, named_owners.get(form))
         if owner is None or form in full_names:
             continue
         bare = any(c.bare for c in claimants if c.division is owner)
@@ -305,16 +307,20 @@ def assign_aliases(
         division.aliases.sort(key=lambda alias: (-len(alias), alias))
 
 
-def owner_of(claimants: list[Claim]) -> Division | None:
+def owner_of(claimants: list[Claim], named_owner: str | None = None) -> Division | None:
     """The one division a shared short form may stand for, or None when it is ambiguous.
 
     News uses a shared short form for the higher division (吉林 is 吉林省, 西安 is 西安市, not 西安区
     of 辽源), so a province or prefecture that is the only claimant at its level owns it; two
-    counties, or two prefectures, sharing a short form leave it to nobody.
+    counties, or two prefectures, sharing a short form leave it to nobody, unless the rules name
+    the claimant at the top level that news means (``named_owner``).
     """
     divisions = list({id(c.division): c.division for c in claimants}.values())
     top_level = min(d.level for d in divisions)
     top = [d for d in divisions if d.level == top_level]
+    named = [d for d in top if d.name == named_owner]
+    if named:
+        return named[0]
     if len(top) == 1 and (len(divisions) == 1 or top_level != COUNTY):
         return top[0]
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import opencc
 
@@ -53,20 +53,31 @@ def _simplified_char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
-@lru_cache(maxsize=1)
-def _variant_markers() -> tuple[frozenset[str], frozenset[str]]:
-    """Traditional characters only Taiwan writes (臺, 衛, 啟) and only Hong Kong writes (衞, 啓, 峯).
+class _Variants(NamedTuple):
+    """What OpenCC's own tables say about the traditional variants, character by character."""
 
-    Taken from OpenCC's own s2tw and s2hk tables: where the two write a character differently,
-    each form is a marker of its variant, unless it is also a simplified character (税, 着).
-    """
+    #: Traditional characters only Taiwan writes (臺, 衛, 啟) and only Hong Kong writes (衞, 啓, 峯).
+    tw_markers: frozenset[str]
+    hk_markers: frozenset[str]
+    #: Simplified characters the variants write differently (台: 臺 or 台), with every form they use.
+    forms: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def _variants() -> _Variants:
+    """From OpenCC's s2t, s2tw and s2hk tables; a variant form that is also simplified (税, 着) marks nothing."""
     chars = [chr(code) for code in _HAN_RANGE]
     joined = "\n".join(chars)
-    taiwan = _converter("s2tw").convert(joined).split("\n")
-    hong_kong = _converter("s2hk").convert(joined).split("\n")
-    differing = [(tw, hk) for tw, hk in zip(taiwan, hong_kong) if tw != hk and len(tw) == len(hk) == 1]
-    tw_forms, hk_forms = {tw for tw, _ in differing}, {hk for _, hk in differing}
-    return _traditional_only(tw_forms - hk_forms), _traditional_only(hk_forms - tw_forms)
+    standard, taiwan, hong_kong = (_converter(VARIANT_CONFIGS[v]).convert(joined).split("\n") for v in ("t", "tw", "hk"))
+    forms: dict[str, frozenset[str]] = {}
+    tw_forms, hk_forms = set(), set()
+    for char, *written in zip(chars, standard, taiwan, hong_kong):
+        if len(set(written)) > 1 and all(len(form) == 1 for form in written):
+            forms[char] = frozenset(written)
+            if written[1] != written[2]:
+                tw_forms.add(written[1])
+                hk_forms.add(written[2])
+    return _Variants(_traditional_only(tw_forms - hk_forms), _traditional_only(hk_forms - tw_forms), forms)
 
 
 def _traditional_only(chars: Iterable[str]) -> frozenset[str]:
@@ -75,9 +86,9 @@ def _traditional_only(chars: Iterable[str]) -> frozenset[str]:
 
 def variant_of(text: str) -> str:
     """``tw``, ``hk`` or ``t``: the traditional variant whose own characters the text uses more."""
-    tw_markers, hk_markers = _variant_markers()
-    tw = sum(map(text.count, tw_markers))
-    hk = sum(map(text.count, hk_markers))
+    variants = _variants()
+    tw = sum(map(text.count, variants.tw_markers))
+    hk = sum(map(text.count, variants.hk_markers))
     return "tw" if tw > hk else "hk" if hk > tw else "t"
 
 
@@ -103,12 +114,17 @@ class AsWritten:
 
     @property
     def spelling(self) -> dict[str, str]:
-        """How the text writes each simplified character it always writes the same way (台 as 台, not 臺)."""
+        """How the text writes the characters whose variants differ (台 as 台 or 臺), where it is consistent.
+
+        Only variant characters: for one such as 制 (製造 or 制度) OpenCC's phrases know better.
+        """
         if self._spelling is None:
-            forms: dict[str, set[str]] = {}
+            variant_forms = _variants().forms
+            written_as: dict[str, set[str]] = {}
             for simplified, written in set(zip(self.simplified, self.text)):
-                forms.setdefault(simplified, set()).add(written)
-            self._spelling = {char: written.pop() for char, written in forms.items() if len(written) == 1}
+                if written in variant_forms.get(simplified, ()):
+                    written_as.setdefault(simplified, set()).add(written)
+            self._spelling = {char: forms.pop() for char, forms in written_as.items() if len(forms) == 1}
         return self._spelling
 
     def name(self, simplified_name: str, written: str) -> str:
