@@ -58,6 +58,7 @@ import numpy as np
 from zhtag.dictionaries import DictionaryError, bundled_dir, load_rules
 from zhtag.document import Document, Keyword, Mention, Token
 from zhtag.jieba_tables import jieba_tables
+from zhtag.script import simplified_twin
 
 METHODS = ("zhtag", "tfidf", "textrank")
 
@@ -344,12 +345,12 @@ class KeywordExtractor:
 
     def candidates(self, doc: Document) -> list[str]:
         """The distinct candidate keywords of ``doc`` — what :meth:`IDF.add` counts."""
-        return list(self._analyse(doc).candidates)
+        return list(self._analyse(simplified_twin(doc)[0]).candidates)
 
     def analyse(self, doc: Document, methods: Sequence[str] = METHODS) -> _Analysis:
         """The analysis :meth:`extract_many` needs for ``methods``: compute it once to learn
         an IDF from its candidates and then extract with it (a collection is read once)."""
-        return self._analyse(doc, graph=self._needs_rank(methods))
+        return self._analyse(simplified_twin(doc)[0], graph=self._needs_rank(methods))
 
     def extract(self, doc: Document, k: int = 10, method: str = "zhtag") -> list[Keyword]:
         """The top ``k`` keywords of ``doc`` by ``method``, best first."""
@@ -363,6 +364,7 @@ class KeywordExtractor:
         unknown = [method for method in methods if method not in METHODS]
         if unknown:
             raise ValueError(f"unknown keyword method(s) {unknown}; expected one of {', '.join(METHODS)}")
+        doc, as_written = simplified_twin(doc)  # traditional text is ranked in simplified (zhtag.script)
         needs_rank = self._needs_rank(methods)
         if analysis is None:
             analysis = self._analyse(doc, graph=needs_rank)
@@ -378,7 +380,7 @@ class KeywordExtractor:
         for method in methods:
             scores = self._scores(method, candidates, analysis, doc, word_rank, idf)
             keywords.extend(self._top(candidates, scores, k, method, doc.text, pairs))
-        return keywords
+        return as_written.keywords(keywords) if as_written else keywords
 
     def _needs_rank(self, methods: Sequence[str]) -> bool:
         """Whether ``methods`` need the TextRank word graph."""

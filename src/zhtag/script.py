@@ -154,20 +154,26 @@ class AsWritten:
         at = self.simplified.find(simplified_phrase)
         if at >= 0:
             return self.text[at : at + len(simplified_phrase)]
-        return in_variant(simplified_phrase, self.variant)
+        return self._converted(simplified_phrase)
 
     def restore(self, doc: Document) -> None:
         """``doc``, tagged on the twin, as a document of the original text (in place)."""
         text = doc.text = self.text
-        doc.tokens = [replace(token, text=text[token.start : token.end]) for token in doc.tokens]
+        for token in doc.tokens:
+            token.text = text[token.start : token.end]
         for mention in doc.mentions:
             written = text[mention.start : mention.end]
-            if mention.label in ENTITY_LABELS and mention.norm is not None:
+            if mention.label in ENTITY_LABELS and mention.norm is not None and not _written_simplified(written, mention.text):
                 mention.norm = self.name(mention.norm, written)
             mention.text = written
 
     def keywords(self, keywords: Iterable[Keyword]) -> list[Keyword]:
         return [replace(keyword, keyword=self.phrase(keyword.keyword)) for keyword in keywords]
+
+
+def _written_simplified(written: str, simplified: str) -> bool:
+    """Whether a mention of a mixed text is written in simplified characters (台积电, not 台積電 or 金庸)."""
+    return written == simplified and in_variant(written, "t") != written
 
 
 def simplified_twin(doc: Document) -> tuple[Document, AsWritten | None]:
