@@ -39,7 +39,7 @@ from zhtag.evaluate import read_gold, score, tagger_system
 from zhtag.recognizers.dates import DateRecognizer
 from zhtag.recognizers.figures import FigureRecognizer
 from zhtag.recognizers.model import ModelRecognizer
-from zhtag.script import AsWritten, to_simplified
+from zhtag.script import AsWritten, to_simplified, twin_text
 
 LABELS = ["PER", "LOC", "ORG"]
 NER_FILES = ["peoples_daily_dev.jsonl", "msra_dev.jsonl"]
@@ -127,19 +127,19 @@ def _without_script_step(system: Callable) -> Callable:
 @contextmanager
 def _script_step_off() -> Iterator[None]:
     """The Tagger as it was before the script step: the text goes to the recognisers as written."""
-    original = tagger_module.to_simplified
-    tagger_module.to_simplified = lambda text: text
+    original = tagger_module.twin_text
+    tagger_module.twin_text = lambda text: text
     try:
         yield
     finally:
-        tagger_module.to_simplified = original
+        tagger_module.twin_text = original
 
 
 def _model_alone(tagger: Tagger, model: ModelRecognizer, convert: bool) -> Callable:
     """The name model's own spans (before resolution) on the tokens of the text or of its simplified twin."""
 
     def run(text: str) -> list[tuple[int, int, str]]:
-        seen = to_simplified(text) if convert else text
+        seen = twin_text(text) if convert else text
         doc = Document(text=seen, tokens=tagger.segmenter.segment(seen))
         return [(m.start, m.end, m.label) for m in model.find(doc)]
 
@@ -154,7 +154,7 @@ class AsTagged:
         self.source = recognizer.source
 
     def find(self, doc: Document) -> list[Mention]:
-        simplified = to_simplified(doc.text)
+        simplified = twin_text(doc.text)
         twin = Document(text=simplified, date=doc.date)
         twin.mentions = self.recognizer.find(twin)
         if simplified != doc.text:
@@ -166,10 +166,10 @@ class AsTagged:
 def _scorer_reads_simplified() -> Iterator[None]:
     """eval_dates_figures' own text checks (scope rules, qualifier words) applied to the simplified twin."""
     patched = {
-        "_rt_out_of_scope": lambda original: lambda category, span, item: original(category, to_simplified(span), item),
-        "_jionlp_out_of_scope": lambda original: lambda money, kind, text, *rest: original(money, kind, to_simplified(text), *rest),
-        "_parser_span": lambda original: lambda text, mention: original(to_simplified(text), mention),
-        "_conventional_extra": lambda original: lambda left, right, mention: original(to_simplified(left), to_simplified(right), mention),
+        "_rt_out_of_scope": lambda original: lambda category, span, item: original(category, twin_text(span), item),
+        "_jionlp_out_of_scope": lambda original: lambda money, kind, text, *rest: original(money, kind, twin_text(text), *rest),
+        "_parser_span": lambda original: lambda text, mention: original(twin_text(text), mention),
+        "_conventional_extra": lambda original: lambda left, right, mention: original(twin_text(left), twin_text(right), mention),
     }
     originals = {name: getattr(dates_eval, name) for name in patched}
     for name, wrap in patched.items():
@@ -233,11 +233,11 @@ def speed(tagger: Tagger, articles: int, repeat: int) -> None:
         tagger.tag(text, keywords=False)
     pos_tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
     pos_tokenizer.lcut("预热")
-    best = {"zhtag, simplified": float("inf"), "zhtag, s2tw": float("inf"), "to_simplified alone, s2tw": float("inf")}
+    best = {"zhtag, simplified": float("inf"), "zhtag, s2tw": float("inf"), "twin_text alone, s2tw": float("inf")}
     for _ in range(repeat):
         best["zhtag, simplified"] = min(best["zhtag, simplified"], _seconds(lambda: [tagger.tag(t, keywords=False) for t in texts]))
         best["zhtag, s2tw"] = min(best["zhtag, s2tw"], _seconds(lambda: [tagger.tag(t, keywords=False) for t in traditional]))
-        best["to_simplified alone, s2tw"] = min(best["to_simplified alone, s2tw"], _seconds(lambda: [to_simplified(t) for t in traditional]))
+        best["twin_text alone, s2tw"] = min(best["twin_text alone, s2tw"], _seconds(lambda: [twin_text(t) for t in traditional]))
     best["jieba.posseg.lcut, simplified"] = _seconds(lambda: [pos_tokenizer.lcut(t) for t in texts])
     reference = chars / best["jieba.posseg.lcut, simplified"]
     print(f"\n4. Speed on news_corpus.jsonl: {len(texts)} articles, {chars:,} characters, fastest of {repeat} passes")

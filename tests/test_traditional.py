@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from zhtag import Tagger
-from zhtag.script import to_simplified, variant_of
+from zhtag.dictionaries import bundled_entry_files, load_all, load_rules
+from zhtag.script import to_simplified, twin_text, variant_of
 
 TAIWAN = "行政院長卓榮泰上週三在立法院答詢時指出，台中和新竹的用電量分別增加3.5%與2.1%。"
 TAIWAN_COMPANY = "鴻海董事長劉揚偉昨日在新北市土城區表示，公司第三季營收成長超過兩成。"
@@ -171,3 +172,31 @@ def test_variant_is_read_from_the_characters_each_region_writes() -> None:
     assert variant_of("衛生福利部今天說明啟動新制") == "tw"
     assert variant_of("衞生署今日説明啓動新安排") == "hk"
     assert variant_of("香港") == "t"
+
+
+def test_simplified_text_with_characters_t2s_would_change_is_read_as_written(tagger: Tagger) -> None:
+    """昇腾 and 乾县 are simplified names; converting them (升腾, 干县) would lose the entries."""
+    text = "华为昇腾芯片在乾县的数据中心投入使用。"
+    assert twin_text(text) == text
+    found = {(m.text, m.label) for m in tagger.tag(text, keywords=False).mentions}
+    assert ("乾县", "LOC") in found
+    assert "昇腾" in {k.keyword for k in tagger.tag(text).keywords}
+
+
+def test_a_traditional_text_converts_those_characters_too() -> None:
+    assert twin_text("華為昇騰晶片") == "华为升腾晶片"
+
+
+def test_every_bundled_character_t2s_changes_is_listed_as_simplified_too() -> None:
+    """Else a bundled simplified entry would make its own text count as traditional."""
+    changed = {char for entry in load_all(bundled_entry_files()) for char in entry.text if to_simplified(char) != char}
+    assert changed <= set(load_rules("script")["simplified_also"])
+
+
+def test_a_users_dictionary_in_traditional_characters_matches_both_scripts(tmp_path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("label: ORG\nentries:\n  - {text: 臺灣港務公司, aliases: [港務公司]}\n", encoding="utf-8")
+    tagger = Tagger([path], model=False)
+    for text in ("臺灣港務公司今天宣布擴建高雄港。", "台湾港务公司今天宣布扩建高雄港。"):
+        orgs = tagger.tag(text, keywords=False).mentions_of("ORG")
+        assert [(m.text, m.norm) for m in orgs] == [(text[:6], "臺灣港務公司")]

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 import opencc
 
+from zhtag.dictionaries import Entry, load_rules
 from zhtag.document import ENTITY_LABELS, Document, Keyword, Token
 
 #: The OpenCC configuration that writes simplified names in each traditional variant.
@@ -38,6 +39,29 @@ def to_simplified(text: str) -> str:
     if len(converted) == len(text):
         return converted
     return "".join(_same_length(piece) for piece in _PIECE.findall(text))
+
+
+def twin_text(text: str) -> str:
+    """The text the pipeline reads: ``to_simplified(text)`` when the text is traditional or mixed.
+
+    A text is read as it is when every character t2s would change is one simplified text writes
+    too (昇 of 昇腾, rules/script.yaml): simplified text is tagged exactly as before.
+    """
+    simplified = to_simplified(text)
+    return simplified if _is_traditional(text, simplified) else text
+
+
+def _is_traditional(text: str, simplified: str) -> bool:
+    """Whether ``text`` has a character only traditional text writes (``simplified`` is its t2s form)."""
+    if simplified == text:
+        return False
+    also = _simplified_also()
+    return any(written != converted and written not in also for written, converted in zip(text, simplified))
+
+
+@lru_cache(maxsize=1)
+def _simplified_also() -> frozenset[str]:
+    return frozenset(load_rules("script")["simplified_also"])
 
 
 def _same_length(piece: str) -> str:
@@ -171,6 +195,27 @@ class AsWritten:
         return [replace(keyword, keyword=self.phrase(keyword.keyword)) for keyword in keywords]
 
 
+def simplified_entries(entries: Sequence[Entry]) -> list[Entry]:
+    """Dictionary entries with their surfaces in simplified characters, as the lexicon sees text.
+
+    A user's entry written in traditional characters (臺積電) then matches both scripts; its
+    canonical name stays as the user wrote it. A simplified surface stays as it is (昇腾, not
+    升腾, see twin_text). Later entries still win for the same surface.
+    """
+    surfaces = _converter("t2s").convert("\n".join(entry.text for entry in entries)).split("\n")
+    if len(surfaces) != len(entries):  # a surface with a line break of its own: one at a time
+        surfaces = [to_simplified(entry.text) for entry in entries]
+    by_surface: dict[str, Entry] = {}
+    for entry, surface in zip(entries, surfaces):
+        if len(surface) != len(entry.text):
+            surface = to_simplified(entry.text)
+        if not _is_traditional(entry.text, surface):
+            surface = entry.text
+        by_surface.pop(surface, None)
+        by_surface[surface] = entry if surface == entry.text else replace(entry, text=surface)
+    return list(by_surface.values())
+
+
 def _written_simplified(written: str, simplified: str) -> bool:
     """Whether a mention of a mixed text is written in simplified characters (台积电, not 台積電 or 金庸)."""
     return written == simplified and in_variant(written, "t") != written
@@ -181,8 +226,8 @@ def simplified_twin(doc: Document) -> tuple[Document, AsWritten | None]:
 
     A document already in simplified characters is its own twin (and comes with None).
     """
-    simplified = to_simplified(doc.text)
-    title = to_simplified(doc.title) if doc.title else doc.title
+    simplified = twin_text(doc.text)
+    title = twin_text(doc.title) if doc.title else doc.title
     if simplified == doc.text and title == doc.title:
         return doc, None
     twin = Document(

@@ -21,7 +21,7 @@ from zhtag.recognizers.persons import PersonRecognizer
 from zhtag.recognizers.places import PlaceRecognizer
 from zhtag.recognizers.pos import PosTagRecognizer
 from zhtag.resolve import COMPOSING_SOURCES, MODEL_COMPOSING_SOURCES, MODEL_TIERS, SOURCE_TIERS, resolve_overlaps
-from zhtag.script import AsWritten, to_simplified
+from zhtag.script import AsWritten, simplified_entries, twin_text
 from zhtag.segment import Segmenter
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class Tagger:
         model: bool = True,
     ) -> None:
         files = (bundled_entry_files() if bundled else []) + [Path(path) for path in dictionaries]
-        self.lexicon = Lexicon(load_all(files))
+        self.lexicon = Lexicon(simplified_entries(load_all(files)))
         self.segmenter = Segmenter(self.lexicon)
         self.recognizers: list[Recognizer] = [
             LexiconRecognizer(self.lexicon),
@@ -151,7 +151,7 @@ class Tagger:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, got {type(text).__name__}")
         # traditional (or mixed) text is tagged in simplified characters, offsets unchanged (zhtag.script)
-        simplified = to_simplified(text)
+        simplified = twin_text(text)
         reference = to_datetime(date) if date is not None else header_datetime(simplified)
         doc = Document(text=simplified, id=id, title=title, date=reference)
         doc.tokens = self.segmenter.segment(simplified)
