@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import pandas as pd
 
-from zhtag.batch import MAX_DOC_CHARS, Task, TaskResult, WorkerSpec, documents_table, extra_column, run_task
+from zhtag.batch import DOC_TIMEOUT, MAX_DOC_CHARS, Task, TaskResult, WorkerSpec, documents_table, extra_column, run_task
 from zhtag.frames import STRING, keywords_frame, mentions_frame
 from zhtag.io.readers import Columns, Record, record_from_fields
 from zhtag.keywords import IDF
@@ -52,11 +52,14 @@ def tag_dask(
     keywords: int = 10,
     idf: IDF | str | Path | None = None,
     max_chars: int = MAX_DOC_CHARS,
+    doc_timeout: float | None = DOC_TIMEOUT,
 ) -> Tables:
     """Mentions, keywords and documents of a dask DataFrame of articles, as lazy dask DataFrames.
 
     ``id``, ``date`` and ``title`` columns are optional (the index gives the ids when there
-    is no id column). ``idf`` is an IDF (or the path of one saved by ``--save-idf``).
+    is no id column). ``idf`` is an IDF (or the path of one saved by ``--save-idf``). A
+    document that takes longer than ``doc_timeout`` seconds in a phase (None: no limit) gets
+    that error in the documents table, as in :func:`zhtag.batch.run_batch`.
     """
     import dask
     import dask.dataframe as dd
@@ -64,7 +67,7 @@ def tag_dask(
     if text not in ddf.columns:
         raise KeyError(f"no text column {text!r} in the DataFrame; its columns are {list(ddf.columns)}")
     columns = Columns(text, id, title, date)
-    spec = WorkerSpec(tuple(str(Path(path)) for path in dictionaries), keywords, max_chars)
+    spec = WorkerSpec(tuple(str(Path(path)) for path in dictionaries), keywords, max_chars, doc_timeout=doc_timeout)
     extra = [str(name) for name in ddf.columns if name not in columns]
     metas = {
         "mentions": mentions_frame([]),
