@@ -88,12 +88,17 @@ def test_the_batch_on_the_cluster_writes_the_files_of_a_local_run(client, sample
     assert files(on_cluster) == files(local)
 
 
-def test_tag_dask_records_documents_over_the_time_limit(client, articles):
-    mentions, keywords, documents = dask.compute(*tag_dask(dd.from_pandas(articles, npartitions=2), doc_timeout=0.001))
-    assert mentions.empty and keywords.empty
-    message = "DocumentTimeout: took longer than 0.001 s (the per-document limit, --doc-timeout); not tagged"
-    assert documents["error"].str.endswith(message).all()
-    assert len(documents) == len(articles)
+def test_tag_dask_records_a_document_over_the_time_limit_and_tags_the_others(client, articles):
+    stalling = articles.assign(text=lambda frame: frame["text"].mask(frame.index == 3, f"{STALL}的文章。"))
+    ddf = dd.from_pandas(stalling, npartitions=2)
+    started = time.perf_counter()
+    mentions, keywords, documents = dask.compute(*tag_dask(ddf, doc_timeout=1, tagger_factory=StallingTagger))
+    assert time.perf_counter() - started < 25
+    message = "DocumentTimeout: took longer than 1 s (the per-document limit, --doc-timeout); not tagged"
+    stalled = articles.loc[3, "id"]
+    assert documents.set_index("doc_id").loc[stalled, "error"] == f"row 3: {message}"
+    assert documents["error"].isna().sum() == len(articles) - 1
+    assert set(mentions["doc_id"]) == set(keywords["doc_id"]) == set(articles["id"]) - {stalled}
 
 
 def test_the_batch_on_the_cluster_records_a_stalling_document_and_tags_the_others(client, tmp_path):

@@ -92,10 +92,11 @@ class WorkerSetupError(BatchError):
     """A worker could not build its Tagger: every task would fail, so the run stops."""
 
 
-class DocumentTimeout(Exception):
+class DocumentTimeout(BaseException):
     """A document took longer than the run's per-document time limit (it is recorded as failed).
 
-    ``message`` is the class's default: an asynchronous exception is raised by class, without
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` in the tagger or
+    a library it calls swallows it and tags on. ``message`` is the class's default: an asynchronous exception is raised by class, without
     arguments, so :class:`time_limit` raises a subclass that carries its message.
     """
 
@@ -334,7 +335,7 @@ def _run_docs(
                     with time_limit(spec.doc_timeout):
                         candidates = extractor.candidates(doc)
                     result.frequencies.update(set(candidates))
-                except Exception as error:  # one broken document must not end a batch
+                except (Exception, DocumentTimeout) as error:  # one broken document must not end a batch
                     doc.error = located(record, f"keywords failed: {type(error).__name__}: {error}")
         result.cache = _cache_tables(docs, positions)
         result.tables["documents"] = documents_table(docs, records)
@@ -345,7 +346,7 @@ def _run_docs(
             try:
                 with time_limit(spec.doc_timeout):
                     doc.keywords = extractor.extract_many(doc, tagger.n_keywords, tagger.keyword_methods)
-            except Exception as error:  # one broken document must not end a batch
+            except (Exception, DocumentTimeout) as error:  # one broken document must not end a batch
                 message = located(record, f"keywords failed: {type(error).__name__}: {error}")
                 doc.error = message
                 keyword_errors[position] = message
@@ -402,7 +403,7 @@ def recognise(
             if len(text) <= max_chars:
                 return tagger.tag(text, record.date, title=record.title, id=record.id, keywords=False)
             return _recognise_in_parts(tagger, record, text, max_chars)
-    except Exception as error:  # one broken article must not end a batch
+    except (Exception, DocumentTimeout) as error:  # one broken article must not end a batch
         failed.error = located(record, f"{type(error).__name__}: {error}")
         return failed
 
@@ -916,7 +917,7 @@ class BatchRun:
                     result = future.result()
                 except WorkerSetupError:
                     raise
-                except Exception as error:
+                except (Exception, DocumentTimeout) as error:
                     broken = broken or (self.workers.breaks_all and self.workers.crashed(error))
                     if not alone:
                         suspects.append(task)
