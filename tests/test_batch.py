@@ -5,6 +5,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import pandas as pd
 import pytest
 
 from zhtag import Tagger
-from zhtag.batch import BatchRun, WorkerSetupError, WorkerSpec, run_batch, split_text, worker_tagger
+from zhtag.batch import (
+    BatchRun, DocumentTimeout, WorkerSetupError, WorkerSpec, run_batch, split_text, time_limit, worker_tagger,
+)  # fmt: skip
 from zhtag.cli import main
 from zhtag.frames import DOCUMENT_DTYPES, to_tables
 from zhtag.io.readers import read_articles
@@ -225,6 +228,38 @@ def test_a_document_over_the_time_limit_is_recorded_and_the_others_are_tagged(tm
     assert set(pd.read_parquet(tmp_path / "out" / "mentions.parquet")["doc_id"]) == {"ok1", "ok2"}
     assert set(pd.read_parquet(tmp_path / "out" / "keywords.parquet")["doc_id"]) == {"ok1", "ok2"}
     assert (summary.stats.documents, summary.stats.failed) == (3, 1)
+
+
+def limited_spin(seconds: float, spin: float) -> str:
+    """Spin in Python for ``spin`` seconds under a ``seconds`` limit, then wait past the limit."""
+    started = time.perf_counter()
+    try:
+        with time_limit(seconds):
+            while time.perf_counter() - started < spin:
+                time.sleep(0.005)
+    except DocumentTimeout as error:
+        return f"stopped early: {error}" if time.perf_counter() - started < spin / 2 else f"stopped late: {error}"
+    time.sleep(seconds)  # a limit that was not reached must not fire later
+    return "finished"
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["main thread", "other thread"])
+def test_time_limit_stops_a_block_that_runs_over_and_only_that(in_thread):
+    outcomes: list[str] = []
+
+    def run() -> None:
+        outcomes.extend([limited_spin(0.3, 5), limited_spin(0.5, 0.05)])
+
+    if in_thread:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    else:
+        run()
+    assert outcomes == [
+        "stopped early: took longer than 0.3 s (the per-document limit, --doc-timeout); not tagged",
+        "finished",
+    ]
 
 
 @pytest.mark.parametrize(
