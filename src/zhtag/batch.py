@@ -111,7 +111,8 @@ class time_limit:
 
     In a main thread (process workers) a SIGALRM timer does it, which also stops a regex
     match running in C; other threads (dask workers) get an asynchronous exception, which
-    Python delivers at the next bytecode, so a single C call there runs to its end first.
+    Python delivers at the next bytecode (a few milliseconds late: the timer thread waits for
+    the interpreter's switch interval), so a single C call there runs to its end first.
     ``seconds`` None or <= 0: no limit.
     """
 
