@@ -5,20 +5,24 @@ import json
 import multiprocessing
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from zhtag import Tagger
-from zhtag.batch import BatchRun, WorkerSetupError, WorkerSpec, run_batch, split_text, worker_tagger
+from zhtag.batch import (
+    BatchRun, DocumentTimeout, WorkerSetupError, WorkerSpec, run_batch, split_text, time_limit, worker_tagger,
+)  # fmt: skip
 from zhtag.cli import main
 from zhtag.frames import DOCUMENT_DTYPES, to_tables
 from zhtag.io.readers import read_articles
 
 FORK = multiprocessing.get_context("fork")
 SPAWN = multiprocessing.get_context("spawn")
-CRASH, RAISE = "触发崩溃", "触发异常"
+CRASH, RAISE, STALL = "触发崩溃", "触发异常", "触发超时"
 
 
 class CrashingTagger(Tagger):
@@ -29,6 +33,17 @@ class CrashingTagger(Tagger):
             os._exit(3)
         if RAISE in text:
             raise RuntimeError("测试异常")
+        return super().tag(text, *args, **kwargs)
+
+
+class StallingTagger(Tagger):
+    """Takes half a minute on one marked text (in Python, so a time limit can stop it): a text that stalls."""
+
+    def tag(self, text, *args, **kwargs):
+        if STALL in text:
+            started = time.perf_counter()
+            while time.perf_counter() - started < 30:
+                time.sleep(0.01)
         return super().tag(text, *args, **kwargs)
 
 
@@ -47,6 +62,7 @@ def warm_taggers():
     """Build the workers' Taggers here once: forked workers inherit them instead of rebuilding."""
     worker_tagger(WorkerSpec())
     worker_tagger(WorkerSpec(factory=CrashingTagger))
+    worker_tagger(WorkerSpec(factory=StallingTagger))
 
 
 def batch(paths, out, **options):
@@ -187,6 +203,63 @@ def test_a_worker_that_dies_on_a_document_does_not_end_the_run(tmp_path):
     assert documents.loc[["ok1", "ok2"], "error"].isna().all()
     assert set(pd.read_parquet(tmp_path / "out" / "mentions.parquet")["doc_id"]) == {"ok1", "ok2"}
     assert summary.stats.failed == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_over_the_time_limit_is_recorded_and_the_others_are_tagged(tmp_path, jobs):
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        jsonl(
+            {"id": "ok1", "text": "8月19日，贵州省数字经济发展推进大会在贵阳召开。"},
+            {"id": "stalls", "text": f"{STALL}的文章。"},
+            {"id": "ok2", "text": "华为在贵安新区建设数据中心。"},
+        ),
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    summary = batch([path], tmp_path / "out", jobs=jobs, doc_timeout=1, tagger_factory=StallingTagger)
+    assert time.perf_counter() - started < 25
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("doc_id")
+    assert list(documents.index) == ["ok1", "stalls", "ok2"]
+    assert documents.loc["stalls", "error"] == (
+        f"{path}:2: DocumentTimeout: took longer than 1 s (the per-document limit, --doc-timeout); not tagged"
+    )
+    assert documents.loc[["ok1", "ok2"], "error"].isna().all()
+    assert set(pd.read_parquet(tmp_path / "out" / "mentions.parquet")["doc_id"]) == {"ok1", "ok2"}
+    assert set(pd.read_parquet(tmp_path / "out" / "keywords.parquet")["doc_id"]) == {"ok1", "ok2"}
+    assert (summary.stats.documents, summary.stats.failed) == (3, 1)
+
+
+def limited_spin(seconds: float, spin: float) -> str:
+    """Spin in Python for ``spin`` seconds under a ``seconds`` limit, then wait past the limit."""
+    started = time.perf_counter()
+    try:
+        with time_limit(seconds):
+            while time.perf_counter() - started < spin:
+                time.sleep(0.005)
+    except DocumentTimeout as error:
+        return f"stopped early: {error}" if time.perf_counter() - started < spin / 2 else f"stopped late: {error}"
+    time.sleep(seconds)  # a limit that was not reached must not fire later
+    return "finished"
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["main thread", "other thread"])
+def test_time_limit_stops_a_block_that_runs_over_and_only_that(in_thread):
+    outcomes: list[str] = []
+
+    def run() -> None:
+        outcomes.extend([limited_spin(0.3, 5), limited_spin(0.5, 0.05)])
+
+    if in_thread:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    else:
+        run()
+    assert outcomes == [
+        "stopped early: took longer than 0.3 s (the per-document limit, --doc-timeout); not tagged",
+        "finished",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,18 @@ def test_tag_folder_writes_three_tables_and_keeps_broken_documents(corpus, tmp_p
     assert "6 documents (3 failed)" in capsys.readouterr().err
 
 
+def test_a_document_over_the_time_limit_is_a_failed_row_not_a_failed_run(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["tag", str(corpus / "a.txt"), str(corpus / "d.jsonl"), "-o", str(out), "--doc-timeout", "0.001"]) == 0
+    documents = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
+    assert documents.loc[str(corpus / "a.txt"), "error"] == (
+        "DocumentTimeout: took longer than 0.001 s (the per-document limit, --doc-timeout); not tagged"
+    )
+    assert "invalid JSON" in documents.loc[str(corpus / "d.jsonl") + ":2", "error"]
+    err = capsys.readouterr().err
+    assert "3 documents (3 failed)" in err and f"zhtag: failed {corpus / 'a.txt'}: DocumentTimeout: took longer" in err
+
+
 def test_tag_csv_output(corpus, tmp_path):
     out = tmp_path / "csv"
     assert main(["tag", str(corpus / "a.txt"), "-o", str(out), "--format", "csv"]) == 0

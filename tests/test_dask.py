@@ -1,8 +1,10 @@
 """zhtag on a real dask.distributed cluster of two worker processes: the same results as one process."""
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +19,20 @@ from zhtag.cli import main  # noqa: E402
 from zhtag.dask import tag_dask  # noqa: E402
 from zhtag.frames import DOCUMENT_DTYPES  # noqa: E402
 from zhtag.keywords import IDF, KeywordExtractor  # noqa: E402
+from zhtag.tagger import Tagger  # noqa: E402
+
+STALL = "触发超时"
+
+
+class StallingTagger(Tagger):
+    """Takes half a minute on one marked text (in Python, so a time limit can stop it)."""
+
+    def tag(self, text, *args, **kwargs):
+        if STALL in text:
+            started = time.perf_counter()
+            while time.perf_counter() - started < 30:
+                time.sleep(0.01)
+        return super().tag(text, *args, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +86,31 @@ def test_the_batch_on_the_cluster_writes_the_files_of_a_local_run(client, sample
     assert main(args) == 0
     files = lambda out: {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}  # noqa: E731
     assert files(on_cluster) == files(local)
+
+
+def test_tag_dask_records_a_document_over_the_time_limit_and_tags_the_others(client, articles):
+    stalling = articles.assign(text=lambda frame: frame["text"].mask(frame.index == 3, f"{STALL}的文章。"))
+    ddf = dd.from_pandas(stalling, npartitions=2)
+    started = time.perf_counter()
+    mentions, keywords, documents = dask.compute(*tag_dask(ddf, doc_timeout=1, tagger_factory=StallingTagger))
+    assert time.perf_counter() - started < 25
+    message = "DocumentTimeout: took longer than 1 s (the per-document limit, --doc-timeout); not tagged"
+    stalled = articles.loc[3, "id"]
+    assert documents.set_index("doc_id").loc[stalled, "error"] == f"row 3: {message}"
+    assert documents["error"].isna().sum() == len(articles) - 1
+    assert set(mentions["doc_id"]) == set(keywords["doc_id"]) == set(articles["id"]) - {stalled}
+
+
+def test_the_batch_on_the_cluster_records_a_stalling_document_and_tags_the_others(client, tmp_path):
+    path = tmp_path / "news.jsonl"
+    lines = [{"id": "ok1", "text": "华为在贵安新区建设数据中心。"}, {"id": "stalls", "text": f"{STALL}的文章。"}]
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    started = time.perf_counter()
+    summary = run_batch([path], tmp_path / "out", client=client, doc_timeout=1, tagger_factory=StallingTagger, progress=False)
+    assert time.perf_counter() - started < 25
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("doc_id")
+    message = "DocumentTimeout: took longer than 1 s (the per-document limit, --doc-timeout); not tagged"
+    assert documents.loc["stalls", "error"] == f"{path}:2: {message}"
+    assert pd.isna(documents.loc["ok1", "error"])
+    assert set(pd.read_parquet(tmp_path / "out" / "mentions.parquet")["doc_id"]) == {"ok1"}
+    assert summary.stats.failed == 1

@@ -14,9 +14,9 @@ documents parts, caches the tokens and mentions it found, and counts its documen
 candidates into the corpus IDF; ``keywords`` then ranks each chunk's keywords from its cache,
 without segmenting the text again. With an IDF given, one ``tag`` phase does both.
 
-Nothing is lost: a document that fails (unreadable, empty, an exception, even a worker
-process that dies on it) gets a row in the documents table with its error and the run goes
-on. Every file is written under a temporary name and renamed, and a chunk counts as done
+Nothing is lost: a document that fails (unreadable, empty, an exception, longer than
+``doc_timeout`` seconds in a phase, even a worker process that dies on it) gets a row in the
+documents table with its error and the run goes on. Every file is written under a temporary name and renamed, and a chunk counts as done
 only when its marker is written after its parts, so a run stopped by Ctrl-C or a kill
 leaves complete files, and ``resume=True`` does the chunks not done (and nothing twice).
 
@@ -36,18 +36,21 @@ With ``fmt="csv"`` the parts are kept under ``_zhtag/parts/`` and joined into
 from __future__ import annotations
 
 import concurrent.futures as cf
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import sys
 import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import TracebackType
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
@@ -66,6 +69,9 @@ CHUNK_DOCS = 500
 CHUNK_CHARS = 2_000_000
 #: A longer text is tagged in parts of at most this many characters, cut at a line or sentence end.
 MAX_DOC_CHARS = 100_000
+#: Seconds one document may take in each phase (``--doc-timeout``): news of a million characters
+#: takes well under a minute, so only a text the tagger cannot handle comes near it.
+DOC_TIMEOUT = 120.0
 TABLES = ("mentions", "keywords", "documents")
 #: Documents per task: a chunk goes to the workers in several tasks, so that they share it evenly.
 TASK_DOCS = 100
@@ -86,6 +92,76 @@ class WorkerSetupError(BatchError):
     """A worker could not build its Tagger: every task would fail, so the run stops."""
 
 
+class DocumentTimeout(BaseException):
+    """A document took longer than the run's per-document time limit (it is recorded as failed).
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` in the tagger or
+    a library it calls swallows it and tags on. ``message`` is the class's default: an asynchronous exception is raised by class, without
+    arguments, so :class:`time_limit` raises a subclass that carries its message.
+    """
+
+    message = "took longer than the per-document limit (--doc-timeout); not tagged"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+
+
+class time_limit:
+    """Raise :class:`DocumentTimeout` in this thread when the block runs longer than ``seconds``.
+
+    In a main thread (process workers) a SIGALRM timer does it, which also stops a regex
+    match running in C; other threads (dask workers) get an asynchronous exception, which
+    Python delivers at the next bytecode (a few milliseconds late: the timer thread waits for
+    the interpreter's switch interval), so a single C call there runs to its end first.
+    ``seconds`` None or <= 0: no limit.
+    """
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds if seconds is not None and seconds > 0 else None
+        self._timer: threading.Timer | None = None
+        self._previous_handler: Any = None
+        self._lock = threading.Lock()
+        self._active = self._fired = False
+
+    def __enter__(self) -> None:
+        if self.seconds is None:
+            return
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            self._previous_handler = signal.signal(signal.SIGALRM, self._on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            return
+        self._thread_id, self._active = threading.get_ident(), True
+        self._timer = threading.Timer(self.seconds, self._interrupt)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def __exit__(self, kind: type | None, error: BaseException | None, traceback: TracebackType | None) -> None:
+        if self.seconds is None:
+            return
+        if self._timer is None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous_handler)
+            return
+        with self._lock:
+            self._active = False
+            self._timer.cancel()
+            if self._fired:  # the block ended before the exception arrived: withdraw it
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread_id), None)
+
+    def _message(self) -> str:
+        return f"took longer than {self.seconds:g} s (the per-document limit, --doc-timeout); not tagged"
+
+    def _on_alarm(self, signum: int, frame: Any) -> None:
+        raise DocumentTimeout(self._message())
+
+    def _interrupt(self) -> None:
+        with self._lock:
+            if self._active:
+                self._fired = True
+                error = type("DocumentTimeout", (DocumentTimeout,), {"message": self._message()})
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread_id), ctypes.py_object(error))
+
+
 # -- what runs in the workers ------------------------------------------------------------
 
 
@@ -97,9 +173,15 @@ class WorkerSpec:
     keywords: int = 10
     max_chars: int = MAX_DOC_CHARS
     factory: Callable[..., Tagger] = Tagger
+    doc_timeout: float | None = DOC_TIMEOUT
 
     def build(self) -> Tagger:
         return self.factory(list(self.dictionaries), keywords=self.keywords)
+
+    @property
+    def tagger_key(self) -> tuple:
+        """What the Tagger depends on: runs that differ only in limits share one."""
+        return self.dictionaries, self.keywords, self.factory
 
 
 @dataclass
@@ -174,7 +256,7 @@ class ChunkStats:
         return cls(**data)
 
 
-_TAGGERS: dict[WorkerSpec, Tagger] = {}
+_TAGGERS: dict[tuple, Tagger] = {}
 _IDFS: dict[tuple[str, int], IDF] = {}
 _LOCK = threading.Lock()
 
@@ -182,13 +264,13 @@ _LOCK = threading.Lock()
 def worker_tagger(spec: WorkerSpec) -> Tagger:
     """The Tagger of this process for ``spec``, built on first use (once per worker)."""
     with _LOCK:
-        tagger = _TAGGERS.get(spec)
+        tagger = _TAGGERS.get(spec.tagger_key)
         if tagger is None:
             try:
                 tagger = spec.build()
             except Exception as error:
                 raise WorkerSetupError(f"cannot build the tagger: {type(error).__name__}: {error}") from None
-            _TAGGERS[spec] = tagger
+            _TAGGERS[spec.tagger_key] = tagger
         return tagger
 
 
@@ -242,7 +324,7 @@ def _run_docs(
     if phase == "keywords":
         docs = _rebuild(records, positions, cache)
     else:
-        docs = [recognise(tagger, record, spec.max_chars) for record in records]
+        docs = [recognise(tagger, record, spec.max_chars, spec.doc_timeout) for record in records]
     result = TaskResult(positions, {}, ChunkStats())
     if phase != "keywords":
         result.tables["mentions"] = _mentions_rows(docs, records)
@@ -251,8 +333,10 @@ def _run_docs(
         for record, doc in zip(records, docs):
             if doc.error is None:
                 try:
-                    result.frequencies.update(set(extractor.candidates(doc)))
-                except Exception as error:  # one broken document must not end a batch
+                    with time_limit(spec.doc_timeout):
+                        candidates = extractor.candidates(doc)
+                    result.frequencies.update(set(candidates))
+                except (Exception, DocumentTimeout) as error:  # one broken document must not end a batch
                     doc.error = located(record, f"keywords failed: {type(error).__name__}: {error}")
         result.cache = _cache_tables(docs, positions)
         result.tables["documents"] = documents_table(docs, records)
@@ -261,8 +345,9 @@ def _run_docs(
             if doc is None or doc.error is not None:
                 continue
             try:
-                doc.keywords = extractor.extract_many(doc, tagger.n_keywords, tagger.keyword_methods)
-            except Exception as error:  # one broken document must not end a batch
+                with time_limit(spec.doc_timeout):
+                    doc.keywords = extractor.extract_many(doc, tagger.n_keywords, tagger.keyword_methods)
+            except (Exception, DocumentTimeout) as error:  # one broken document must not end a batch
                 message = located(record, f"keywords failed: {type(error).__name__}: {error}")
                 doc.error = message
                 keyword_errors[position] = message
@@ -301,8 +386,11 @@ def _fail_unwritable(docs: list[Document], records: list[Record]) -> None:
         _fail_unwritable(docs[middle:], records[middle:])
 
 
-def recognise(tagger: Tagger, record: Record, max_chars: int = MAX_DOC_CHARS) -> Document:
-    """Entities, dates and figures of one article (no keywords); a failure is kept as its error."""
+def recognise(
+    tagger: Tagger, record: Record, max_chars: int = MAX_DOC_CHARS, timeout: float | None = None
+) -> Document:
+    """Entities, dates and figures of one article (no keywords) within ``timeout`` seconds;
+    a failure is kept as its error."""
     text = record.text
     failed = Document(text=text or "", id=record.id, title=record.title)
     if record.error is not None:
@@ -312,10 +400,11 @@ def recognise(tagger: Tagger, record: Record, max_chars: int = MAX_DOC_CHARS) ->
         failed.error = located(record, "empty text")
         return failed
     try:
-        if len(text) <= max_chars:
-            return tagger.tag(text, record.date, title=record.title, id=record.id, keywords=False)
-        return _recognise_in_parts(tagger, record, text, max_chars)
-    except Exception as error:  # one broken article must not end a batch
+        with time_limit(timeout):
+            if len(text) <= max_chars:
+                return tagger.tag(text, record.date, title=record.title, id=record.id, keywords=False)
+            return _recognise_in_parts(tagger, record, text, max_chars)
+    except (Exception, DocumentTimeout) as error:  # one broken article must not end a batch
         failed.error = located(record, f"{type(error).__name__}: {error}")
         return failed
 
@@ -666,6 +755,7 @@ class BatchRun:
             "dictionaries": [[path, _digest(Path(path))] for path in spec.dictionaries],
             "keywords": spec.keywords,
             "max_chars": spec.max_chars,
+            "doc_timeout": spec.doc_timeout,
             "tagger": f"{spec.factory.__module__}.{spec.factory.__qualname__}",
             "chunk_docs": chunk_docs,
             "chunk_chars": chunk_chars,
@@ -828,7 +918,7 @@ class BatchRun:
                     result = future.result()
                 except WorkerSetupError:
                     raise
-                except Exception as error:
+                except (Exception, DocumentTimeout) as error:
                     broken = broken or (self.workers.breaks_all and self.workers.crashed(error))
                     if not alone:
                         suspects.append(task)
@@ -951,6 +1041,7 @@ def run_batch(
     chunk_docs: int = CHUNK_DOCS,
     chunk_chars: int = CHUNK_CHARS,
     max_chars: int = MAX_DOC_CHARS,
+    doc_timeout: float | None = DOC_TIMEOUT,
     idf: str | Path | None = None,
     save_idf: str | Path | None = None,
     resume: bool = False,
@@ -967,13 +1058,14 @@ def run_batch(
     With ``client`` (a ``distributed.Client``) the tasks run on that Dask cluster instead.
     ``idf`` is an IDF file saved by an earlier run (``save_idf``); without it the IDF is
     learnt from this collection. ``tagger_factory(dictionaries, keywords=k)`` builds each
-    worker's Tagger (a subclass, say).
+    worker's Tagger (a subclass, say). A document that takes longer than ``doc_timeout``
+    seconds in a phase (None: no limit) is recorded as failed with that error.
     """
     from zhtag.dictionaries import load_all
 
     dictionaries = tuple(str(Path(path)) for path in dictionaries)
     load_all(dictionaries)  # a broken dictionary fails here, with its file and line, not in every worker
-    spec = WorkerSpec(dictionaries, keywords, max_chars, tagger_factory)
+    spec = WorkerSpec(dictionaries, keywords, max_chars, tagger_factory, doc_timeout)
     workers: ProcessWorkers | DaskWorkers
     workers = DaskWorkers(client) if client is not None else ProcessWorkers(jobs or default_jobs(), mp_context)
     try:

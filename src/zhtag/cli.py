@@ -40,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: every core)")
     tag.add_argument("--chunk-size", type=int, default=500, metavar="N", help="documents per part file (default 500)")
     tag.add_argument("--max-chars", type=int, default=100_000, metavar="N", help="longer texts are tagged in parts")
+    tag.add_argument(
+        "--doc-timeout", type=float, default=120.0, metavar="SECONDS",
+        help="a document taking longer in a phase is recorded as failed and the run goes on (default 120; 0: no limit)",
+    )  # fmt: skip
     tag.add_argument("--idf", metavar="FILE", help="rank keywords with this IDF (from --save-idf) instead of learning one")
     tag.add_argument("--save-idf", metavar="FILE", help="save the IDF the keywords were ranked with")
     tag.add_argument("--resume", action="store_true", help="continue an interrupted run into the same OUT")
@@ -149,7 +153,8 @@ def _run_tag(args: argparse.Namespace) -> int:
                 args.paths, args.out, include=args.include, exclude=args.exclude,
                 columns=Columns(args.text_column, args.id_column, args.title_column, args.date_column),
                 default_date=args.date, dictionaries=args.dict, keywords=args.keywords, jobs=jobs,
-                chunk_docs=args.chunk_size, max_chars=args.max_chars, idf=args.idf, save_idf=args.save_idf,
+                chunk_docs=args.chunk_size, max_chars=args.max_chars, doc_timeout=args.doc_timeout or None,
+                idf=args.idf, save_idf=args.save_idf,
                 resume=args.resume, fmt=args.format, progress=not args.no_progress, client=client,
                 mp_context=multiprocessing.get_context(args.start_method) if args.start_method else None,
             )  # fmt: skip

@@ -26,15 +26,15 @@ import logging
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
-from zhtag.batch import MAX_DOC_CHARS, Task, TaskResult, WorkerSpec, documents_table, extra_column, run_task
+from zhtag.batch import DOC_TIMEOUT, MAX_DOC_CHARS, Task, TaskResult, WorkerSpec, documents_table, extra_column, run_task
 from zhtag.frames import STRING, keywords_frame, mentions_frame
 from zhtag.io.readers import Columns, Record, record_from_fields
 from zhtag.keywords import IDF
-from zhtag.tagger import Tables
+from zhtag.tagger import Tables, Tagger
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -52,11 +52,16 @@ def tag_dask(
     keywords: int = 10,
     idf: IDF | str | Path | None = None,
     max_chars: int = MAX_DOC_CHARS,
+    doc_timeout: float | None = DOC_TIMEOUT,
+    tagger_factory: Callable[..., Tagger] = Tagger,
 ) -> Tables:
     """Mentions, keywords and documents of a dask DataFrame of articles, as lazy dask DataFrames.
 
     ``id``, ``date`` and ``title`` columns are optional (the index gives the ids when there
-    is no id column). ``idf`` is an IDF (or the path of one saved by ``--save-idf``).
+    is no id column). ``idf`` is an IDF (or the path of one saved by ``--save-idf``). A
+    document that takes longer than ``doc_timeout`` seconds in a phase (None: no limit) gets
+    that error in the documents table, as in :func:`zhtag.batch.run_batch`;
+    ``tagger_factory(dictionaries, keywords=k)`` builds each worker's Tagger (a subclass, say).
     """
     import dask
     import dask.dataframe as dd
@@ -64,7 +69,7 @@ def tag_dask(
     if text not in ddf.columns:
         raise KeyError(f"no text column {text!r} in the DataFrame; its columns are {list(ddf.columns)}")
     columns = Columns(text, id, title, date)
-    spec = WorkerSpec(tuple(str(Path(path)) for path in dictionaries), keywords, max_chars)
+    spec = WorkerSpec(tuple(str(Path(path)) for path in dictionaries), keywords, max_chars, tagger_factory, doc_timeout)
     extra = [str(name) for name in ddf.columns if name not in columns]
     metas = {
         "mentions": mentions_frame([]),

@@ -53,6 +53,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
+import ahocorasick
 import numpy as np
 
 from zhtag.dictionaries import DictionaryError, bundled_dir, load_rules
@@ -660,19 +661,17 @@ class KeywordExtractor:
         """
         rules, candidates, text = self.rules, analysis.candidates, doc.text
         stops, share, size = rules.phrase_end_chars, rules.fragment_share, len(text)
-        for candidate in list(candidates.values()):
+        repeated = [c for c in candidates.values() if not (c.entity or c.term or c.occurrences < 2)]
+        occurrences = _occurrences(text, [candidate.text for candidate in repeated])
+        for candidate in repeated:
             phrase = candidate.text
-            if candidate.entity or candidate.term or candidate.occurrences < 2:
-                continue
-            starts, position = [], text.find(phrase)
-            while position >= 0:
-                starts.append(position)
-                position = text.find(phrase, position + 1)
+            starts = occurrences[phrase]
             needed = share * len(starts)
             for offset in (len(phrase), -1):
-                neighbours = [text[start + offset] for start in starts if 0 <= start + offset < size]
-                char = max(set(neighbours), key=neighbours.count, default="")
-                if char.isalnum() and char not in stops and neighbours.count(char) >= needed:
+                neighbours = Counter(text[start + offset] for start in starts if 0 <= start + offset < size)
+                # (a share above one half leaves at most one character that can reach it)
+                char, count = neighbours.most_common(1)[0] if neighbours else ("", 0)
+                if char.isalnum() and char not in stops and count >= needed:
                     candidate.fragment = True
                     break
             else:
@@ -958,6 +957,21 @@ def _entity_names(mentions: Iterable[Mention], labels: frozenset[str]) -> dict[s
         if canonical not in names or rank > names[canonical]:
             names[canonical] = rank
     return {canonical: rank[2] for canonical, rank in names.items()}
+
+
+def _occurrences(text: str, phrases: Sequence[str]) -> dict[str, list[int]]:
+    """Where each of ``phrases`` occurs in ``text`` (overlapping occurrences too), in one pass:
+    one search per phrase would make a long text with many phrases quadratic."""
+    found: dict[str, list[int]] = {phrase: [] for phrase in phrases}
+    if not found:
+        return found
+    automaton = ahocorasick.Automaton()
+    for phrase in found:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    for last, phrase in automaton.iter(text):
+        found[phrase].append(last - len(phrase) + 1)
+    return found
 
 
 def _shared_char(text: str, starts: list[int], offset: int, stops: frozenset[str]) -> bool:

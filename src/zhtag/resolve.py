@@ -8,6 +8,7 @@ extend a dictionary match but a guess can never cut through one.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from zhtag.document import Mention
@@ -39,29 +40,43 @@ def resolve_overlaps(
     source_tiers: dict[str, int] = SOURCE_TIERS,
     composing: frozenset[str] = COMPOSING_SOURCES,
 ) -> list[Mention]:
-    """The winning mentions in text order, none overlapping another."""
+    """The winning mentions in text order, none overlapping another.
+
+    Linear-logarithmic in the number of candidates, whatever their lengths: the taken spans
+    are kept as sorted starts and ends, so a candidate is checked against its neighbours only.
+    """
     candidates = sorted(candidates, key=lambda m: (m.start, -len(m)))
-    tiers = [_tier(m, candidates, source_tiers, composing) for m in candidates]
+    starts = [m.start for m in candidates]
+    tiers = [_tier(i, candidates, starts, source_tiers, composing) for i in range(len(candidates))]
     order = sorted(range(len(candidates)), key=lambda i: (-tiers[i], -len(candidates[i]), candidates[i].start))
     taken: list[Mention] = []
-    occupied: set[int] = set()
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for index in order:
         mention = candidates[index]
-        span = range(mention.start, mention.end)
-        if any(position in occupied for position in span):
+        if mention.end <= mention.start:
             continue
-        occupied.update(span)
+        # the first taken span that ends after this one starts must start at or after its end
+        after = bisect_right(taken_ends, mention.start)
+        if after < len(taken_starts) and taken_starts[after] < mention.end:
+            continue
+        taken_starts.insert(after, mention.start)
+        taken_ends.insert(after, mention.end)
         taken.append(mention)
     taken.sort(key=lambda m: m.start)
     return taken
 
 
-def _tier(mention: Mention, ordered: list[Mention], source_tiers: dict[str, int], composing: frozenset[str]) -> int:
+def _tier(
+    index: int, ordered: list[Mention], starts: list[int], source_tiers: dict[str, int], composing: frozenset[str]
+) -> int:
+    """The tier of ``ordered[index]``: its source's, or for a composed name the highest of the
+    candidates inside it (found from its own start on, not by a scan from the text's start)."""
+    mention = ordered[index]
     tier = source_tiers.get(mention.source, 0)
     if mention.source in composing:
-        for other in ordered:
-            if other.start >= mention.end:
-                break
-            if other is not mention and other.start >= mention.start and other.end <= mention.end:
+        for position in range(bisect_left(starts, mention.start), bisect_left(starts, mention.end)):
+            other = ordered[position]
+            if position != index and other.end <= mention.end:
                 tier = max(tier, source_tiers.get(other.source, 0))
     return tier
