@@ -5,7 +5,7 @@ import pytest
 
 from zhtag import jieba_tables as tables_module
 from zhtag.jieba_tables import jieba_tables
-from zhtag.segment import _jieba, _most_likely_states
+from zhtag.segment import PosViterbi, _jieba
 
 
 def test_rjieba_knows_every_word_of_jiebas_dictionary_with_its_tag():
@@ -25,7 +25,7 @@ def test_new_word_states_match_jieba_posseg(word):
     from jieba.posseg.viterbi import viterbi
 
     _, expected = viterbi(word, char_state_tab_P, start_P, trans_P, emit_P)
-    assert _most_likely_states(word, jieba_tables().pos_hmm) == expected
+    assert PosViterbi(jieba_tables().pos_hmm).most_likely_states(word) == expected
 
 
 def test_idf_table_equals_jiebas_own():
