@@ -72,5 +72,6 @@ def test_repeated_strings_are_stored_once():
     hmm = jieba_tables().pos_hmm
     state = next(key for key in hmm.start if key == ("B", "nr"))
     char = next(key for key in hmm.char_states if key == "陈")
-    assert all(any(key is char for key in row if key == "陈") for row in hmm.emit.values() if "陈" in row)
+    assert any(key is char for key in hmm.emit if key == "陈")
+    assert all(any(key is state for key in row if key == state) for row in hmm.emit.values() if state in row)
     assert all(any(key is state for key in row if key == state) for row in hmm.trans.values() if state in row)

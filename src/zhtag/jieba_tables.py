@@ -33,7 +33,7 @@ import platformdirs
 logger = logging.getLogger(__name__)
 
 #: Bump when the layout of the cached tuple changes.
-_FORMAT = 2
+_FORMAT = 3
 
 
 def _package_folder(name: str) -> Path:
@@ -55,11 +55,15 @@ State = tuple[str, str]  # posseg's HMM state: (B/M/E/S position, POS tag)
 
 @dataclass(frozen=True, slots=True)
 class PosHMM:
-    """posseg's HMM over (position, POS) states: log probabilities and each character's possible states."""
+    """posseg's HMM over (position, POS) states: log probabilities and each character's possible states.
+
+    ``emit`` is keyed by character, then state (posseg keys it by state), since decoding
+    asks for one character's emissions at a time.
+    """
 
     start: dict[State, float]
     trans: dict[State, dict[State, float]]
-    emit: dict[State, dict[str, float]]
+    emit: dict[str, dict[State, float]]
     char_states: dict[str, tuple[State, ...]]
 
 
@@ -141,10 +145,19 @@ def _build() -> tuple:
     hmm = (
         {state[key]: value for key, value in start.items()},
         {state[key]: {state[next_]: value for next_, value in row.items()} for key, row in trans.items()},
-        {state[key]: {one(char): value for char, value in row.items()} for key, row in emit.items()},
+        _by_char(emit, state, one),
         {one(char): tuple(state[key] for key in keys) for char, keys in char_states.items()},
     )
     return idf, median(idf.values()), hmm
+
+
+def _by_char(emit: dict, state: dict, one) -> dict[str, dict[State, float]]:
+    """posseg's emissions (state -> character -> log probability) keyed by character first."""
+    by_char: dict[str, dict[State, float]] = {}
+    for key, row in emit.items():
+        for char, value in row.items():
+            by_char.setdefault(one(char), {})[state[key]] = value
+    return by_char
 
 
 def _read_pickle(path: Path):

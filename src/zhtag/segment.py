@@ -144,7 +144,6 @@ class PosViterbi:
                 self._trans[self._index[state], self._index[next_state]] = value
         self._numbers = np.arange(size)
         self._every_state = np.ones(size, dtype=bool)
-        self._chars: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def most_likely_states(self, word: str) -> list[State]:
         """A character takes one of its known states (any state it can reach when none of
@@ -176,19 +175,13 @@ class PosViterbi:
 
     def _char(self, char: str) -> tuple[np.ndarray, np.ndarray]:
         """A character's possible states (a mask) and its emission log probability in each state."""
-        known = self._chars.get(char)
-        if known is None:
-            hmm = self._hmm
-            states = hmm.char_states.get(char)
-            possible = None if states is None else np.array(sorted(self._index[state] for state in states))
-            emitting = [(number, hmm.emit[state][char]) for number, state in enumerate(self.states) if char in hmm.emit[state]]
-            numbers, values = zip(*emitting) if emitting else ((), ())
-            known = self._chars[char] = (possible, np.array(numbers, dtype=np.intp), np.array(values, dtype=float))
-        possible, numbers, values = known
-        mask = self._every_state
-        if possible is not None:
-            mask = np.zeros(len(self.states), dtype=bool)
-            mask[possible] = True
+        possible = self._every_state
+        states = self._hmm.char_states.get(char)
+        if states is not None:
+            possible = np.zeros(len(self.states), dtype=bool)
+            possible[[self._index[state] for state in states]] = True
         emission = np.full(len(self.states), _UNSEEN)
-        emission[numbers] = values
-        return mask, emission
+        emitted = self._hmm.emit.get(char)
+        if emitted:
+            emission[[self._index[state] for state in emitted]] = list(emitted.values())
+        return possible, emission
