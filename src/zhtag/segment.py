@@ -17,20 +17,30 @@ One rjieba instance serves every Segmenter of the process (``_jieba``): it is zh
 own (never rjieba's module-level one, which other code may change) and nothing is ever
 added to it, since our dictionary entries are found by the Aho-Corasick lexicon first
 and come out as whole tokens; so two taggers with different dictionaries share it
-safely, and a worker holds jieba's dictionary once.
+safely, and a worker holds jieba's dictionary once (24 MB). ``import rjieba`` would
+build a second, module-level instance that zhtag never uses (another 24 MB and 0.2 s
+of every worker's start), so we load rjieba's compiled module without its package
+``__init__`` (``_jieba_class``).
 """
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import re
+import sys
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import rjieba
 
 from zhtag.document import Token
 from zhtag.jieba_tables import PosHMM, State, jieba_tables
 from zhtag.recognizers.lexicon import DEFAULT_POS, Lexicon
+
+if TYPE_CHECKING:
+    from rjieba import Jieba
 
 HAN_WORD = re.compile("[\u4e00-\u9fd5]{2,4}")
 NUMBER = re.compile(r"[0-9.]+")
@@ -46,9 +56,28 @@ Pieces = tuple[tuple[str, str | None], ...]
 
 
 @lru_cache(maxsize=1)
-def _jieba() -> rjieba.Jieba:
+def _jieba() -> Jieba:
     """zhtag's one rjieba instance per process (jieba's dictionary; read-only by convention)."""
-    return rjieba.Jieba()
+    return _jieba_class()()
+
+
+def _jieba_class() -> type[Jieba]:
+    """``rjieba.Jieba`` from rjieba's compiled module, registered as ``rjieba.rjieba`` so that a
+    later ``import rjieba`` uses the same module; a plain import where that module is not found."""
+    if "rjieba" not in sys.modules:
+        spec = importlib.util.find_spec("rjieba")
+        folder = Path(spec.submodule_search_locations[0]) if spec and spec.submodule_search_locations else None
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES if folder else ():
+            path = folder / f"rjieba{suffix}"
+            if path.is_file():
+                module_spec = importlib.util.spec_from_file_location("rjieba.rjieba", path)
+                module = importlib.util.module_from_spec(module_spec)
+                module_spec.loader.exec_module(module)
+                sys.modules["rjieba.rjieba"] = module
+                return module.Jieba
+    import rjieba
+
+    return rjieba.Jieba
 
 
 class Segmenter:
