@@ -128,7 +128,7 @@ def main() -> None:
             for name, target, *target_args in runs:
                 documents, chars, seconds, peak, main_peak = in_fresh_process(target, *target_args)
                 rows.append((f"x{size}", name, documents, chars, seconds, peak, main_peak))
-                print(f"  done: x{size} {name} ({seconds:.1f} s)", file=sys.stderr)
+                print(f"  done: x{size} {name} ({seconds:.1f} s, peak {peak:.0f} MB)", file=sys.stderr, flush=True)
         one_file = folder / "one.txt"
         one_file.write_text(FIRST_DOCUMENT, encoding="utf-8")
         python = sys.executable

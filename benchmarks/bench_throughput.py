@@ -2,12 +2,12 @@
 
 Run: python benchmarks/bench_throughput.py [--limit N] [--repeat N]
 All run over the same texts of news_corpus.jsonl in one process, one after the other.
-Every system runs ``--repeat`` times (5, timeit's default) and keeps its fastest time, as
-timeit does: on a shared machine the slowest runs measure the neighbours, not the code
-(on one noisy machine the same code gave 28.3% with 3 passes and 20.6% with 5). The zhtag
-passes (segmenter alone, tagger without and with keywords) alternate and follow one
-warm-up pass, except the first row: the segmenter's very first pass, with its cache of
-new-word POS guesses empty, as in a fresh worker. The first table gives the whole
+Every system runs ``--repeat`` times (5, timeit's default), all systems once a round, and
+keeps its fastest time, as timeit does: on a shared machine the slowest runs measure the
+neighbours, not the code (on one noisy machine the same code gave 28.3% with 3 passes and
+20.6% with 5), and a load that changes mid-run then hits every system alike. The rounds
+follow one warm-up pass of the tagger; the segmenter's very first pass, with its cache of
+new-word POS guesses empty as in a fresh worker, has its own row. The first table gives the whole
 tagger's speed as a ratio of each system's; the second the segmenter's against
 ``rjieba.Jieba.tag`` (the same words and tags, straight from Rust). The last line is what
 keywords add to the tagger's time.
@@ -36,10 +36,6 @@ def timed(label: str, run, texts: list[str]) -> dict:
     return {"system": label, "seconds": seconds, "chars/s": chars / seconds}
 
 
-def fastest(label: str, run, texts: list[str], repeat: int) -> dict:
-    return min((timed(label, run, texts) for _ in range(repeat)), key=lambda row: row["seconds"])
-
-
 def print_table(rows: list[dict], reference: dict, ratio: str) -> None:
     print(f"{'system':<44}{'seconds':>9}{'chars/s':>12}{ratio:>20}")
     for row in rows:
@@ -63,27 +59,28 @@ def main() -> None:
     first_pass = timed("zhtag segmenter, first pass (cold caches)", segmenter.segment, texts)
     for text in texts:  # a warm-up pass fills the tagger's caches (new-word POS guesses)
         tagger.tag(text, keywords=False)
-    passes: dict[str, list[dict]] = {"segment": [], "bare": [], "without": [], "with": []}
-    for _ in range(args.repeat):
-        passes["segment"].append(timed("zhtag segmenter (bundled dictionaries)", segmenter.segment, texts))
-        passes["bare"].append(timed("zhtag segmenter (no dictionary)", bare_segmenter.segment, texts))
-        passes["without"].append(timed("zhtag (entities, dates, figures)", lambda t: tagger.tag(t, keywords=False), texts))
-        passes["with"].append(timed("zhtag (all, with keywords)", tagger.tag, texts))
-    segment, bare, without, with_keywords = (min(runs, key=lambda row: row["seconds"]) for runs in passes.values())
-    rust_tag = fastest("rjieba.Jieba.tag", rust.tag, texts, args.repeat)
-    systems = [
-        fastest("jieba.lcut", tokenizer.lcut, texts, args.repeat),
-        fastest("jieba.posseg.lcut", pos_tokenizer.lcut, texts, min(args.repeat, 2)),
-        rust_tag,
-        without,
-        with_keywords,
-    ]
-    print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters; fastest of {args.repeat} passes "
-          f"({min(args.repeat, 2)} for jieba.posseg.lcut, the slowest)")  # fmt: skip
-    print_table(systems, with_keywords, "zhtag all / system")
+    systems = {
+        "jieba.lcut": tokenizer.lcut,
+        "jieba.posseg.lcut": pos_tokenizer.lcut,
+        "rjieba.Jieba.tag": rust.tag,
+        "zhtag segmenter (bundled dictionaries)": segmenter.segment,
+        "zhtag segmenter (no dictionary)": bare_segmenter.segment,
+        "zhtag (entities, dates, figures)": lambda text: tagger.tag(text, keywords=False),
+        "zhtag (all, with keywords)": tagger.tag,
+    }
+    passes: dict[str, list[dict]] = {name: [] for name in systems}
+    for _ in range(args.repeat):  # every system once a round, so a change of load hits them all
+        for name, run in systems.items():
+            passes[name].append(timed(name, run, texts))
+    best = {name: min(runs, key=lambda row: row["seconds"]) for name, runs in passes.items()}
+    with_keywords, rust_tag = best["zhtag (all, with keywords)"], best["rjieba.Jieba.tag"]
+    print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters; fastest of {args.repeat} passes")
+    whole = ["jieba.lcut", "jieba.posseg.lcut", "rjieba.Jieba.tag", "zhtag (entities, dates, figures)"]
+    print_table([best[name] for name in whole] + [with_keywords], with_keywords, "zhtag all / system")
     print()
-    print_table([first_pass, segment, bare, rust_tag], rust_tag, "rjieba.tag / system")
-    added = with_keywords["seconds"] / without["seconds"] - 1
+    segmenters = ["zhtag segmenter (bundled dictionaries)", "zhtag segmenter (no dictionary)"]
+    print_table([first_pass] + [best[name] for name in segmenters] + [rust_tag], rust_tag, "rjieba.tag / system")
+    added = with_keywords["seconds"] / best["zhtag (entities, dates, figures)"]["seconds"] - 1
     print(f"keywords add {added:.1%} to the tagger's time")
 
 
