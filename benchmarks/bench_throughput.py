@@ -39,7 +39,8 @@ def timed(label: str, run, texts: list[str]) -> dict:
 def print_table(rows: list[dict], reference: dict, ratio: str) -> None:
     print(f"{'system':<44}{'seconds':>9}{'chars/s':>12}{ratio:>20}")
     for row in rows:
-        print(f"{row['system']:<44}{row['seconds']:>9.2f}{row['chars/s']:>12,.0f}{reference['chars/s'] / row['chars/s']:>20.2f}")
+        ratio_value = reference["chars/s"] / row["chars/s"]
+        print(f"{row['system']:<44}{row['seconds']:>9.2f}{row['chars/s']:>12,.0f}{ratio_value:>20.2f}")
 
 
 def main() -> None:
