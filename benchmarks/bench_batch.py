@@ -1,6 +1,6 @@
 """Batch throughput, memory per worker and cold start of `zhtag tag`, against jieba in the same run.
 
-Run: python benchmarks/bench_batch.py [--sizes 1,10] [--limit N]
+Run: python benchmarks/bench_batch.py [--sizes 1,10] [--limit N] [--runs j1,j2,idf,jieba]
 
 For each size k the input is news_corpus.jsonl repeated k times (written to a temporary
 folder). Each system runs in a fresh process, one after the other: the zhtag batch with
@@ -10,7 +10,9 @@ first size only: repeating the texts does not change their rate). Rates
 are over the whole wall time, worker start-up included. "peak MB" is the highest
 ru_maxrss of any worker process (for jieba: of its process), "main MB" that of the process
 that reads, schedules and writes. Cold start is the time from
-starting a Python process to its first tagged document.
+starting a Python process to its first tagged document. ``--runs`` picks some of the runs
+(j1: --jobs 1, j2: --jobs 2, idf: --jobs 2 --idf, jieba: both jieba rows) where the machine
+is too slow for all of them.
 """
 from __future__ import annotations
 
@@ -97,9 +99,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10", help="comma-separated repetitions of the corpus (default 1,10)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles (a quick check)")
+    parser.add_argument("--runs", default="j1,j2,idf,jieba", help="which runs (default all: j1,j2,idf,jieba)")
     args = parser.parse_args()
     corpus = data_file("news_corpus.jsonl")
     lines = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit]
+    chosen = set(args.runs.split(","))
     rows = []
     scaling_before = cpu_scaling()
     with tempfile.TemporaryDirectory(prefix="zhtag-bench-") as scratch:
@@ -109,16 +113,22 @@ def main() -> None:
             source.write_text("\n".join(lines * size) + "\n", encoding="utf-8")
             idf = str(folder / f"x{size}.idf.tsv")
             runs = [
-                ("zhtag tag --jobs 1", _batch, [str(source)], str(folder / f"out1_x{size}"), 1, None, None),
-                ("zhtag tag --jobs 2", _batch, [str(source)], str(folder / f"out2_x{size}"), 2, None, idf),
-                ("zhtag tag --jobs 2 --idf (1 pass)", _batch, [str(source)], str(folder / f"out3_x{size}"), 2, idf, None),
+                ("j1", "zhtag tag --jobs 1", _batch, [str(source)], str(folder / f"out1_x{size}"), 1, None, None),
+                ("j2", "zhtag tag --jobs 2", _batch, [str(source)], str(folder / f"out2_x{size}"), 2, None, idf),
+                ("idf", "zhtag tag --jobs 2 --idf (1 pass)", _batch, [str(source)], str(folder / f"out3_x{size}"), 2, idf, None),
             ]
             if number == 0:
-                runs += [("jieba.lcut", _jieba, str(source), False), ("jieba.posseg.lcut", _jieba, str(source), True)]
+                runs += [
+                    ("jieba", "jieba.lcut", _jieba, str(source), False),
+                    ("jieba", "jieba.posseg.lcut", _jieba, str(source), True),
+                ]
+            if "j2" not in chosen:  # the --idf run reads the IDF file the j2 run saves
+                runs = [run for run in runs if run[0] != "idf"]
+            runs = [run[1:] for run in runs if run[0] in chosen]
             for name, target, *target_args in runs:
                 documents, chars, seconds, peak, main_peak = in_fresh_process(target, *target_args)
                 rows.append((f"x{size}", name, documents, chars, seconds, peak, main_peak))
-                print(f"  done: x{size} {name} ({seconds:.1f} s)", file=sys.stderr)
+                print(f"  done: x{size} {name} ({seconds:.1f} s, peak {peak:.0f} MB)", file=sys.stderr, flush=True)
         one_file = folder / "one.txt"
         one_file.write_text(FIRST_DOCUMENT, encoding="utf-8")
         python = sys.executable
@@ -140,7 +150,7 @@ def main() -> None:
     for size, name, documents, chars, seconds, peak, main_peak in rows:
         if name == "zhtag tag --jobs 1":
             base[size] = seconds
-        ratio = f"{base[size] / seconds:.2f}" if name.startswith("zhtag") else ""
+        ratio = f"{base[size] / seconds:.2f}" if name.startswith("zhtag") and size in base else ""
         main = f"{main_peak:.0f}" if main_peak else ""
         print(
             f"{size:<6}{name:<36}{documents:>8,}{chars:>13,}{seconds:>9.1f}{documents / seconds:>9.1f}"

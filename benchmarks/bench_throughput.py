@@ -1,13 +1,16 @@
-"""Characters per second of the whole zhtag tagger against jieba.lcut and jieba.posseg.lcut.
+"""Characters per second of the whole zhtag tagger and of its segmenter, against jieba, rjieba and jieba.posseg.
 
 Run: python benchmarks/bench_throughput.py [--limit N] [--repeat N]
-All run over the same texts of news_corpus.jsonl in one process, one after the
-other, zhtag after one warm-up pass; the table gives chars/s and
-zhtag's speed as a ratio of each system's. The two zhtag passes (without and with
-keywords) alternate ``--repeat`` times (5, timeit's default) and each keeps its fastest
-time, as timeit does: on a shared machine the slowest runs measure the neighbours, not the
-code (on one noisy machine the same code gave 28.3% with 3 passes and 20.6% with 5).
-The last line is what keywords add to the tagger's time.
+All run over the same texts of news_corpus.jsonl in one process, one after the other.
+Every system runs ``--repeat`` times (5, timeit's default), all systems once a round, and
+keeps its fastest time, as timeit does: on a shared machine the slowest runs measure the
+neighbours, not the code (on one noisy machine the same code gave 28.3% with 3 passes and
+20.6% with 5), and a load that changes mid-run then hits every system alike. The rounds
+follow one warm-up pass of the tagger; the segmenter's very first pass, with its cache of
+new-word POS guesses empty as in a fresh worker, has its own row. The first table gives the whole
+tagger's speed as a ratio of each system's; the second the segmenter's against
+``rjieba.Jieba.tag`` (the same words and tags, straight from Rust). The last line is what
+keywords add to the tagger's time.
 """
 from __future__ import annotations
 
@@ -16,9 +19,12 @@ import time
 
 import jieba
 import jieba.posseg
+import rjieba
 
 from _data import data_file, read_jsonl
 from zhtag import Tagger
+from zhtag.recognizers.lexicon import Lexicon
+from zhtag.segment import Segmenter
 
 
 def timed(label: str, run, texts: list[str]) -> dict:
@@ -30,37 +36,53 @@ def timed(label: str, run, texts: list[str]) -> dict:
     return {"system": label, "seconds": seconds, "chars/s": chars / seconds}
 
 
+def print_table(rows: list[dict], reference: dict, ratio: str) -> None:
+    print(f"{'system':<44}{'seconds':>9}{'chars/s':>12}{ratio:>20}")
+    for row in rows:
+        ratio_value = reference["chars/s"] / row["chars/s"]
+        print(f"{row['system']:<44}{row['seconds']:>9.2f}{row['chars/s']:>12,.0f}{ratio_value:>20.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--repeat", type=int, default=5, help="zhtag passes of each kind; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=5, help="passes of each system; the fastest counts")
     args = parser.parse_args()
     texts = [record["text"] for record in read_jsonl(data_file("news_corpus.jsonl"))][: args.limit]
     tagger = Tagger()
+    segmenter = Segmenter(tagger.lexicon)
+    bare_segmenter = Segmenter(Lexicon([]))
     tokenizer = jieba.Tokenizer()
     pos_tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-    tokenizer.lcut("预热")
-    pos_tokenizer.lcut("预热")
+    rust = rjieba.Jieba()
+    for run in (tokenizer.lcut, pos_tokenizer.lcut, rust.tag):
+        run("预热")
+    first_pass = timed("zhtag segmenter, first pass (cold caches)", segmenter.segment, texts)
     for text in texts:  # a warm-up pass fills the tagger's caches (new-word POS guesses)
         tagger.tag(text, keywords=False)
-    passes: dict[str, list[dict]] = {"without": [], "with": []}
-    for _ in range(args.repeat):
-        passes["without"].append(timed("zhtag (entities, dates, figures)", lambda t: tagger.tag(t, keywords=False), texts))
-        passes["with"].append(timed("zhtag (all, with keywords)", tagger.tag, texts))
-    without, with_keywords = (min(runs, key=lambda row: row["seconds"]) for runs in passes.values())
-    rows = [
-        timed("jieba.lcut", tokenizer.lcut, texts),
-        timed("jieba.posseg.lcut", pos_tokenizer.lcut, texts),
-        without,
-        with_keywords,
-    ]
-    zhtag_speed = rows[-1]["chars/s"]
-    print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters")
-    print(f"{'system':<34}{'seconds':>9}{'chars/s':>12}{'zhtag / system':>16}")
-    for row in rows:
-        print(f"{row['system']:<34}{row['seconds']:>9.1f}{row['chars/s']:>12,.0f}{zhtag_speed / row['chars/s']:>16.2f}")
-    added = with_keywords["seconds"] / without["seconds"] - 1
-    print(f"keywords add {added:.1%} to the tagger's time (fastest of {args.repeat} passes each)")
+    systems = {
+        "jieba.lcut": tokenizer.lcut,
+        "jieba.posseg.lcut": pos_tokenizer.lcut,
+        "rjieba.Jieba.tag": rust.tag,
+        "zhtag segmenter (bundled dictionaries)": segmenter.segment,
+        "zhtag segmenter (no dictionary)": bare_segmenter.segment,
+        "zhtag (entities, dates, figures)": lambda text: tagger.tag(text, keywords=False),
+        "zhtag (all, with keywords)": tagger.tag,
+    }
+    passes: dict[str, list[dict]] = {name: [] for name in systems}
+    for _ in range(args.repeat):  # every system once a round, so a change of load hits them all
+        for name, run in systems.items():
+            passes[name].append(timed(name, run, texts))
+    best = {name: min(runs, key=lambda row: row["seconds"]) for name, runs in passes.items()}
+    with_keywords, rust_tag = best["zhtag (all, with keywords)"], best["rjieba.Jieba.tag"]
+    print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters; fastest of {args.repeat} passes")
+    whole = ["jieba.lcut", "jieba.posseg.lcut", "rjieba.Jieba.tag", "zhtag (entities, dates, figures)"]
+    print_table([best[name] for name in whole] + [with_keywords], with_keywords, "zhtag all / system")
+    print()
+    segmenters = ["zhtag segmenter (bundled dictionaries)", "zhtag segmenter (no dictionary)"]
+    print_table([first_pass] + [best[name] for name in segmenters] + [rust_tag], rust_tag, "rjieba.tag / system")
+    added = with_keywords["seconds"] / best["zhtag (entities, dates, figures)"]["seconds"] - 1
+    print(f"keywords add {added:.1%} to the tagger's time")
 
 
 if __name__ == "__main__":

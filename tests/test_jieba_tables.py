@@ -1,29 +1,22 @@
-"""jieba's tables in their compact, cached form segment and tag exactly as jieba does."""
+"""jieba's tables: rjieba's dictionary is jieba's, and zhtag's compact cached tables equal jieba's own."""
 from __future__ import annotations
 
-import jieba
 import pytest
 
 from zhtag import jieba_tables as tables_module
 from zhtag.jieba_tables import jieba_tables
-from zhtag.recognizers.lexicon import Lexicon
-from zhtag.segment import Segmenter, _most_likely_states
-
-TEXT = "黔南州惠水县百鸟河数字小镇今年引进了十二家数据标注企业，带动两千多名青年就业。"
+from zhtag.segment import PosViterbi, _jieba
 
 
-def test_segmenter_without_entries_cuts_exactly_like_jieba():
-    words = [token.text for token in Segmenter(Lexicon([])).segment(TEXT)]
-    assert words == jieba.Tokenizer().lcut(TEXT)
-
-
-def test_known_words_take_jieba_dictionary_tags():
-    import jieba.posseg
-
-    posseg = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-    expected = [(pair.word, pair.flag) for pair in posseg.lcut("企业引进人才")]
-    tokens = [(token.text, token.pos) for token in Segmenter(Lexicon([])).segment("企业引进人才")]
-    assert tokens == expected == [("企业", "n"), ("引进人才", "l")]
+def test_rjieba_knows_every_word_of_jiebas_dictionary_with_its_tag():
+    """The name model's POS features are jieba's dictionary tags; a rjieba with another dictionary would change them."""
+    rjieba = _jieba()
+    lines = [line.split() for line in (tables_module._JIEBA_DIR / "dict.txt").read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 300_000
+    assert all(rjieba.has_word(word) for word, *_ in lines)
+    whole = [(word, tag) for word, _, tag in lines[::50] if len(rjieba.tag(word)) == 1]
+    assert len(whole) > 5_000
+    assert [(word, rjieba.tag(word)[0][1]) for word, _ in whole] == whole
 
 
 @pytest.mark.parametrize("word", ["陈毓钊", "潘德玉", "黔灵云谷", "滢溪", "瓴泓"])
@@ -32,12 +25,16 @@ def test_new_word_states_match_jieba_posseg(word):
     from jieba.posseg.viterbi import viterbi
 
     _, expected = viterbi(word, char_state_tab_P, start_P, trans_P, emit_P)
-    assert _most_likely_states(word, jieba_tables().pos_hmm) == expected
+    assert PosViterbi(jieba_tables().pos_hmm).most_likely_states(word) == expected
 
 
-def test_new_person_name_is_guessed_as_nr():
-    tokens = Segmenter(Lexicon([])).segment("记者陈毓钊报道")
-    assert ("陈毓钊", "nr") in [(token.text, token.pos) for token in tokens]
+def test_idf_table_equals_jiebas_own():
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+    idf, median = IDFLoader(DEFAULT_IDF).get_idf()
+    tables = jieba_tables()
+    assert tables.idf == idf
+    assert tables.idf_median == median
 
 
 @pytest.fixture
@@ -56,16 +53,8 @@ def test_first_use_writes_the_cache_and_the_next_process_reads_the_same_tables(f
     jieba_tables.cache_clear()
     loaded = jieba_tables()
     assert loaded is not built
-    assert loaded.freq == built.freq and loaded.tags == built.tags and loaded.idf == built.idf
+    assert loaded.idf == built.idf and loaded.idf_median == built.idf_median
     assert loaded.pos_hmm == built.pos_hmm
-
-
-def test_prefix_dictionary_equals_jiebas_own():
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    tables = jieba_tables()
-    assert tables.freq == tokenizer.FREQ
-    assert tables.total == tokenizer.total
 
 
 def test_unwritable_cache_directory_still_gives_the_tables(monkeypatch, tmp_path):
@@ -74,13 +63,15 @@ def test_unwritable_cache_directory_still_gives_the_tables(monkeypatch, tmp_path
     monkeypatch.setattr(tables_module.platformdirs, "user_cache_dir", lambda name: str(blocker / name))
     jieba_tables.cache_clear()
     try:
-        assert jieba_tables().tags["企业"] == "n"
+        assert jieba_tables().idf["企业"] > 0
     finally:
         jieba_tables.cache_clear()
 
 
-def test_repeated_words_are_stored_once():
-    tables = jieba_tables()
-    word = next(key for key in tables.tags if key == "企业")
-    assert any(key is word for key in tables.freq if key == "企业")
-    assert any(key is word for key in tables.idf if key == "企业")
+def test_repeated_strings_are_stored_once():
+    hmm = jieba_tables().pos_hmm
+    state = next(key for key in hmm.start if key == ("B", "nr"))
+    char = next(key for key in hmm.char_states if key == "陈")
+    assert any(key is char for key in hmm.emit if key == "陈")
+    assert all(any(key is state for key in row if key == state) for row in hmm.emit.values() if state in row)
+    assert all(any(key is state for key in row if key == state) for row in hmm.trans.values() if state in row)

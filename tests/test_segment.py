@@ -1,7 +1,17 @@
-"""Segmentation: dictionary entries come out whole, and taggers do not share dictionaries."""
+"""Segmentation: jieba's words and tags, dictionary entries whole, and taggers do not share dictionaries."""
 from __future__ import annotations
 
+import jieba
+import pytest
+
 from zhtag import Tagger
+from zhtag.dictionaries import Entry
+from zhtag.recognizers.lexicon import Lexicon
+from zhtag.segment import Segmenter
+
+
+def words(segmenter: Segmenter, text: str) -> list[str]:
+    return [token.text for token in segmenter.segment(text)]
 
 
 def test_entries_that_jieba_would_split_stay_whole(tagger):
@@ -11,11 +21,74 @@ def test_entries_that_jieba_would_split_stay_whole(tagger):
     assert "5G基站" in tokens
 
 
+def test_entries_with_parentheses_spaces_and_latin_stay_whole_with_their_label_and_pos():
+    entries = [
+        Entry("黔云(贵州)数据服务有限公司", "ORG", "黔云(贵州)数据服务有限公司"),
+        Entry("Guiyang Big Data Exchange", "ORG", "贵阳大数据交易所"),
+        Entry("iFlytek", "ORG", "科大讯飞", pos="nz"),
+        Entry("C919大飞机", "TERM", "C919大飞机"),
+    ]
+    segmenter = Segmenter(Lexicon(entries))
+    text = "黔云(贵州)数据服务有限公司与Guiyang Big Data Exchange、iFlytek合作，C919大飞机项目进展顺利。"
+    tokens = {(token.text, token.label, token.pos) for token in segmenter.segment(text)}
+    assert ("黔云(贵州)数据服务有限公司", "ORG", "nt") in tokens
+    assert ("Guiyang Big Data Exchange", "ORG", "nt") in tokens
+    assert ("iFlytek", "ORG", "nz") in tokens
+    assert ("C919大飞机", "TERM", "n") in tokens
+
+
 def test_token_offsets_cover_the_text(tagger):
-    text = "8月19日，省委、省政府召开全省数字经济发展推进大会。  贵安新区"
+    text = "8月19日，省委、省政府召开全省数字经济发展推进大会。  贵安新区\r\n\u3000T-Mobile 3.5mm"
     doc = tagger.tag(text, keywords=False)
     assert all(text[t.start : t.end] == t.text for t in doc.tokens)
-    assert "".join(t.text for t in doc.tokens) == text.replace(" ", "")
+    assert "".join(t.text for t in doc.tokens) == "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "黔南州惠水县百鸟河数字小镇今年引进了十二家数据标注企业，带动两千多名青年就业。",
+        "记者陈毓钊报道：T-Mobile与AT&T的5G套餐降价，USB-C接口、3.5mm耳机孔和2.4A快充成为卖点。",
+        "详见www.gzdata.com.cn/news_2025.html，比分3-1，增长37.5%，C++课程开班。",
+    ],
+)
+def test_segmenter_without_entries_cuts_exactly_like_jieba(text):
+    assert words(Segmenter(Lexicon([])), text) == [word for word in jieba.Tokenizer().lcut(text) if not word.isspace()]
+
+
+def test_known_words_take_jieba_dictionary_tags():
+    import jieba.posseg
+
+    posseg = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    expected = [(pair.word, pair.flag) for pair in posseg.lcut("企业引进人才")]
+    tokens = [(token.text, token.pos) for token in Segmenter(Lexicon([])).segment("企业引进人才")]
+    assert tokens == expected == [("企业", "n"), ("引进人才", "l")]
+
+
+def test_new_words_take_the_tags_the_name_model_was_trained_on():
+    tokens = Segmenter(Lexicon([])).segment("记者陈毓钊报道，T-Mobile增长3.5%。")
+    assert [(token.text, token.pos) for token in tokens] == [
+        ("记者", "n"), ("陈毓钊", "nr"), ("报道", "v"), ("，", "x"),
+        ("T", "eng"), ("-", "x"), ("Mobile", "eng"), ("增长", "v"), ("3.5%", "x"), ("。", "x"),
+    ]  # fmt: skip
+
+
+def test_is_known_means_a_word_of_jiebas_dictionary():
+    segmenter = Segmenter(Lexicon([]))
+    assert segmenter.is_known("企业") and segmenter.is_known("引进人才")
+    assert not segmenter.is_known("陈毓钊")
+    assert not segmenter.is_known("引进人")  # a prefix of a word is no word
+
+
+def test_two_segmenters_with_different_dictionaries_do_not_see_each_others_words():
+    text = "青岩云脑科技与花溪智算中心签约。"
+    first = Segmenter(Lexicon([Entry("青岩云脑科技", "ORG", "青岩云脑科技")]))
+    second = Segmenter(Lexicon([Entry("花溪智算中心", "ORG", "花溪智算中心")]))
+    plain = Segmenter(Lexicon([]))
+    for _ in range(2):  # either order of use
+        assert "青岩云脑科技" in words(first, text) and "花溪智算中心" not in words(first, text)
+        assert "花溪智算中心" in words(second, text) and "青岩云脑科技" not in words(second, text)
+        assert words(plain, text) == jieba.Tokenizer().lcut(text)
 
 
 def test_two_taggers_with_different_dictionaries_do_not_affect_each_other(tmp_path):
@@ -30,9 +103,10 @@ def test_two_taggers_with_different_dictionaries_do_not_affect_each_other(tmp_pa
 
 
 def test_jieba_global_dictionary_is_untouched(tmp_path):
-    import jieba
+    import rjieba
 
     mine = tmp_path / "mine.txt"
     mine.write_text("黔灵云谷数据港 10 nt\n", encoding="utf-8")
     Tagger([mine]).tag("黔灵云谷数据港开工建设。")
     assert "黔灵云谷数据港" not in jieba.lcut("黔灵云谷数据港开工建设。")
+    assert not rjieba.has_word("黔灵云谷数据港")

@@ -1,20 +1,22 @@
-"""jieba's word tables, loaded once per process in a compact form.
+"""What zhtag still takes from the jieba package, loaded once per process in a compact form.
 
-Every worker needs four of jieba's tables: the prefix dictionary the segmenter walks
-(``FREQ``), the POS tag of each dictionary word, the IDF table behind the keywords' prior,
-and posseg's HMM for the POS of new words. Loaded the usual way (``Tokenizer.initialize``,
-``POSTokenizer``, ``import jieba.posseg``, reading ``idf.txt``) they take about 200 MB per
-process: the same 350,000 words stored three times, a separate object for every frequency
-and IDF, and posseg's HMM built by executing 4 MB of Python source. Here every repeated
-string and number is stored once, the HMM is read from the pickles jieba ships next to
-that source, and the result is kept in the user cache directory as a marshal file
-(marshal, unlike pickle, preserves the sharing), so a later process loads it in a fraction
-of a second at about a third of the memory. The tables are read-only and shared by every
-Tagger of the process.
+jieba-rs (rjieba, see zhtag.segment) holds jieba's dictionary (words, frequencies, POS
+tags) and its segmentation HMM itself. Two of jieba's tables it lacks: the IDF table
+behind the keywords' prior (``analyse/idf.txt``) and posseg's HMM over (position, POS)
+states, which gives a new word its POS the way posseg does. Loaded the usual way
+(``import jieba.posseg``, reading ``idf.txt``) they cost about 60 MB per process, a
+separate object for every IDF value and posseg's HMM built by executing 4 MB of Python
+source. Here every repeated string and number is stored once, the HMM is read from the
+pickles jieba ships next to that source, and the result is kept in the user cache
+directory as a marshal file (marshal, unlike pickle, preserves the sharing), so a later
+process loads it in a fraction of a second. The jieba package itself is never imported:
+its files are found through its import spec. The tables are read-only and shared by
+every Tagger of the process.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 import marshal
 import os
@@ -26,15 +28,23 @@ from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
-import jieba
 import platformdirs
 
 logger = logging.getLogger(__name__)
 
 #: Bump when the layout of the cached tuple changes.
-_FORMAT = 1
-_JIEBA_DIR = Path(jieba.__file__).parent
-_DICTIONARY = _JIEBA_DIR / "dict.txt"
+_FORMAT = 3
+
+
+def _package_folder(name: str) -> Path:
+    """Where an installed package lives, found without importing it (``import jieba`` costs 0.2 s)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"zhtag needs the {name!r} package for its tables: pip install {name}")
+    return Path(spec.submodule_search_locations[0])
+
+
+_JIEBA_DIR = _package_folder("jieba")
 _IDF = _JIEBA_DIR / "analyse" / "idf.txt"
 _HMM_PICKLES = tuple(
     _JIEBA_DIR / "posseg" / name for name in ("prob_start.p", "prob_trans.p", "prob_emit.p", "char_state_tab.p")
@@ -45,21 +55,22 @@ State = tuple[str, str]  # posseg's HMM state: (B/M/E/S position, POS tag)
 
 @dataclass(frozen=True, slots=True)
 class PosHMM:
-    """posseg's HMM over (position, POS) states: log probabilities and each character's possible states."""
+    """posseg's HMM over (position, POS) states: log probabilities and each character's possible states.
+
+    ``emit`` is keyed by character, then state (posseg keys it by state), since decoding
+    asks for one character's emissions at a time.
+    """
 
     start: dict[State, float]
     trans: dict[State, dict[State, float]]
-    emit: dict[State, dict[str, float]]
+    emit: dict[str, dict[State, float]]
     char_states: dict[str, tuple[State, ...]]
 
 
 @dataclass(frozen=True, slots=True)
 class JiebaTables:
-    """jieba's dictionary as ``Tokenizer`` expects it (``freq``, ``total``), its POS tags, IDF and POS HMM."""
+    """jieba's IDF table (and its median, the IDF of an unlisted word) and posseg's HMM."""
 
-    freq: dict[str, int]
-    total: int
-    tags: dict[str, str]
     idf: dict[str, float]
     idf_median: float
     pos_hmm: PosHMM
@@ -90,11 +101,11 @@ def jieba_tables() -> JiebaTables:
 def _cache_path() -> Path:
     """A file name that changes with jieba's files, the format and Python's marshal version."""
     stamp = hashlib.sha1()
-    for source in (_DICTIONARY, _IDF, *_HMM_PICKLES):
+    for source in (_IDF, *_HMM_PICKLES):
         status = source.stat()
         stamp.update(f"{source}:{status.st_size}:{status.st_mtime_ns};".encode())
     python = f"{sys.version_info[0]}{sys.version_info[1]}"
-    name = f"jieba-tables-{jieba.__version__}-f{_FORMAT}-m{marshal.version}-py{python}"
+    name = f"jieba-tables-f{_FORMAT}-m{marshal.version}-py{python}"
     return cache_dir() / f"{name}-{stamp.hexdigest()[:12]}.marshal"
 
 
@@ -111,8 +122,8 @@ def _write_atomically(path: Path, data: tuple) -> None:
 
 
 def _from_tuple(data: tuple) -> JiebaTables:
-    freq, total, tags, idf, idf_median, (start, trans, emit, char_states) = data
-    return JiebaTables(freq, total, tags, idf, idf_median, PosHMM(start, trans, emit, char_states))
+    idf, idf_median, (start, trans, emit, char_states) = data
+    return JiebaTables(idf, idf_median, PosHMM(start, trans, emit, char_states))
 
 
 def _build() -> tuple:
@@ -121,26 +132,6 @@ def _build() -> tuple:
 
     def one(value):  # the single stored copy of an equal string, int, float or state
         return shared.setdefault(value, value)
-
-    freq: dict[str, int] = {}
-    tags: dict[str, str] = {}
-    total = 0
-    # the same walk as jieba.Tokenizer.gen_pfdict: every word with its count, every prefix with 0
-    with _DICTIONARY.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            parts = line.split()
-            if not parts:
-                continue
-            if len(parts) < 2 or not parts[1].isdigit():
-                raise ValueError(f"{_DICTIONARY}:{number}: not a 'word frequency [tag]' line: {line.strip()!r}")
-            word, count = one(parts[0]), one(int(parts[1]))
-            freq[word] = count
-            total += count
-            if len(parts) > 2:
-                tags[word] = one(parts[2])
-            for end in range(1, len(word)):
-                prefix = one(word[:end])
-                freq.setdefault(prefix, 0)
 
     idf: dict[str, float] = {}
     with _IDF.open(encoding="utf-8") as handle:
@@ -154,10 +145,19 @@ def _build() -> tuple:
     hmm = (
         {state[key]: value for key, value in start.items()},
         {state[key]: {state[next_]: value for next_, value in row.items()} for key, row in trans.items()},
-        {state[key]: {one(char): value for char, value in row.items()} for key, row in emit.items()},
+        _by_char(emit, state, one),
         {one(char): tuple(state[key] for key in keys) for char, keys in char_states.items()},
     )
-    return freq, total, tags, idf, median(idf.values()), hmm
+    return idf, median(idf.values()), hmm
+
+
+def _by_char(emit: dict, state: dict, one) -> dict[str, dict[State, float]]:
+    """posseg's emissions (state -> character -> log probability) keyed by character first."""
+    by_char: dict[str, dict[State, float]] = {}
+    for key, row in emit.items():
+        for char, value in row.items():
+            by_char.setdefault(one(char), {})[state[key]] = value
+    return by_char
 
 
 def _read_pickle(path: Path):

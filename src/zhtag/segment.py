@@ -1,38 +1,87 @@
-"""Our tokenizer: a private jieba instance whose segmentation respects dictionary matches.
+"""Our tokenizer: jieba-rs (rjieba) cuts the text between dictionary matches into POS-tagged words.
 
-Every Tagger owns its own ``jieba.Tokenizer`` (never the module-level one), so two
-taggers with different dictionaries can live in one process. jieba's dictionary
-cache goes to the user's cache directory, not the working directory.
+The words and their POS must stay what the name model was trained on: jieba's
+segmentation, each dictionary word with its dictionary tag, and for a new word the
+tag posseg's HMM gives most of its characters. rjieba is jieba's segmenter and
+dictionary compiled to Rust (the same words, frequencies, tags and HMM, at seven to
+twelve times ``jieba.cut``'s speed in benchmarks/bench_throughput.py, its dictionary in a
+compact trie instead of Python dicts), with two differences we undo here:
 
-POS tags: ``jieba.posseg`` runs a many-state HMM over every unknown stretch of
-text, which makes it about nine times slower than plain ``jieba.cut``. We cut with
-the fast segmenter, take each known word's tag from jieba's dictionary, and run
-posseg's HMM only on the short new words the segmenter found (names, mostly),
-which is where its guesses (nr, ns …) are worth having. jieba's tables come from
-zhtag.jieba_tables, one compact copy per process; posseg itself is never imported
-(its import alone costs 50 MB), so the few lines of Viterbi decoding are ours.
+* jieba cuts a run of Latin letters, digits and ``._-%+#&`` that no dictionary word
+  covers at every character outside ``[a-zA-Z0-9]+(\\.\\d+)?%?`` (``T-Mobile`` is
+  T/-/Mobile, ``3.5mm`` 3.5/mm); rjieba keeps the run whole;
+* rjieba's own tag for a new word comes from a different reading of the HMM, so new
+  words get ours (``_new_words``).
+
+On the 2,000 articles of news_corpus.jsonl all but 2 of 1,444,068 tokens (start, end
+and POS) are what the jieba-based segmenter gave (its HMM once joins 常在 where jieba
+keeps 常/在).
+
+One rjieba instance serves every Segmenter of the process (``_jieba``): it is zhtag's
+own (never rjieba's module-level one, which other code may change) and nothing is ever
+added to it, since our dictionary entries are found by the Aho-Corasick lexicon first
+and come out as whole tokens; so two taggers with different dictionaries share it
+safely, and a worker holds jieba's dictionary once (24 MB). ``import rjieba`` would
+build a second, module-level instance that zhtag never uses (another 24 MB and 0.2 s
+of every worker's start), so we load rjieba's compiled module without its package
+``__init__`` (``_jieba_class``).
 """
 from __future__ import annotations
 
-import logging
+import importlib.machinery
+import importlib.util
 import re
+import sys
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
+import numpy as np
 
 from zhtag.document import Token
 from zhtag.jieba_tables import PosHMM, State, jieba_tables
 from zhtag.recognizers.lexicon import DEFAULT_POS, Lexicon
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    from rjieba import Jieba
 
 HAN_WORD = re.compile("[\u4e00-\u9fd5]{2,4}")
 NUMBER = re.compile(r"[0-9.]+")
 LATIN = re.compile(r"[a-zA-Z0-9]+")
+#: How jieba cuts a run of Latin letters and digits that no dictionary word covers (finalseg's re_skip).
+LATIN_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 #: jieba's stand-ins for log(0): an unseen emission, an impossible transition.
 _UNSEEN = -3.14e100
 _IMPOSSIBLE = float("-inf")
+
+#: A new word's pieces as jieba cuts them, each with its POS (None for whitespace, which is dropped).
+Pieces = tuple[tuple[str, str | None], ...]
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Jieba:
+    """zhtag's one rjieba instance per process (jieba's dictionary; read-only by convention)."""
+    return _jieba_class()()
+
+
+def _jieba_class() -> type[Jieba]:
+    """``rjieba.Jieba`` from rjieba's compiled module, registered as ``rjieba.rjieba`` so that a
+    later ``import rjieba`` uses the same module; a plain import where that module is not found."""
+    if "rjieba" not in sys.modules:
+        spec = importlib.util.find_spec("rjieba")
+        folder = Path(spec.submodule_search_locations[0]) if spec and spec.submodule_search_locations else None
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES if folder else ():
+            path = folder / f"rjieba{suffix}"
+            if path.is_file():
+                module_spec = importlib.util.spec_from_file_location("rjieba.rjieba", path)
+                module = importlib.util.module_from_spec(module_spec)
+                module_spec.loader.exec_module(module)
+                sys.modules["rjieba.rjieba"] = module
+                return module.Jieba
+    import rjieba
+
+    return rjieba.Jieba
 
 
 class Segmenter:
@@ -40,17 +89,11 @@ class Segmenter:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        tables = jieba_tables()
-        tokenizer = jieba.Tokenizer()
-        # jieba's dictionary, shared read-only (nothing here adds words: our entries are matched
-        # by the lexicon), so the tokenizer never loads its own copy
-        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = tables.freq, tables.total, True
-        self._tokenizer = tokenizer
-        self._word_tags = tables.tags
+        self._jieba = _jieba()
 
     def is_known(self, word: str) -> bool:
         """Whether jieba's dictionary has the word (rather than its HMM having guessed it)."""
-        return bool(self._tokenizer.FREQ.get(word))
+        return self._jieba.has_word(word)
 
     def segment(self, text: str) -> list[Token]:
         """Tokens covering ``text`` in order (whitespace is dropped; offsets stay exact)."""
@@ -67,55 +110,111 @@ class Segmenter:
         return tokens
 
     def _cut_into(self, tokens: list[Token], chunk: str, offset: int) -> None:
-        for word in self._tokenizer.cut(chunk):
-            end = offset + len(word)
-            if not word.isspace():
-                tokens.append(Token(word, offset, end, self._pos(word)))
-            offset = end
-
-    def _pos(self, word: str) -> str:
-        tag = self._word_tags.get(word)
-        if tag is not None:
-            return tag
-        if HAN_WORD.fullmatch(word):
-            return _guess_pos(word)
-        if NUMBER.fullmatch(word):
-            return "m"
-        if LATIN.fullmatch(word):
-            return "eng"
-        return "x"
+        append, has_word = tokens.append, self._jieba.has_word
+        for word, tag in self._jieba.tag(chunk):
+            if has_word(word):  # a dictionary word: rjieba's tag is the dictionary's
+                end = offset + len(word)
+                append(Token(word, offset, end, tag))
+                offset = end
+                continue
+            for piece, pos in _new_words(word):
+                end = offset + len(piece)
+                if pos is not None:
+                    append(Token(piece, offset, end, pos))
+                offset = end
 
 
 @lru_cache(maxsize=20_000)
+def _new_words(word: str) -> Pieces:
+    """A word rjieba found outside the dictionary, as jieba cuts and posseg tags it."""
+    if word.isspace():
+        return ((word, None),)
+    if len(word) > 1 and word.isascii() and not word.isalnum():
+        return tuple((piece, _new_word_pos(piece)) for piece in LATIN_PIECE.split(word) if piece)
+    return ((word, _new_word_pos(word)),)
+
+
+def _new_word_pos(word: str) -> str:
+    if HAN_WORD.fullmatch(word):
+        return _guess_pos(word)
+    if NUMBER.fullmatch(word):
+        return "m"
+    if LATIN.fullmatch(word):
+        return "eng"
+    return "x"
+
+
+@lru_cache(maxsize=50_000)
 def _guess_pos(word: str) -> str:
     """The POS that posseg's HMM gives most of a new word's characters (nr for 陈毓钊)."""
-    states = _most_likely_states(word, jieba_tables().pos_hmm)
+    states = _pos_viterbi().most_likely_states(word)
     return Counter(tag for _, tag in states).most_common(1)[0][0]
 
 
-def _most_likely_states(word: str, hmm: PosHMM) -> list[State]:
-    """Viterbi decoding as posseg does it: a character takes one of its known states (any
-    state it can reach when none of those can follow), ties go to the greater state."""
-    every_state = tuple(hmm.start)
-    first = word[0]
-    scores = {
-        state: hmm.start[state] + hmm.emit[state].get(first, _UNSEEN)
-        for state in hmm.char_states.get(first, every_state)
-    }
-    paths: dict[State, list[State]] = {state: [state] for state in scores}
-    for char in word[1:]:
-        reachable = {state for previous in scores for state in hmm.trans[previous]}
-        candidates = (set(hmm.char_states.get(char, every_state)) & reachable) or reachable or set(every_state)
-        next_scores: dict[State, float] = {}
-        next_paths: dict[State, list[State]] = {}
-        for state in candidates:
-            emission = hmm.emit[state].get(char, _UNSEEN)
-            score, previous = max(
-                (score + hmm.trans[previous].get(state, _IMPOSSIBLE) + emission, previous)
-                for previous, score in scores.items()
-            )
-            next_scores[state] = score
-            next_paths[state] = paths[previous] + [state]
-        scores, paths = next_scores, next_paths
-    _, best = max((score, state) for state, score in scores.items())
-    return paths[best]
+@lru_cache(maxsize=1)
+def _pos_viterbi() -> PosViterbi:
+    return PosViterbi(jieba_tables().pos_hmm)
+
+
+class PosViterbi:
+    """posseg's Viterbi decoding over its 256 (position, POS) states, one matrix step a character.
+
+    The same sums in the same order as posseg's loops over dicts, so the same path, at a
+    fraction of the time (posseg's loops cost milliseconds a word, and news brings
+    thousands of new words). States are numbered from the greatest down, so that "ties go
+    to the greater state" is numpy's "the first of the maxima".
+    """
+
+    def __init__(self, hmm: PosHMM) -> None:
+        self._hmm = hmm
+        self.states: list[State] = sorted(hmm.start, reverse=True)
+        self._index = {state: number for number, state in enumerate(self.states)}
+        size = len(self.states)
+        self._start = np.array([hmm.start[state] for state in self.states])
+        self._trans = np.full((size, size), _IMPOSSIBLE)
+        for state, row in hmm.trans.items():
+            for next_state, value in row.items():
+                self._trans[self._index[state], self._index[next_state]] = value
+        self._numbers = np.arange(size)
+        self._every_state = np.ones(size, dtype=bool)
+
+    def most_likely_states(self, word: str) -> list[State]:
+        """A character takes one of its known states (any state it can reach when none of
+        those can follow, any state at all when none can), as posseg decides."""
+        possible, emission = self._char(word[0])
+        active = np.flatnonzero(possible)
+        scores = self._start[active] + emission[active]
+        steps: list[tuple[np.ndarray, np.ndarray]] = []
+        for char in word[1:]:
+            possible, emission = self._char(char)
+            # every state after every active one; an unlisted transition (-inf) is no way there
+            totals = (scores[:, None] + self._trans[active]) + emission
+            best = np.argmax(totals, axis=0)
+            column = totals[best, self._numbers]
+            reachable = column > _IMPOSSIBLE
+            candidates = possible & reachable
+            if not candidates.any():
+                candidates = reachable if reachable.any() else self._every_state
+            following = np.flatnonzero(candidates)
+            scores = column[following]
+            steps.append((following, active[best[following]]))
+            active = following
+        state = active[np.argmax(scores)]
+        path = [state]
+        for following, previous in reversed(steps):
+            state = previous[np.searchsorted(following, state)]
+            path.append(state)
+        return [self.states[number] for number in reversed(path)]
+
+    def _char(self, char: str) -> tuple[np.ndarray, np.ndarray]:
+        """A character's possible states (a mask) and its emission log probability in each state."""
+        possible = self._every_state
+        states = self._hmm.char_states.get(char)
+        if states is not None:
+            possible = np.zeros(len(self.states), dtype=bool)
+            possible[[self._index[state] for state in states]] = True
+        emission = np.full(len(self.states), _UNSEEN)
+        emitted = self._hmm.emit.get(char)
+        if emitted:
+            emission[[self._index[state] for state in emitted]] = list(emitted.values())
+        return possible, emission
