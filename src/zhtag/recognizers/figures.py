@@ -62,7 +62,63 @@ class FigureRecognizer:
                 mention = self._figure(match, text)
             if mention is not None and not _inside_title(text, mention.start, mention.end):
                 mentions.append(mention)
-        return mentions
+        return self._comparisons(text, mentions)
+
+    def _comparisons(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """比三十大 (> 30); two bounds as one range: 大于10小于20, 10000与20000之间 (both ends in norm)."""
+        rules = self._rules
+        for mention in mentions:
+            before = rules.comparison_before.search(text, max(0, mention.start - 3), mention.start)
+            after = rules.comparison_after.match(text, mention.end) if before else None
+            if before and after and mention.qualifier == "=":
+                mention.qualifier = rules.comparison_words[after.group("word")]
+                mention.start, mention.end = before.start(), after.end()
+                mention.text = text[mention.start:mention.end]
+                mention.norm = _norm(mention.value, None, mention.unit, mention.qualifier)  # type: ignore[arg-type]
+        merged: list[Mention] = []
+        index = 0
+        while index < len(mentions):
+            first = mentions[index]
+            second = mentions[index + 1] if index + 1 < len(mentions) else None
+            joined = self._join_bounds(text, first, second) if second is not None else None
+            if joined is not None:
+                merged.append(joined)
+                index += 2
+                continue
+            merged.append(first)
+            index += 1
+        return merged
+
+    def _join_bounds(self, text: str, first: Mention, second: Mention) -> Mention | None:
+        rules = self._rules
+        if first.value is None or second.value is None or first.label != second.label and "NUMBER" not in (first.label, second.label):
+            return None
+        start, end = first.start, second.end
+        lower, upper = (first, second) if first.qualifier in (">", "≥") else (second, first)
+        if lower.qualifier in (">", "≥") and upper.qualifier in ("<", "≤") and lower is not upper:
+            if not rules.bound_gap.fullmatch(text, first.end, second.start):
+                return None
+        elif first.qualifier == second.qualifier == "=" and rules.between_gap.fullmatch(text, first.end, second.start):
+            closer = rules.between_closer.match(text, second.end)
+            if second.unit == "间" and second.text.endswith("间"):
+                end = second.end
+            elif closer:
+                end = closer.end()
+            else:
+                return None
+            opener = rules.between_opener.search(text, max(0, start - 2), start)
+            start = opener.start() if opener else start
+            lower, upper = first, second
+        else:
+            return None
+        if lower.value >= upper.value:  # type: ignore[operator]
+            return None
+        label = first.label if first.label != "NUMBER" else second.label
+        unit = first.unit if first.label != "NUMBER" else second.unit
+        if unit == "间":
+            label, unit = "NUMBER", None
+        norm = _norm(lower.value, upper.value, unit, "=")  # type: ignore[arg-type]
+        return Mention(start, end, text[start:end], label, norm=norm, value=lower.value, unit=unit, qualifier="=", source=self.source)
 
     def _ordinal(self, match: re.Match, text: str) -> Mention | None:
         value = parse_number(match.group("ordinal_number"))
@@ -105,7 +161,7 @@ class FigureRecognizer:
         if not _free_after(text, last_number_end, unit_span_word):
             return None
         units_only = _units_only(number)
-        if prefix is not None and prefix in rules.unit_only_prefixes and not units_only:
+        if prefix is not None and prefix.strip() in rules.unit_only_prefixes and not units_only:
             prefix, start = None, number_start
         if units_only and prefix is None and number not in ("十", "拾"):
             return None  # 万家灯火, 百姓: a unit needs 近/上/数 … to be a number
@@ -124,13 +180,13 @@ class FigureRecognizer:
                 return None
         if _latin_suffix(number) and not (group("currency") or number2 or group("suffix")):
             return None  # 5k, 30w only in prices and ranges
-        qualifier = rules.prefix_qualifiers.get(prefix) if prefix else None
+        qualifier = rules.prefix_qualifiers.get(re.sub(r"\s", "", prefix)) if prefix else None
         if qualifier is None and any(char in tail + tail2 for char in rules.approximators):
             qualifier = ">"
         suffix = group("suffix")
         if qualifier is None and suffix:
             qualifier = rules.suffix_qualifiers[suffix]
-        if prefix in rules.ranged_prefixes and number2 is None and units_only:
+        if prefix is not None and prefix.strip() in rules.ranged_prefixes and number2 is None and units_only:
             upper = value * 10  # 几十万: 100000 to 1000000
             qualifier = "~"
         qualifier = qualifier or "="
@@ -138,7 +194,8 @@ class FigureRecognizer:
         label, unit, scale = self._label_unit(match, text, value)
         if label is None:
             return None
-        if label == "NUMBER" and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
+        compared = prefix is not None or self._rules.comparison_before.fullmatch(text, max(0, start - 2), start) is not None
+        if label == "NUMBER" and not compared and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
             return None
         if label == "QUANTITY" and number == "一" and not (number2 or tail or prefix or suffix or group("half")) and unit in rules.article_measure_words:
             return None  # 一位领导: an article, not a count
@@ -317,6 +374,13 @@ class _Rules:
         self.article_measure_words = set(data["article_measure_words"])
         self.plain_number_followers = set(data["plain_number_followers"])
         self.time_after_ge = re.compile("[多半]?" + alternation(data["time_after_ge"]))
+        self.comparison_words: dict[str, str] = data["comparison_after"]
+        self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?")
+        self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
+        self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
+        self.between_gap = re.compile(r"\s*" + alternation(data["between_joiners"]) + r"\s*")
+        self.between_closer = re.compile(r"\s*" + alternation(data["between_closers"]))
+        self.between_opener = re.compile(alternation(data["between_openers"]))
         self.patterns = [re.compile(pattern) for pattern in self._patterns(data)]
 
     @classmethod
@@ -342,10 +406,12 @@ class _Rules:
         number = rf"(?:{fraction}|{mixed}|{cn_number})"
         tail = rf"(?:[ ]?[多余几幾万萬亿億](?!{unit_rest}))+"
         prefixes = "(?:" + "|".join(
-            ("(?<!不)过" if word == "过" else re.escape(word))
+            ("(?<!不)过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
-        ) + ")"
+        ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
+        # Comparison words may follow a number (大于50小于12): the other prefixes may not (2025-近).
+        comparison_firsts = "".join(sorted({word[0] for word, sign in self.prefix_qualifiers.items() if sign in "≥≤" or len(word) > 1 and word[-1] == "于"}))
         separators = alternation(data["range_separators"])
         currency_words = []
         for word in sorted(self.currencies, key=len, reverse=True):
@@ -365,7 +431,7 @@ class _Rules:
         skip_words = alternation(data["not_numbers"])
         names = "|".join(data["name_patterns"])
         figure = (
-            rf"(?:(?<![0-9０-９.．/_\-－])(?P<prefix>{prefixes}))?"
+            rf"(?:(?<![.．/_\-－])(?:(?<![0-9０-９])|(?=[{comparison_firsts}]))(?P<prefix>{prefixes}))?"
             rf"(?:(?<![0-9０-９.．/_])(?P<currency_prefix>{currency_prefixes})[ ]?)?"
             rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])负|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
             rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
