@@ -110,9 +110,31 @@ def test_without_reference_relative_dates_are_tagged_but_unresolved(recognizer: 
     assert absolute.norm == "2025-08-19"
 
 
-def test_lunar_holidays_are_tagged_unresolved(recognizer: DateRecognizer) -> None:
-    mention = only(recognizer, "春节期间，客流回升。")
-    assert (mention.text, mention.label, mention.norm) == ("春节", "DATE", None)
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("春节期间，客流回升。", "春节", "2026-02-17"),  # nearest the August reference
+        ("前年端午，龙舟赛停办。", "前年端午", "2023-06-22"),
+        ("2019年正月初九，工厂复工。", "2019年正月初九", "2019-02-13"),
+        ("腊月廿三是小年。", "腊月廿三", "2026-02-10"),
+        ("今年农历闰六月初一，天气转凉。", "今年农历闰六月初一", "2025-07-25"),
+        ("大年三十晚上，全家守岁。", "大年三十晚上", "2026-02-16T18:00/2026-02-17T00:00"),
+        ("正月十六，游客返程。", "正月十六", "2025-02-13"),
+        ("农历十月，秋收结束。", "农历十月", "2025-11-20/2025-12-19"),
+        ("2023年小满，麦穗灌浆。", "2023年小满", "2023-05-21"),
+        ("冬至这天吃饺子。", "冬至", "2025-12-21"),
+        ("中秋节当天，月饼热销。", "中秋节", "2025-10-06"),
+    ],
+)
+def test_lunar_dates_and_solar_terms_resolve_to_gregorian_days(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = find(recognizer, text)[0]
+    assert (mention.text, mention.label[0:1], mention.norm) == (span, mention.label[0:1], norm)
+    assert mention.start_time is not None and mention.start_time.isoformat()[:10] == norm[:10]
+
+
+def test_words_that_are_solar_terms_only_after_a_year(recognizer: DateRecognizer) -> None:
+    assert find(recognizer, "昨夜一场小雪，道路结冰。", REF)[0].text == "昨夜"
+    assert all(mention.text != "小雪" for mention in find(recognizer, "昨夜一场小雪，道路结冰。"))
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,10 @@ class DateSpec:
     hour: int | None = None
     minute: int | None = None
     second: int | None = None
+    lunar_month: int | None = None
+    lunar_day: int | None = None
+    leap_month: bool = False
+    solar_term: str | None = None
 
     @property
     def has_clock(self) -> bool:
@@ -88,6 +92,7 @@ class DateSpec:
             for value in (
                 self.year, self.year_offset, self.month, self.month_offset, self.day, self.day_offset,
                 self.week_offset, self.weekday, self.months, self.days, self.nth_week, self.quarter_offset,
+                self.lunar_month, self.solar_term,
             )
         )
 
@@ -287,6 +292,8 @@ def century_years(century: int | None, decade: int | None, ref: datetime | None)
 
 
 def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
+    if spec.lunar_month is not None or spec.solar_term is not None:
+        return _resolve_lunar(spec, ref)
     if spec.quarter_offset is not None:
         if ref is None:
             return Resolution()
@@ -330,6 +337,66 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
         return Resolution(f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", start, end)
     start = datetime(year, 1, 1)
     return Resolution(f"{year:04d}", start, datetime(year + 1, 1, 1))
+
+
+def _resolve_lunar(spec: DateSpec, ref: datetime | None) -> Resolution:
+    """A lunar day or month (正月十五, 农历十月, 中秋) or a solar term (冬至), as Gregorian days.
+
+    The year written is the lunar year (the Gregorian one for a solar term); without one, the
+    occurrence nearest the reference is taken (中秋 in March is last September's or this one's).
+    """
+    year = spec.year
+    if year is not None and spec.two_digit_year:
+        year = _full_year(year, ref)
+    if spec.year_offset is not None:
+        if ref is None:
+            return Resolution()
+        year = ref.year + spec.year_offset
+    if year is not None:
+        interval = _lunar_interval(spec, year)
+    elif ref is None:
+        return Resolution()
+    else:
+        candidates = [found for candidate in (ref.year - 1, ref.year, ref.year + 1) if (found := _lunar_interval(spec, candidate))]
+        interval = min(candidates, key=lambda pair: _distance(pair, ref), default=None)
+    if interval is None:
+        return Resolution()
+    start, end = interval
+    if end - start == timedelta(days=1):
+        return _with_clock(start, spec)
+    return Resolution(f"{_date_norm(start)}/{_date_norm(end - timedelta(days=1))}", start, end)
+
+
+def _lunar_interval(spec: DateSpec, year: int) -> tuple[datetime, datetime] | None:
+    """The Gregorian days ``[start, end)`` of ``spec``'s lunar day or month, or solar term, in ``year``."""
+    from lunar_python import LunarYear, Solar  # imported on first use: most texts have no lunar date
+
+    if spec.solar_term is not None:
+        for table_year in (year, year + 1):
+            term = Solar.fromYmd(table_year, 6, 1).getLunar().getJieQiTable().get(spec.solar_term)
+            if term is not None and term.getYear() == year:
+                start = datetime(term.getYear(), term.getMonth(), term.getDay())
+                return start, start + timedelta(days=1)
+        return None
+    if not 1 <= year <= 9999 or spec.lunar_month is None:
+        return None
+    month = LunarYear.fromYear(year).getMonth(-spec.lunar_month if spec.leap_month else spec.lunar_month)
+    if month is None:
+        return None  # 闰六月 in a year without a leap sixth month
+    first = Solar.fromJulianDay(month.getFirstJulianDay())
+    start = datetime(first.getYear(), first.getMonth(), first.getDay())
+    if spec.lunar_day is None:
+        return start, start + timedelta(days=month.getDayCount())
+    day = min(spec.lunar_day, month.getDayCount())
+    start += timedelta(days=day - 1)
+    return start, start + timedelta(days=1)
+
+
+def _distance(interval: tuple[datetime, datetime], ref: datetime) -> timedelta:
+    start, end = interval
+    if start <= ref < end:
+        return timedelta(0)
+    return min(abs(start - ref), abs(end - ref))
 
 
 def _calendar_fields(spec: DateSpec, ref: datetime | None) -> tuple[int | None, int | None, int | None]:
@@ -441,7 +508,10 @@ def _inherit(last: DateSpec, first: DateSpec, first_start: datetime) -> DateSpec
     ) or last.weekday is not None
     changes: dict = {}
     if not relative:
-        if last.year is None and (last.month is not None or last.day is not None or last.months or last.hour is not None):
+        if last.year is None and (
+            last.month is not None or last.day is not None or last.months or last.hour is not None
+            or last.lunar_month is not None or last.solar_term is not None
+        ):
             changes["year"] = first_start.year
             changes["two_digit_year"] = False
         if last.month is None and last.day is not None:

@@ -171,8 +171,13 @@ class DateRecognizer:
             if month is None or not 1 <= month <= 12:
                 return None
             spec.month = month
-        if "lunar_month" in fields or "lunar_day" in fields or "lunar" in fields:
+        if "lunar_month" in fields or "lunar_day" in fields or "lunar" in fields or "leap" in fields:
             lunar = True
+            if "lunar_month" in fields:
+                spec.lunar_month = rules.lunar_months[fields["lunar_month"]]
+            elif spec.month is not None:
+                spec.lunar_month, spec.month = spec.month, None  # 农历十月
+            spec.leap_month = "leap" in fields
         if "rel_month" in fields:
             spec.month_offset = rules.relative_months[fields["rel_month"]]
         if "month_short" in fields:
@@ -200,6 +205,10 @@ class DateRecognizer:
             if day is None or not 1 <= day <= 31:
                 return None
             spec.day = day
+        if "lunar_day" in fields:
+            spec.lunar_day = _lunar_day(fields["lunar_day"])
+        if lunar and spec.day is not None:
+            spec.lunar_day, spec.day = spec.day, None  # 农历八月十五
         if "rel_day" in fields:
             spec.day_offset = rules.relative_days[fields["rel_day"]]
         if "day_with_part" in fields:
@@ -224,6 +233,9 @@ class DateRecognizer:
                 spec.month, spec.nth_weekday = month, (weekday, nth)
             else:
                 lunar = True
+                spec.lunar_month, spec.lunar_day = rules.lunar_holidays[name]
+        if "solar_term" in fields:
+            spec.solar_term = rules.solar_terms[fields["solar_term"]]
         part = fields.get("daypart") or rules.short_dayparts.get(fields.get("short_daypart", ""))
         if part:
             spec.daypart, spec.shift = rules.dayparts[part]
@@ -243,7 +255,8 @@ class DateRecognizer:
                 return None
             spec.hour, spec.minute, spec.second = clock
         label = "TIME" if spec.hour is not None or spec.daypart is not None else "DATE"
-        resolution = Resolution() if lunar else resolve(spec, ref)
+        # A lunar day without its month (初一 alone) is left unresolved.
+        resolution = Resolution() if lunar and spec.lunar_month is None else resolve(spec, ref)
         return _Atom(start, end, "point", label, spec=spec, resolution=resolution, weak=weak, lunar=lunar)
 
     def _numeric(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
@@ -348,7 +361,6 @@ class DateRecognizer:
             if (
                 atom.kind == "point" and following is not None and following.kind == "point"
                 and rules.range_gap.fullmatch(text, atom.end, following.start)
-                and not atom.lunar and not following.lunar
             ):
                 merged = _Atom(
                     atom.start, following.end, "range",
@@ -411,7 +423,7 @@ class DateRecognizer:
         if opener is None:
             if atom.kind == "range" and closer and closer.group() in rules.range_closers:
                 atom.end = closer.end()  # 四点到六点之间
-            elif atom.kind == "point" and atom.spec is not None and not atom.lunar:
+            elif atom.kind == "point" and atom.spec is not None:
                 until = rules.until_suffix.match(text, atom.end)
                 if until and atom.resolution is not None and atom.resolution.end is not None and ref is not None and atom.resolution.end > ref:
                     return _Atom(atom.start, until.end(), "since", atom.label, resolution=resolve_until(atom.spec, ref))
@@ -442,6 +454,9 @@ class _Rules:
         self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
         self.short_dayparts: dict[str, str] = data["short_dayparts"]
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
+        self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
+        self.lunar_months: dict[str, int] = data["lunar_months"]
+        self.solar_terms: dict[str, str] = data["solar_terms"]
         self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
         self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
@@ -519,6 +534,8 @@ class _Rules:
         month_periods = alternation(self.month_periods)
         quarter_word = alternation(data["quarter_words"])
         lunar_months = alternation(data["lunar_months"])
+        solar_terms = alternation(self.solar_terms)
+        solar_terms_alone = alternation(data["solar_terms_alone"])
         not_after_year = alternation(data["not_after_year"])
         not_after_day = alternation([*data["not_after_day"], "内", "以内", "之内"])
         separators = alternation(data["range_separators"])
@@ -559,7 +576,8 @@ class _Rules:
                 rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
             )
 
-        def year_sub(s: str) -> str:
+        def year_sub(s: str, after_year: bool) -> str:
+            terms = solar_terms if after_year else solar_terms_alone
             return (
                 rf"(?:(?P<year_period__{s}>{year_periods})"
                 rf"|第?(?P<quarter__{s}>[一二三四1-4１-４]|首)个?{quarter_word}(?P<quarter_edge__{s}>末|初)?"
@@ -567,12 +585,12 @@ class _Rules:
                 rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
                 rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
                 rf"|第(?P<nth_week__{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
-                rf"|(?P<holiday__{s}>{holidays}))"
+                rf"|(?P<holiday__{s}>{holidays})|(?P<solar_term__{s}>{terms}))"
             )
 
         def month(s: str) -> str:
             return (
-                rf"(?P<lunar__{s}>农历|阴历)?(?:(?P<month__{s}>(?<![0-9０-９]){D}{{1,2}}|{CN_MONTH})月份?"
+                rf"(?P<lunar__{s}>农历|阴历)?(?P<leap__{s}>闰)?(?:(?P<month__{s}>(?<![0-9０-９]){D}{{1,2}}|{CN_MONTH})月份?"
                 rf"|(?P<lunar_month__{s}>{lunar_months})|(?P<rel_month__{s}>{m_rel}))"
             )
 
@@ -602,8 +620,8 @@ class _Rules:
             )
 
         date_part = (
-            rf"(?:{year('a')}(?:{year_sub('a')}|{month('a')}{month_sub('a')}?)?"
-            rf"|(?P<lunar__b>农历|阴历)?{year_sub('b')}|{month('c')}{month_sub('c')}?|{day('d')}"
+            rf"(?:{year('a')}(?:{year_sub('a', True)}|{month('a')}{month_sub('a')}?)?"
+            rf"|(?P<lunar__b>农历|阴历)?{year_sub('b', False)}|{month('c')}{month_sub('c')}?|{day('d')}"
             rf"|(?P<month_period__h>{month_periods}))"
         )
 
@@ -617,7 +635,7 @@ class _Rules:
         point_words = [
             *self.relative_years, *self.relative_months, *self.relative_days, *self.day_with_part,
             *self.week_prefixes, *data["week_words"], *self.dayparts, *self.holidays, *self.floating_holidays,
-            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods,
+            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods, *self.solar_terms, "闰",
             *self.relative_quarters, "公元", "农历", "阴历", "第", "前", "后",
         ]
         first_chars = [
@@ -629,7 +647,7 @@ class _Rules:
         # A date part always has one of these within its first characters (年 of 二〇二五年, 节 of
         # 劳动节): looking for it first spares the full pattern at most positions that start one.
         anchor_words = [
-            *self.year_periods, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"],
+            *self.year_periods, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"], *self.solar_terms,
             *self.relative_days, *self.day_with_part, *self.relative_years, *self.relative_months,
             *self.relative_quarters, *data["week_words"],
         ]
@@ -709,6 +727,11 @@ def _small_number(text: str) -> int | None:
     if value is None or not float(value).is_integer():
         return None
     return int(value)
+
+
+def _lunar_day(text: str) -> int | None:
+    """初五 -> 5, 廿三 -> 23, 18 -> 18."""
+    return _small_number(text.removeprefix("初"))
 
 
 def _year(text: str) -> tuple[int, bool] | None:
