@@ -32,7 +32,7 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
     ("text", "span", "label", "norm"),
     [
         ("会议于2025年8月19日在贵阳召开。", "2025年8月19日", "DATE", "2025-08-19"),
-        ("截至2025/8/20，项目已完工。", "2025/8/20", "DATE", "2025-08-20"),
+        ("项目于2025/8/20完工。", "2025/8/20", "DATE", "2025-08-20"),
         ("二〇二五年八月十九日，大会开幕。", "二〇二五年八月十九日", "DATE", "2025-08-19"),
         ("二零二五年是收官之年。", "二零二五年", "DATE", "2025"),
         ("他08年加入公司。", "08年", "DATE", "2008"),
@@ -160,3 +160,56 @@ def test_mentions_do_not_overlap(recognizer: DateRecognizer) -> None:
         assert first.end <= second.start
     assert mentions[0].norm == "2025-08-19T09:00"
     assert mentions[1].norm == "2025-08-20/2025-08-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm", "start", "end"),
+    [
+        ("截至2025/8/20，项目已完工。", "截至2025/8/20", "../2025-08-20", None, datetime(2025, 8, 21)),
+        ("截至6月底，累计签约百亿元。", "截至6月底", "../2025-06-30", None, datetime(2025, 7, 1)),
+        ("2020年以前，这里还是荒地。", "2020年以前", "../2020", None, datetime(2020, 1, 1)),
+        ("2023年5月4日之后，订单回升。", "2023年5月4日之后", "2023-05-04/..", datetime(2023, 5, 4), None),
+        ("自2015年7月1日起施行。", "自2015年7月1日起", "2015-07-01/..", datetime(2015, 7, 1), None),
+        ("十天以后，结果揭晓。", "十天以后", "2025-08-30/..", datetime(2025, 8, 30), None),
+        ("三天之前，货物已发出。", "三天之前", "../2025-08-17", None, datetime(2025, 8, 17)),
+        ("今晚八点以后，道路封闭。", "今晚八点以后", "2025-08-20T20:00/..", datetime(2025, 8, 20, 20), None),
+    ],
+)
+def test_open_intervals_leave_one_side_empty(recognizer: DateRecognizer, text: str, span: str, norm: str, start: datetime | None, end: datetime | None) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label[0], mention.norm) == (span, mention.label[0], norm)
+    assert (mention.start_time, mention.end_time) == (start, end)
+
+
+def test_qi_that_begins_a_word_opens_no_interval(recognizer: DateRecognizer) -> None:
+    assert only(recognizer, "今天起床很早。").text == "今天"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm", "unit", "qualifier"),
+    [
+        ("贷款期限三十年以上。", "三十年以上", "P30Y", None, ">"),
+        ("审批需五个工作日。", "五个工作日", "P5D", "工作日", None),
+        ("连续20个交易日上涨。", "20个交易日", "P20D", "交易日", None),
+        ("疗程为30~90日。", "30~90日", "P30D/P90D", None, None),
+        ("工期预计2~4个月。", "2~4个月", "P2M/P4M", None, None),
+        ("培训时长13天—8周不等。", "13天—8周", "P13D/P8W", None, None),
+        ("他在那里工作了两年半。", "两年半", "P2.5Y", None, None),
+    ],
+)
+def test_durations_carry_iso_norm_unit_and_qualifier(recognizer: DateRecognizer, text: str, span: str, norm: str, unit: str | None, qualifier: str | None) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm, mention.unit, mention.qualifier) == (span, "DATE", norm, unit, qualifier)
+    assert mention.start_time is None and mention.end_time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("30日内完成整改。", "30日内", "2025-08-20T08:46:33/2025-09-20T00:00"),
+        ("两个半月以内交付。", "两个半月以内", "2025-08-20T08:46:33/2025-11-05T00:00"),
+    ],
+)
+def test_within_a_duration_is_a_window_from_the_reference(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm, mention.start_time) == (span, norm, REF)

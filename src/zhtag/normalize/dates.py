@@ -249,6 +249,28 @@ def resolve_window(amount: float, unit: str, direction: int, ref: datetime | Non
     return Resolution(f"{_instant_norm(start, seconds)}/{_instant_norm(end, seconds)}", start, end)
 
 
+def resolve_within(amount: float, unit: str, ref: datetime | None) -> Resolution:
+    """30日内 / 两个半月以内: from ``ref`` to the end of the unit ``amount`` units ahead."""
+    ahead = resolve_offset(amount, unit, 1, ref)
+    if ref is None or ahead.end is None:
+        return Resolution()
+    seconds = unit in ("H", "MIN", "S", "QUARTER")
+    return Resolution(f"{_instant_norm(ref, seconds)}/{_instant_norm(ahead.end, seconds)}", ref, ahead.end)
+
+
+def open_interval(point: Resolution, direction: int) -> Resolution:
+    """From ``point`` on (direction 1: 十天以后, 2020年起) or up to it (-1: 三天之前, 2020年以前).
+
+    The open side is empty (None, NaT in frames) and ``..`` in the ISO 8601 ``norm``.
+    """
+    if point.start is None:
+        return Resolution()
+    first = point.norm.split("/")[0] if point.norm else _instant_norm(point.start)
+    if direction > 0:
+        return Resolution(f"{first}/..", point.start, None)
+    return Resolution(f"../{first}", None, point.start)
+
+
 def resolve_years(first_year: int, last_year: int) -> Resolution:
     """Whole years ``first_year`` to ``last_year`` (十四五 = 2021/2025)."""
     try:

@@ -35,6 +35,8 @@ from zhtag.normalize.dates import (
     resolve_since,
     resolve_until,
     resolve_window,
+    resolve_within,
+    open_interval,
 )
 from zhtag.normalize.numbers import is_digit_sequence, parse_digits, parse_number, to_halfwidth
 
@@ -65,6 +67,9 @@ class _Atom:
     number: int | None = None  # for kind "bare": the number of 1至7月
     weak: bool = False  # a bare Chinese clock time (三点) or 现在, kept only inside a range
     lunar: bool = False
+    qualifier: str | None = None  # of a duration: 三十年以上 is > P30Y
+    unit: str | None = None  # of a duration counted in business days: 工作日, 交易日
+    parts: list | None = None  # of a duration: its amounts and units, for ranges (13天—8周)
 
 
 class DateRecognizer:
@@ -93,6 +98,7 @@ class DateRecognizer:
                     atom.start, atom.end, text[atom.start:atom.end], atom.label,
                     norm=atom.norm if atom.norm is not None else resolution.norm,
                     start_time=resolution.start, end_time=resolution.end, source=self.source,
+                    qualifier=atom.qualifier, unit=atom.unit,
                 )
             )
         return mentions
@@ -116,7 +122,7 @@ class DateRecognizer:
         if kind == "bare":
             value = _small_number(fields["bare_number"])
             return None if value is None else _Atom(start, end, "bare", "DATE", number=value)
-        if kind in ("duration", "offset", "window", "since_duration"):
+        if kind in ("duration", "offset", "window", "since_duration", "within"):
             return self._duration(kind, fields, start, end, ref)
         if kind == "vague":
             return _Atom(start, end, "vague", "DATE")
@@ -292,17 +298,23 @@ class DateRecognizer:
         vague = any(amount is None for amount, _ in parts)
         last_amount, last_unit = parts[-1]
         clocklike = last_unit in ("H", "MIN", "S", "QUARTER")
+        business = self._rules.business_day_unit.search(fields["duration"])
         if kind == "duration":
             norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
-            return _Atom(start, end, "duration", "DATE", norm=norm)
-        if vague or len(parts) > 1:
+            return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None)
+        if vague or len(parts) > 1 or business:
             return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=Resolution())
         if kind == "offset":
-            direction = self._rules.offset_suffixes[fields["offset_suffix"]]
+            suffix = fields["offset_suffix"]
+            direction = self._rules.offset_suffixes[suffix]
             resolution = resolve_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
+            if suffix in self._rules.open_offset_suffixes:
+                resolution = open_interval(resolution, direction)  # 十天以后: from then on
         elif kind == "window":
             direction = self._rules.window_prefixes[fields["window_prefix"]]
             resolution = resolve_window(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
+        elif kind == "within":
+            resolution = resolve_within(last_amount, last_unit, ref)  # type: ignore[arg-type]
         else:
             resolution = resolve_window(last_amount, last_unit, -1, ref)  # type: ignore[arg-type]
         return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
@@ -344,6 +356,12 @@ class DateRecognizer:
                     joined.append(merged)
                     index += 3
                     continue
+            if following is not None and following.kind == "duration" and following.norm is not None:
+                merged = self._duration_range(text, atom, following)  # 30~90日, 13天—8周
+                if merged is not None:
+                    joined.append(merged)
+                    index += 2
+                    continue
             if atom.kind == "bare" and following is not None and following.start == atom.end:
                 merged = self._bare_range(None, atom, following, ref)
                 if merged is not None:
@@ -373,6 +391,18 @@ class DateRecognizer:
             joined.append(atom)
             index += 1
         return [self._extend(text, atom, ref) for atom in joined]
+
+    def _duration_range(self, text: str, first: _Atom, last: _Atom) -> _Atom | None:
+        """Two durations as one range, norm ``P30D/P90D``; a bare number takes the last one's unit."""
+        if first.kind == "bare" and first.end == last.start and last.parts and first.number is not None:
+            norm = duration_norm([(first.number, last.parts[0][1])])
+        elif first.kind == "duration" and first.norm is not None and self._rules.range_gap.fullmatch(text, first.end, last.start):
+            norm = first.norm
+        else:
+            return None
+        if norm is None:
+            return None
+        return _Atom(first.start, last.end, "duration", "DATE", norm=f"{norm}/{last.norm}", unit=last.unit)
 
     def _bare_range(self, head: _Atom | None, bare: _Atom, last: _Atom, ref: datetime | None) -> _Atom | None:
         """1至7月, 2021—2025年, 2019年4月12-19日: the bare number takes the unit of what follows."""
@@ -409,9 +439,15 @@ class DateRecognizer:
         return _Atom(start, last.end, "range", label, resolution=resolution)
 
     def _extend(self, text: str, atom: _Atom, ref: datetime | None) -> _Atom:
-        """Take in 从/自 before a range, 起/止 after it, and turn 以来 into an interval up to now."""
+        """Take in 从/自 before a range, 起/止 after it, turn 以来 into an interval up to now, and
+        以后/起 (截至, 以前) into an interval open at its end (start)."""
         rules = self._rules
-        if atom.kind in ("bare", "duration", "vague"):
+        if atom.kind == "duration":
+            qualifier = rules.duration_qualifier.match(text, atom.end)
+            if qualifier and atom.norm is not None:
+                atom.qualifier, atom.end = rules.duration_qualifiers[qualifier.group("word")], qualifier.end()
+            return atom
+        if atom.kind in ("bare", "vague"):
             return atom
         suffix = rules.since_suffix.match(text, atom.end)
         if suffix and atom.kind == "point" and atom.spec is not None:
@@ -419,6 +455,10 @@ class DateRecognizer:
             start = opener.start() if opener else atom.start
             return _Atom(start, suffix.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
         opener = rules.opener_before.search(text, max(0, atom.start - 1), atom.start)
+        if atom.kind in ("point", "range") and atom.resolution is not None and atom.resolution.start is not None:
+            opened = self._open(text, atom, opener, ref)
+            if opened is not None:
+                return opened
         closer = rules.closer.match(text, atom.end)
         if opener is None:
             if atom.kind == "range" and closer and closer.group() in rules.range_closers:
@@ -432,9 +472,26 @@ class DateRecognizer:
             atom.start = opener.start()
             if closer:
                 atom.end = closer.end()
-        elif atom.kind == "point" and closer and closer.group() == "起" and atom.spec is not None:
-            return _Atom(opener.start(), closer.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
         return atom
+
+    def _open(self, text: str, atom: _Atom, opener: re.Match | None, ref: datetime | None) -> _Atom | None:
+        """自2015年7月1日起, 今晚八点以后 (end open); 截至6月底, 2020年以前 (start open); else None."""
+        rules = self._rules
+        resolution = atom.resolution
+        assert resolution is not None and resolution.start is not None
+        until = rules.until_prefix.search(text, max(0, atom.start - 3), atom.start)
+        if until is not None and resolution.end is not None:
+            last = resolution.norm.split("/")[-1] if resolution.norm else ""
+            return _Atom(until.start(), atom.end, "since", atom.label, resolution=Resolution(f"../{last}", None, resolution.end))
+        after = rules.open_after.match(text, atom.end)
+        if after is not None and atom.kind == "point":
+            start = opener.start() if opener else atom.start
+            return _Atom(start, after.end(), "since", atom.label, resolution=open_interval(resolution, 1))
+        before = rules.open_before.match(text, atom.end)
+        ahead = ref is not None and resolution.end is not None and resolution.end > ref
+        if before is not None and atom.kind == "point" and not ahead:
+            return _Atom(atom.start, before.end(), "since", atom.label, resolution=open_interval(resolution, -1))
+        return None
 
 
 class _Rules:
@@ -462,6 +519,13 @@ class _Rules:
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
         self.duration_units: dict[str, str] = data["duration_units"]
         self.offset_suffixes: dict[str, int] = data["offset_suffixes"]
+        self.open_offset_suffixes = set(data["open_offset_suffixes"])
+        self.business_day_unit = re.compile(alternation(data["business_days"]))
+        self.duration_qualifier = re.compile(r"\s?(?P<word>" + alternation(data["duration_qualifiers"]) + ")")
+        self.duration_qualifiers: dict[str, str] = data["duration_qualifiers"]
+        self.open_after = re.compile(alternation(data["open_after_suffixes"]) + "(?!" + alternation(data["not_after_open_start"]) + ")")
+        self.open_before = re.compile(alternation(data["open_before_suffixes"]))
+        self.until_prefix = re.compile(alternation(data["until_prefixes"]) + "$")
         self.window_prefixes: dict[str, int] = data["window_prefixes"]
         self.relative_quarters: dict[str, int] = data["relative_quarters"]
         self.until_suffix = re.compile(
@@ -546,6 +610,7 @@ class _Rules:
         window = alternation(self.window_prefixes)
         offsets = alternation(self.offset_suffixes)
         since = alternation(data["since_suffixes"])
+        within = alternation(data["within_suffixes"])
         duration_chunk = self._duration_chunk(named=False)
 
         year_context = (
@@ -609,7 +674,7 @@ class _Rules:
                 rf"(?:(?P<day_with_part__{s}>{dwp})|(?P<rel_day__{s}>{d_rel})"
                 rf"|(?P<week_prefix__{s}>{week_prefix})?{week_word}(?P<weekday__{s}>{weekday})"
                 rf"|(?P<rel_week__{s}>{week_prefix})个?{week_word}(?!{weekday}|年|岁)"
-                rf"|(?P<solo_day__{s}>(?<![0-9０-９]){D}{{1,2}}|{CN_DAY})[日号](?!{not_after_day}))"
+                rf"|(?P<solo_day__{s}>(?<![0-9０-９])(?:[0-2０-２]?{D}|[3３][01０１])|{CN_DAY})[日号](?!{not_after_day}))"
             )
 
         def tail(s: str) -> str:
@@ -639,7 +704,7 @@ class _Rules:
             *self.relative_quarters, "公元", "农历", "阴历", "第", "前", "后",
         ]
         first_chars = [
-            digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts,
+            digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -668,6 +733,7 @@ class _Rules:
                 rf"(?P<window>(?P<window_prefix>{window}){duration('w')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
                 rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since})",
+                rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
                 rf"{anchored}(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
                 rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?)",
                 rf"(?P<point__clock>{CLOCK_GUARD}{clock('g')})",
