@@ -139,7 +139,7 @@ def test_words_that_are_solar_terms_only_after_a_year(recognizer: DateRecognizer
 
 @pytest.mark.parametrize(
     "text",
-    ["股价上涨七点八个百分点。", "他读三年级。", "他看上去相当年轻。", "每周一例会。", "黎明主演的电影上映了。",
+    ["股价上涨七点八个百分点。", "他读三年级。", "他看上去相当年轻。", "黎明主演的电影上映了。",
      "5G基站已覆盖全县。", "身份证号码不能公开。", "统一部署，一致行动。", "现在很多企业加快转型。", "常规赛第一周战罢。"],
 )
 def test_not_dates(recognizer: DateRecognizer, text: str) -> None:
@@ -213,3 +213,23 @@ def test_durations_carry_iso_norm_unit_and_qualifier(recognizer: DateRecognizer,
 def test_within_a_duration_is_a_window_from_the_reference(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.norm, mention.start_time) == (span, norm, REF)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "norm", "start", "end", "unit"),
+    [
+        ("每周一例会。", "每周一", "DATE", "R/2025-08-18/P1W", datetime(2025, 8, 18), datetime(2025, 8, 19), None),
+        ("班车每天发车。", "每天", "DATE", "R/P1D", None, None, None),
+        ("每周五开放参观。", "每周五", "DATE", "R/2025-08-22/P1W", datetime(2025, 8, 22), datetime(2025, 8, 23), None),
+        ("每月15号发放补贴。", "每月15号", "DATE", "R/2025-08-15/P1M", datetime(2025, 8, 15), datetime(2025, 8, 16), None),
+        ("每隔两周检测一次。", "每隔两周", "DATE", "R/P2W", None, None, None),
+        ("每半年评估一次。", "每半年", "DATE", "R/P0.5Y", None, None, None),
+        ("每个工作日上午十点开盘。", "每个工作日上午十点", "TIME", "R/2025-08-20T10:00/P1D", datetime(2025, 8, 20, 10), datetime(2025, 8, 20, 11), "工作日"),
+        ("每年3月到5月是雨季。", "每年3月到5月", "DATE", "R/2025-03/P1Y", datetime(2025, 3, 1), datetime(2025, 6, 1), None),
+    ],
+)
+def test_recurring_times_are_iso_repeating_intervals(
+    recognizer: DateRecognizer, text: str, span: str, label: str, norm: str, start: datetime | None, end: datetime | None, unit: str | None
+) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm, mention.start_time, mention.end_time, mention.unit) == (span, label, norm, start, end, unit)

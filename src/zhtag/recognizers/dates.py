@@ -48,7 +48,7 @@ CN_HOUR = "(?:二十[一二三四]?|十[一二三四五六七八九]?|[零一二
 CN_MINUTE = "(?:[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[零〇][一二三四五六七八九]|[一二三四五六七八九])"
 CN_COUNT = "[0-9０-９.．零〇一二三四五六七八九十百千万两俩几数]"
 #: Not a date or time when glued to a number on its left.
-NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第每])"
+NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第])"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
 CLOCK_GUARD = "(?:(?<![0-9０-９.．:：])(?=[0-9０-９])|(?<![零〇一二三四五六七八九十百千万亿两第每])(?![0-9０-９]))"
 #: After a day written without 日/号 (一月二十三, 1月3至2月10): where the day may end.
@@ -109,6 +109,8 @@ class DateRecognizer:
         kind = match.lastgroup.split("__")[0]
         fields = {name: value for name, value in zip(names, match.groups()) if value is not None and name is not None}
         start, end = match.span()
+        if kind == "every":
+            return self._every(fields, start, end)
         if kind == "numeric":
             return self._numeric(fields, start, end, ref)
         if kind == "fyp":
@@ -265,6 +267,37 @@ class DateRecognizer:
         resolution = Resolution() if lunar and spec.lunar_month is None else resolve(spec, ref)
         return _Atom(start, end, "point", label, spec=spec, resolution=resolution, weak=weak, lunar=lunar)
 
+    def _every(self, fields: dict[str, str], start: int, end: int) -> _Atom:
+        """每天, 每隔两周, 每半年: the period of a recurring time (its point, if any, follows)."""
+        unit_word = fields.get("every_unit")
+        if unit_word is None:
+            return _Atom(start, end, "every", "DATE")  # 每周五, 每逢春节: the point says the period
+        amount_text = fields.get("every_amount")
+        amount = 1.0 if amount_text is None else 0.5 if amount_text == "半" else _small_number(amount_text)
+        unit = self._rules.every_units[unit_word]
+        business = self._rules.business_day_unit.search(unit_word)
+        period = duration_norm([(float(amount), unit)]) if amount else None
+        return _Atom(start, end, "every", "DATE", norm=period, unit=business.group() if business else None)
+
+    def _recurring(self, every: _Atom, point: _Atom) -> _Atom:
+        """每周五 + its point: norm ``R/<first occurrence>/<period>``, the interval that occurrence."""
+        period = every.norm
+        spec = point.spec
+        if period is None and spec is not None:
+            if spec.weekday is not None or spec.weekend:
+                period = "P1W"
+            elif spec.month is not None or spec.lunar_month is not None or spec.solar_term is not None:
+                period = "P1Y"
+            elif spec.day is not None:
+                period = "P1M"
+            elif spec.hour is not None or spec.daypart is not None:
+                period = "P1D"
+        resolution = point.resolution or Resolution()
+        first = resolution.norm.split("/")[0] if resolution.norm else None
+        norm = "/".join(part for part in ("R", first, period) if part) if period else None
+        label = point.label
+        return _Atom(every.start, point.end, "fixed", label, resolution=Resolution(norm, resolution.start, resolution.end), unit=every.unit)
+
     def _numeric(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
         """2025-08-20, 2019.9.6, 2020/1/2, 20240307, with an optional 08:46:33."""
         digits = to_halfwidth(fields["numeric_date"])
@@ -383,14 +416,31 @@ class DateRecognizer:
                 merged = _Atom(
                     atom.start, following.end, "range",
                     "TIME" if "TIME" in (atom.label, following.label) else "DATE",
-                    resolution=resolve_range(atom.spec, following.spec, ref),  # type: ignore[arg-type]
+                    spec=atom.spec, resolution=resolve_range(atom.spec, following.spec, ref),  # type: ignore[arg-type]
                 )
                 joined.append(merged)
                 index += 2
                 continue
             joined.append(atom)
             index += 1
-        return [self._extend(text, atom, ref) for atom in joined]
+        return self._join_every([self._extend(text, atom, ref) for atom in joined])
+
+    def _join_every(self, atoms: list[_Atom]) -> list[_Atom]:
+        """每 + the point or range right after it is one recurring time; 每天 alone is its period."""
+        joined: list[_Atom] = []
+        index = 0
+        while index < len(atoms):
+            atom = atoms[index]
+            following = atoms[index + 1] if index + 1 < len(atoms) else None
+            index += 1
+            if atom.kind != "every":
+                joined.append(atom)
+            elif following is not None and following.start == atom.end and following.kind in ("point", "range") and not following.weak:
+                joined.append(self._recurring(atom, following))
+                index += 1
+            elif atom.norm is not None:
+                joined.append(replace(atom, kind="fixed", norm=None, resolution=Resolution("R/" + atom.norm)))
+        return joined
 
     def _duration_range(self, text: str, first: _Atom, last: _Atom) -> _Atom | None:
         """Two durations as one range, norm ``P30D/P90D``; a bare number takes the last one's unit."""
@@ -436,7 +486,7 @@ class DateRecognizer:
         resolution = resolve_range(first, spec, ref)
         if resolution.start is None and ref is not None:
             return None
-        return _Atom(start, last.end, "range", label, resolution=resolution)
+        return _Atom(start, last.end, "range", label, spec=first, resolution=resolution)
 
     def _extend(self, text: str, atom: _Atom, ref: datetime | None) -> _Atom:
         """Take in 从/自 before a range, 起/止 after it, turn 以来 into an interval up to now, and
@@ -520,6 +570,7 @@ class _Rules:
         self.duration_units: dict[str, str] = data["duration_units"]
         self.offset_suffixes: dict[str, int] = data["offset_suffixes"]
         self.open_offset_suffixes = set(data["open_offset_suffixes"])
+        self.every_units: dict[str, str] = {**self.duration_units, **data["every_units"]}
         self.business_day_unit = re.compile(alternation(data["business_days"]))
         self.duration_qualifier = re.compile(r"\s?(?P<word>" + alternation(data["duration_qualifiers"]) + ")")
         self.duration_qualifiers: dict[str, str] = data["duration_qualifiers"]
@@ -703,8 +754,10 @@ class _Rules:
             *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods, *self.solar_terms, "闰",
             *self.relative_quarters, "公元", "农历", "阴历", "第", "前", "后",
         ]
+        every_count = rf"[0-9０-９]{{1,3}}|[一二三四五六七八九十两半几]{{1,3}}"
+        every_units = alternation(self.every_units)
         first_chars = [
-            digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts, counts,
+            "每", digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -721,6 +774,7 @@ class _Rules:
         return [
             "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
             for chars, alternative in zip(first_chars, [
+                rf"(?P<every>每(?:逢|(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<numeric>(?<![0-9０-９.．/])(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})(?![0-9０-９]|[.．][0-9０-９])"
                 rf"(?:(?:[ T]+|日)(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
