@@ -98,3 +98,8 @@ def test_not_figures(recognizer: FigureRecognizer, text: str) -> None:
 def test_dates_and_clock_times_are_left_to_the_date_recogniser(recognizer: FigureRecognizer) -> None:
     text = "2025-08-20 08:46:33发布：今年前7个月，3家企业产值增长12%。"
     assert [(m.text, m.label) for m in find(recognizer, text)] == [("3家", "QUANTITY"), ("12%", "PERCENT")]
+
+
+@pytest.mark.parametrize("text", ["一" * 5000, "万" * 300, "1" * 30, "九" * 30 + "元"])
+def test_numbers_too_long_to_be_figures_stay_untagged(text: str) -> None:
+    assert FigureRecognizer().find(Document(text=text)) == []

@@ -30,6 +30,9 @@ BIG_UNITS = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 #: Latin shorthand used in prices and salaries: 5k, 30w.
 LATIN_UNITS = {"k": 1e3, "K": 1e3, "w": 1e4, "W": 1e4}
 
+#: Longer numeral strings are no figure (and would exceed Python's int digit limit): None.
+MAX_NUMERAL_LENGTH = 64
+
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -45,7 +48,7 @@ def parse_number(text: str) -> float | None:
     三成 (0.3), 七五折 (0.75), 37.5% and 百分之三十七点五 (0.375), 5k, 负0.2.
     """
     s = to_halfwidth(text).strip().replace(",", "").replace(" ", "")
-    if not s:
+    if not s or len(s) > MAX_NUMERAL_LENGTH:
         return None
     sign = 1.0
     if s[0] in "-负−":
@@ -59,6 +62,8 @@ def parse_number(text: str) -> float | None:
 def parse_digits(text: str) -> int | None:
     """A numeral read digit by digit (二〇二五 -> 2025, 九七 -> 97), or None."""
     s = to_halfwidth(text)
+    if len(s) > MAX_NUMERAL_LENGTH:
+        return None
     if s.isdigit():
         return int(s)
     if not s or any(char not in DIGITS for char in s):

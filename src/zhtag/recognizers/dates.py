@@ -619,7 +619,7 @@ class _Rules:
 
         count = (
             rf"(?![0-9０-９]{{4}}年|{CN_DIGIT}{{2,4}}年)"
-            rf"(?:[0-9０-９]+(?:[,，][0-9０-９]{{3}})+(?:[.．][0-9０-９]+)?|{CN_COUNT}+)"
+            rf"(?:(?<![0-9０-９])[0-9０-９]{{1,12}}(?:[,，][0-9０-９]{{3}}){{1,4}}(?:[.．][0-9０-９]{{1,6}})?|{CN_COUNT}{{1,12}})"
         )
         return (
             rf"({group('amount')}{count}|半)(?:多|余)?(?:({group('ge')}个)({group('half_before')}半)?多?)?"
@@ -742,7 +742,7 @@ class _Rules:
         )
 
         def duration(s: str) -> str:
-            return rf"(?P<duration__{s}>(?:{duration_chunk})+)"
+            return rf"(?P<duration__{s}>(?:{duration_chunk}){{1,4}})"
 
         # Each pattern starts with a check of its possible first characters: the engine then skips
         # every other position at once (most of the text), which makes the scan several times faster.

@@ -28,8 +28,12 @@ from zhtag.recognizers.patterns import alternation
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
 from zhtag.recognizers.dates import first_matches
 
-ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+#: Digit runs are bounded (a figure has at most 20 digits before its decimal point) and every
+#: number is guarded on its left, so that a long run of digits is tried once, not at each digit.
+ARABIC = r"[0-9０-９]{1,20}(?:[,，][0-9０-９]{3}(?![0-9０-９])){0,6}(?:[.．][0-9０-９]{1,12})?"
 CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆陸柒捌玖"
+#: A Chinese number longer than 24 numerals is no figure: it is left untagged, never converted.
+CN_NUMERALS = CN_DIGITS + "十拾廿卅百佰千仟万萬亿億"
 #: Characters that cannot stand right before a number: they make it part of a code, a date, a
 #: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
 GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
@@ -398,8 +402,8 @@ class _Rules:
         ) + ")"
         unit_rest = alternation([u[1:] for u in [*self.units, *self.time_units] if u[0] in BIG_UNITS and len(u) > 1] or ["(?!)"])
         cn_number = (
-            rf"(?:[{CN_DIGITS}]|[十拾廿卅]|{multiplier})+"
-            rf"(?:点[{CN_DIGITS}]+)?"
+            rf"(?<![{CN_NUMERALS}])(?:[{CN_DIGITS}]|[十拾廿卅]|{multiplier}){{1,24}}(?![{CN_DIGITS}十拾廿卅]|[百佰千仟万萬亿億]{{2}})"
+            rf"(?:点[{CN_DIGITS}]{{1,12}})?"
         )
         mixed = rf"{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}+)?"
         fraction = rf"(?:{ARABIC}/{ARABIC}|{cn_number}分之{cn_number})"
