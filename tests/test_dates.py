@@ -233,3 +233,24 @@ def test_recurring_times_are_iso_repeating_intervals(
 ) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.norm, mention.start_time, mention.end_time, mention.unit) == (span, label, norm, start, end, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "norm"),
+    [
+        ("会议2024-03-0508:30开始。", "2024-03-0508:30", "TIME", "2024-03-05T08:30"),
+        ("开幕式定于11-05 09:00举行。", "11-05 09:00", "TIME", "2025-11-05T09:00"),
+        ("他2016.07入职。", "2016.07", "DATE", "2016-07"),
+        ("任期1999.08-2002.02。", "1999.08-2002.02", "DATE", "1999-08/2002-02"),
+        ("签证有效期至13.5.2015。", "13.5.2015", "DATE", "2015-05-13"),
+        ("数据截取于20250820。", "20250820", "DATE", "2025-08-20"),
+    ],
+)
+def test_compact_numeric_dates(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, label, norm)
+
+
+@pytest.mark.parametrize("text", ["球队排出4-3-3阵型。", "每组3-5人。"])
+def test_number_dashes_are_no_dates(recognizer: DateRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []

@@ -51,6 +51,8 @@ CN_COUNT = "[0-9０-９.．零〇一二三四五六七八九十百千万两俩�
 NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第])"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
 CLOCK_GUARD = "(?:(?<![0-9０-９.．:：])(?=[0-9０-９])|(?<![零〇一二三四五六七八九十百千万亿两第每])(?![0-9０-９]))"
+#: A clock time glued to a numeric date (2024-03-0508:30).
+NUMERIC_CLOCK = "[0-2][0-9][:：][0-5][0-9]"
 #: After a day written without 日/号 (一月二十三, 1月3至2月10): where the day may end.
 BARE_DAY_END = r"(?=$|[\s，。、；：！？,.;:!?）)」”’\"]|[至到~～\-—–－]|[早晚上下中凌深傍])"
 
@@ -299,13 +301,21 @@ class DateRecognizer:
         return _Atom(every.start, point.end, "fixed", label, resolution=Resolution(norm, resolution.start, resolution.end), unit=every.unit)
 
     def _numeric(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
-        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, with an optional 08:46:33."""
-        digits = to_halfwidth(fields["numeric_date"])
-        parts = re.split(r"[-/. ]", digits) if not digits.isdigit() else [digits[:4], digits[4:6], digits[6:]]
-        year, month, day = (int(part) for part in parts)
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, day first 13.5.2015, 2016.07, 11-05; an optional 08:46:33."""
+        if "numeric_date" in fields:
+            digits = to_halfwidth(fields["numeric_date"])
+            parts = re.split(r"[-/. ]", digits) if not digits.isdigit() else [digits[:4], digits[4:6], digits[6:]]
+            year, month, day = (int(part) for part in parts)
+            spec = DateSpec(year=year, month=month, day=day)
+        elif "dmy_day" in fields:
+            year_text = to_halfwidth(fields["dmy_year"])
+            spec = DateSpec(year=int(year_text), two_digit_year=len(year_text) == 2, month=int(to_halfwidth(fields["dmy_month"])), day=int(to_halfwidth(fields["dmy_day"])))
+        elif "ym_year" in fields:
+            spec = DateSpec(year=int(to_halfwidth(fields["ym_year"])), month=int(fields["ym_month"]))
+        else:
+            spec = DateSpec(month=int(fields["md_month"]), day=int(fields["md_day"]))
+        if not (1 <= (spec.month or 0) <= 12 and 1 <= (spec.day or 1) <= 31):
             return None
-        spec = DateSpec(year=year, month=month, day=day)
         if "colon_hour" in fields:
             clock = _colon_clock(fields)
             if clock is None:
@@ -775,9 +785,13 @@ class _Rules:
             "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
             for chars, alternative in zip(first_chars, [
                 rf"(?P<every>每(?:逢|(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
-                rf"(?P<numeric>(?<![0-9０-９.．/])(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
-                rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})(?![0-9０-９]|[.．][0-9０-９])"
-                rf"(?:(?:[ T]+|日)(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
+                rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
+                rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
+                rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
+                rf"|(?:(?<!-)|(?<=[12][0-9]{{3}}[-/.][01][0-9]-))(?P<ym_year>(?:19|20){D}{{2}})[-/.](?P<ym_month>0[1-9]|1[0-2])"
+                rf"|(?<![:：\-])(?P<md_month>0[1-9]|1[0-2])-(?P<md_day>0[1-9]|[12]{D}|3[01])(?=$|[\s，。；、,;)）]|{NUMERIC_CLOCK}))"
+                rf"(?!(?!{NUMERIC_CLOCK})[0-9０-９]|[.．/][0-9０-９]|-(?![12]{D}{{3}}(?!{D}))[0-9０-９])"
+                rf"(?:(?:[ T]+|日|(?={NUMERIC_CLOCK}))(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
                 rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}))?)",
                 rf"(?P<fyp>(?<=[“\"「『‘])(?P<fyp_number__a>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=[”\"」』’])"
                 rf"|(?P<fyp_number__b>十[一二三四五六七八九]?|[一二三四五六七八九])五(?={plan_context}))",

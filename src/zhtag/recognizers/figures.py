@@ -40,6 +40,7 @@ GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
 #: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
 NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}[.](?:0[1-9]|1[0-2])")
 CURRENCY_KUAI = "块"
 
 
@@ -261,6 +262,8 @@ class FigureRecognizer:
                 return qualifier != "="  # 一以上
             return not following or not HAN.match(following) or following in self._rules.plain_number_followers
         digits = to_halfwidth(number)
+        if YEAR_MONTH.fullmatch(digits) and (number2 is None or YEAR_MONTH.fullmatch(to_halfwidth(number2)) or to_halfwidth(number2).isdigit()):
+            return False  # 2016.07, 1999.08-2002.02: a year and month, the date recogniser's
         if HAN.match(following) and digits.isdigit() and 1900 <= int(digits) <= 2100 and number2 is None:
             return False  # 2025中国国际大数据产业博览会: a year in a name
         start = match.start()
