@@ -254,3 +254,19 @@ def test_compact_numeric_dates(recognizer: DateRecognizer, text: str, span: str,
 @pytest.mark.parametrize("text", ["球队排出4-3-3阵型。", "每组3-5人。"])
 def test_number_dashes_are_no_dates(recognizer: DateRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("第二天下午，救援队抵达。", "第二天下午", "2025-08-21T12:00/2025-08-21T18:00"),
+        ("第五天起，限行解除。", "第五天起", "2025-08-24/.."),
+        ("2023年第十天早上8点，列车发车。", "2023年第十天早上8点", "2023-01-10T08:00"),
+        ("今年第二十周，订单回暖。", "今年第二十周", "2025-05-19/2025-05-25"),
+        ("五月的第三周，展会开幕。", "五月的第三周", "2025-05-19/2025-05-25"),
+        ("2009年10月12号，星期一，大会开幕。", "2009年10月12号，星期一", "2009-10-12"),
+    ],
+)
+def test_counted_days_and_weeks(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = find(recognizer, text)[0]
+    assert (mention.text, mention.norm) == (span, norm)

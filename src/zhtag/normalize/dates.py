@@ -76,6 +76,7 @@ class DateSpec:
     hour: int | None = None
     minute: int | None = None
     second: int | None = None
+    year_day: int | None = None
     lunar_month: int | None = None
     lunar_day: int | None = None
     leap_month: bool = False
@@ -92,7 +93,7 @@ class DateSpec:
             for value in (
                 self.year, self.year_offset, self.month, self.month_offset, self.day, self.day_offset,
                 self.week_offset, self.weekday, self.months, self.days, self.nth_week, self.quarter_offset,
-                self.lunar_month, self.solar_term,
+                self.lunar_month, self.solar_term, self.year_day,
             )
         )
 
@@ -335,8 +336,10 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
         return Resolution()
     if spec.nth_weekday is not None and month is not None:
         day = _nth_weekday(year, month, *spec.nth_weekday)
+    if spec.year_day is not None:
+        return _with_clock(datetime(year, 1, 1) + timedelta(days=spec.year_day - 1), spec)
     if spec.nth_week is not None and day is None:
-        monday = datetime(year, month or 1, _nth_weekday(year, month or 1, 1, spec.nth_week))
+        monday = datetime(year, month or 1, _nth_weekday(year, month or 1, 1, 1)) + timedelta(weeks=spec.nth_week - 1)
         end = monday + timedelta(weeks=1)
         return Resolution(f"{_date_norm(monday)}/{_date_norm(end - timedelta(days=1))}", monday, end)
     if day is not None and month is not None:

@@ -201,7 +201,8 @@ class DateRecognizer:
             spec.days = rules.month_periods[fields["month_period"]]
         if "nth_week" in fields:
             count = _small_number(fields["nth_week"])
-            if not count or count > 5:
+            in_month = spec.month is not None or spec.month_offset is not None
+            if not count or count > (5 if in_month or "nth_weekday" in fields else 53):
                 return None
             if "nth_weekday" in fields:
                 spec.nth_weekday = (rules.weekdays[fields["nth_weekday"]], count)  # 6月第3个星期日
@@ -209,6 +210,16 @@ class DateRecognizer:
                 spec.nth_week = count  # 5月第一周
             if spec.month is None and spec.month_offset is None and spec.year is None and spec.year_offset is None:
                 return None  # 常规赛第一周 counts weeks of something else
+        if "year_day" in fields:
+            count = _small_number(fields["year_day"])
+            if not count or count > 366:
+                return None
+            spec.year_day = count  # 2023年第十天
+        if "nth_day" in fields:
+            count = _small_number(fields["nth_day"])
+            if not count or count > 366:
+                return None
+            spec.day_offset = count - 1  # 第三天: the reference day is the first
         day_text = fields.get("day") or fields.get("bare_day") or fields.get("solo_day")
         if day_text is not None:
             day = _small_number(day_text)
@@ -411,6 +422,14 @@ class DateRecognizer:
                     joined.append(merged)
                     index += 2
                     continue
+            if (
+                _is_day(atom) and following is not None and following.kind == "point" and following.spec is not None
+                and following.spec.weekday is not None and not following.spec.week_offset and not following.spec.has_clock
+                and rules.weekday_gap.fullmatch(text, atom.end, following.start)
+            ):
+                joined.append(replace(atom, end=following.end))  # 2009年10月12号，星期一: the date says the day
+                index += 2
+                continue
             if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " "):
                 spec = replace(
                     atom.spec, hour=following.spec.hour, minute=following.spec.minute,  # type: ignore[arg-type, union-attr]
@@ -593,6 +612,7 @@ class _Rules:
             alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几]|" + alternation(data["not_after_until"]) + ")"
         )
         self.range_closers = set(data["range_closers"])
+        self.weekday_gap = re.compile(r"\s*[，,（(]?\s*")
         separators = alternation(data["range_separators"])
         self.range_gap = re.compile(rf"\s*起?\s*{separators}\s*")
         self.since_suffix = re.compile(alternation(data["since_suffixes"]))
@@ -710,7 +730,8 @@ class _Rules:
                 rf"|前(?P<first_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<first_unit__{s}>月|季度)"
                 rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
                 rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
-                rf"|第(?P<nth_week__{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
+                rf"|第(?P<nth_week__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
+                + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天" if after_year else "") +
                 rf"|(?P<holiday__{s}>{holidays})|(?P<solar_term__{s}>{terms}))"
             )
 
@@ -725,14 +746,14 @@ class _Rules:
                 rf"(?:(?P<day__{s}>{D}{{1,2}}|{CN_DAY})[日号]|(?P<lunar_day__{s}>初[一二三四五六七八九十])"
                 rf"|(?P<bare_day__{s}>{D}{{1,2}}|{CN_DAY}){BARE_DAY_END}"
                 rf"|(?<=[正腊冬]月)(?P<lunar_day__l{s}>{D}{{1,2}}|{CN_DAY})"
-                rf"|第(?P<nth_week__m{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__m{s}>{weekday})?"
+                rf"|的?第(?P<nth_week__m{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__m{s}>{weekday})?"
                 rf"|前(?P<first_days__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})天"
                 rf"|(?P<month_period__{s}>{month_periods})|(?P<month_short__{s}>[底末]|初(?![一二三四五六七八九十])))"
             )
 
         def day(s: str) -> str:
             return (
-                rf"(?:(?P<day_with_part__{s}>{dwp})|(?P<rel_day__{s}>{d_rel})"
+                rf"(?:(?P<day_with_part__{s}>{dwp})|(?P<rel_day__{s}>{d_rel})|第(?P<nth_day__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})天"
                 rf"|(?P<week_prefix__{s}>{week_prefix})?{week_word}(?P<weekday__{s}>{weekday})"
                 rf"|(?P<rel_week__{s}>{week_prefix})个?{week_word}(?!{weekday}|年|岁)"
                 rf"|(?P<solo_day__{s}>(?<![0-9０-９])(?:[0-2０-２]?{D}|[3３][01０１])|{CN_DAY})[日号](?!{not_after_day}))"

@@ -130,6 +130,8 @@ class FigureRecognizer:
         if value is None or not float(value).is_integer() or not _free_after(text, match.end("ordinal_number"), match.group("ordinal_unit")):
             return None
         unit = match.group("ordinal_unit")
+        if unit in self._rules.date_ordinal_units:
+            return None  # 第三天 is a day, the date recogniser's
         start, end = match.span()
         norm = f"第{int(value)}{unit or ''}"
         return Mention(start, end, text[start:end], "ORDINAL", norm=norm, value=float(value), unit=unit, qualifier="=", source=self.source)
@@ -382,6 +384,7 @@ class _Rules:
         self.plain_number_followers = set(data["plain_number_followers"])
         self.time_after_ge = re.compile("[多半]?" + alternation(data["time_after_ge"]))
         self.comparison_words: dict[str, str] = data["comparison_after"]
+        self.date_ordinal_units = set(data["date_ordinal_units"])
         self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?")
         self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
         self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
