@@ -270,3 +270,18 @@ def test_number_dashes_are_no_dates(recognizer: DateRecognizer, text: str) -> No
 def test_counted_days_and_weeks(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = find(recognizer, text)[0]
     assert (mention.text, mention.norm) == (span, norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "norm"),
+    [
+        ("民国114年预算通过。", REF, "民国114年", "2025"),
+        ("乾隆十年，城墙重修。", REF, "乾隆十年", "1745"),
+        ("光绪元年，书院落成。", REF, "光绪元年", "1875"),
+        ("八五年竣工。", datetime(1970, 5, 1), "八五年", "1985"),  # the two-digit year nearest the reference
+        ("上礼拜三，双方会谈。", REF, "上礼拜三", "2025-08-13"),
+    ],
+)
+def test_era_and_spelled_years(recognizer: DateRecognizer, text: str, date: datetime, span: str, norm: str) -> None:
+    mention = only(recognizer, text, date)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)

@@ -77,7 +77,8 @@ def test_without_reference_relative_expressions_stay_unresolved() -> None:
 def test_two_digit_years_pick_their_century() -> None:
     assert resolve(DateSpec(year=8, two_digit_year=True), REF).norm == "2008"
     assert resolve(DateSpec(year=98, two_digit_year=True), REF).norm == "1998"
-    assert resolve(DateSpec(year=33, two_digit_year=True), datetime(2021, 6, 14)).norm == "1933"
+    assert resolve(DateSpec(year=85, two_digit_year=True), datetime(1970, 6, 14)).norm == "1985"  # the nearest
+    assert resolve(DateSpec(year=33, two_digit_year=True), datetime(2021, 6, 14)).norm == "2033"
 
 
 def test_ranges_inherit_what_the_last_end_leaves_unsaid() -> None:

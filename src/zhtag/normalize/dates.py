@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-#: Years written with two digits belong to the century that puts them at most this many
-#: years after the reference year (三三年 read in 2021 is 1933, 19年 is 2019).
-TWO_DIGIT_YEAR_LEAD = 10
+#: Years written with two digits are the ones nearest the reference year (八五年 read in 1970
+#: is 1985, 98年 read in 2025 is 1998, 19年 is 2019).
 #: Without a reference, two-digit years up to this value are read as 20xx.
 TWO_DIGIT_YEAR_PIVOT = 49
 #: A month written without its year is taken in the reference year unless that puts it more
@@ -567,10 +566,7 @@ def _full_year(two_digits: int, ref: datetime | None) -> int:
     if ref is None:
         return 2000 + two_digits if two_digits <= TWO_DIGIT_YEAR_PIVOT else 1900 + two_digits
     century = ref.year // 100 * 100
-    year = century + two_digits
-    if year > ref.year + TWO_DIGIT_YEAR_LEAD:
-        year -= 100
-    return year
+    return min((century - 100 + two_digits, century + two_digits, century + 100 + two_digits), key=lambda year: abs(year - ref.year))
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> int:

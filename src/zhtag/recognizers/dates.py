@@ -147,6 +147,11 @@ class DateRecognizer:
             if year is None:
                 return None
             spec.year, spec.two_digit_year = year
+        if "era" in fields:
+            number = 1 if fields["era_year"] == "元" else _small_number(fields["era_year"])
+            if not number:
+                return None
+            spec.year = rules.eras[fields["era"]] + number - 1  # 民国114年 = 2025, 乾隆十年 = 1745
         if "rel_year" in fields:
             spec.year_offset = rules.relative_years[fields["rel_year"]]
         if "year_short" in fields:
@@ -593,6 +598,7 @@ class _Rules:
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
         self.lunar_months: dict[str, int] = data["lunar_months"]
         self.solar_terms: dict[str, str] = data["solar_terms"]
+        self.eras: dict[str, int] = data["era_first_years"]
         self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
         self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
@@ -680,6 +686,7 @@ class _Rules:
         quarter_word = alternation(data["quarter_words"])
         lunar_months = alternation(data["lunar_months"])
         solar_terms = alternation(self.solar_terms)
+        eras = alternation(self.eras)
         solar_terms_alone = alternation(data["solar_terms_alone"])
         not_after_year = alternation(data["not_after_year"])
         not_after_day = alternation([*data["not_after_day"], "内", "以内", "之内"])
@@ -718,7 +725,8 @@ class _Rules:
 
         def year(s: str) -> str:
             return (
-                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年|(?P<rel_year__{s}>{y_rel}))(?!{not_after_year})"
+                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年|(?P<rel_year__{s}>{y_rel})"
+                rf"|(?P<era__{s}>{eras})(?P<era_year__{s}>元|{D}{{1,3}}|[一二三四五六七八九十百]{{1,4}})年)(?!{not_after_year})"
                 rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
             )
 
@@ -783,7 +791,7 @@ class _Rules:
             *self.relative_years, *self.relative_months, *self.relative_days, *self.day_with_part,
             *self.week_prefixes, *data["week_words"], *self.dayparts, *self.holidays, *self.floating_holidays,
             *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods, *self.solar_terms, "闰",
-            *self.relative_quarters, "公元", "农历", "阴历", "第", "前", "后",
+            *self.relative_quarters, *self.eras, "公元", "农历", "阴历", "第", "前", "后",
         ]
         every_count = rf"[0-9０-９]{{1,3}}|[一二三四五六七八九十两半几]{{1,3}}"
         every_units = alternation(self.every_units)

@@ -63,6 +63,9 @@ class FigureRecognizer:
                 mention = self._ordinal(match, text)
             elif kind == "percent_word":
                 mention = self._percent_word(match, text)
+            elif kind == "fixed_percent":
+                value = float(self._rules.fixed_percents[match.group()])
+                mention = Mention(match.start(), match.end(), match.group(), "PERCENT", norm=_norm(value, None, "%", "="), value=value, unit="%", qualifier="=", source=self.source)
             else:
                 mention = self._figure(match, text)
             if mention is not None and not _inside_title(text, mention.start, mention.end):
@@ -143,9 +146,9 @@ class FigureRecognizer:
         if value is None:
             return None
         prefix = match.group("pw_prefix")
-        qualifier = self._rules.prefix_qualifiers.get(prefix, "=") if prefix else "="
+        qualifier = self._rules.prefix_qualifiers.get(re.sub(r"\s", "", prefix), "=") if prefix else "="
         start, end = match.span()
-        value = _tidy(value)
+        value = _tidy(value * {"百": 1.0, "千": 0.1, "万": 0.01}[match.group("pw_base")])  # 千分之七 = 0.7%
         return Mention(start, end, text[start:end], "PERCENT", norm=_norm(value, None, "%", qualifier), value=value, unit="%", qualifier=qualifier, source=self.source)
 
     def _figure(self, match: re.Match, text: str) -> Mention | None:
@@ -201,7 +204,7 @@ class FigureRecognizer:
         label, unit, scale = self._label_unit(match, text, value)
         if label is None:
             return None
-        compared = prefix is not None or self._rules.comparison_before.fullmatch(text, max(0, start - 2), start) is not None
+        compared = prefix is not None or self._rules.comparison_before.search(text, max(0, start - 2), start) is not None
         if label == "NUMBER" and not compared and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
             return None
         if label == "QUANTITY" and number == "一" and not (number2 or tail or prefix or suffix or group("half")) and unit in rules.article_measure_words:
@@ -261,7 +264,9 @@ class FigureRecognizer:
             if "分之" in number:
                 return True
             if len(number + tail) < 2 or not any(char in SMALL_UNITS or char in BIG_UNITS or char == "点" for char in number + tail):
-                return qualifier != "="  # 一以上
+                start = match.start()
+                alone = start > 0 and text[start - 1] in self._rules.lone_digit_before and (not following or following in "。！？；，,.!?;")
+                return qualifier != "=" or alone  # 一以上, 结果是七。
             return not following or not HAN.match(following) or following in self._rules.plain_number_followers
         digits = to_halfwidth(number)
         if YEAR_MONTH.fullmatch(digits) and (number2 is None or YEAR_MONTH.fullmatch(to_halfwidth(number2)) or to_halfwidth(number2).isdigit()):
@@ -385,7 +390,9 @@ class _Rules:
         self.time_after_ge = re.compile("[多半]?" + alternation(data["time_after_ge"]))
         self.comparison_words: dict[str, str] = data["comparison_after"]
         self.date_ordinal_units = set(data["date_ordinal_units"])
-        self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?")
+        self.fixed_percents: dict[str, float] = data["fixed_percents"]
+        self.lone_digit_before = set(data["lone_digit_before"])
+        self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?$")
         self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
         self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
         self.between_gap = re.compile(r"\s*" + alternation(data["between_joiners"]) + r"\s*")
@@ -411,10 +418,14 @@ class _Rules:
             rf"(?<![{CN_NUMERALS}])(?:[{CN_DIGITS}]|[十拾廿卅]|{multiplier}){{1,24}}(?![{CN_DIGITS}十拾廿卅]|[百佰千仟万萬亿億]{{2}})"
             rf"(?:点[{CN_DIGITS}]{{1,12}})?"
         )
-        mixed = rf"{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}+)?"
-        fraction = rf"(?:{ARABIC}/{ARABIC}|{cn_number}分之{cn_number})"
-        number = rf"(?:{fraction}|{mixed}|{cn_number})"
-        tail = rf"(?:[ ]?[多余几幾万萬亿億](?!{unit_rest}))+"
+        # 6万8000 and 7万3千2百 alternate Arabic digits and multipliers; 3e4 and .25 are Arabic too.
+        sections = rf"(?:[0-9０-９]{{1,4}}{multiplier}{{1,3}}){{1,4}}[0-9０-９]{{1,4}}(?![0-9０-９.．]|{multiplier})|(?:[0-9０-９]{{1,4}}{multiplier}{{1,3}}){{2,4}}"
+        scientific = r"[0-9]{1,20}(?:\.[0-9]{1,12})?[eE][+-]?[0-9]{1,3}(?![0-9A-Za-z])"
+        bare_decimal = r"(?<![0-9０-９A-Za-z])[.．][0-9０-９]{1,12}"
+        mixed = rf"(?:{scientific}|{sections}|{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}{{1,3}})?|{bare_decimal})"
+        fraction = rf"(?:{ARABIC}/{ARABIC}|(?:{cn_number}|{ARABIC})分之(?:{cn_number}|{ARABIC}))"
+        number = rf"(?:(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number})"
+        tail = rf"(?:[ ]?[多余几幾万萬亿億兆](?!{unit_rest})){{1,4}}"
         prefixes = "(?:" + "|".join(
             ("(?<!不)过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
@@ -464,9 +475,10 @@ class _Rules:
                 rf"|(?<![{numerals}0-9０-９第{qualifier_firsts}])一{articles}(?![半多余{numerals}]))",
             ),
             ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
-            (qualifier_firsts + "百", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?百分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
+            (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
+            ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
             (
-                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-0123456789０１２３４５６７８９" + numerals,
+                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-.．0123456789０１２３４５６７８９" + numerals,
                 rf"(?P<figure>{figure})",
             ),
         ]
