@@ -295,12 +295,19 @@ class DateRecognizer:
         unit = self._rules.every_units[unit_word]
         business = self._rules.business_day_unit.search(unit_word)
         period = duration_norm([(float(amount), unit)]) if amount else None
-        return _Atom(start, end, "every", "DATE", norm=period, unit=business.group() if business else None)
+        spec = None
+        if unit_word in self._rules.short_dayparts:  # 每晚8点 is at 20:00
+            spec = DateSpec()
+            spec.daypart, spec.shift = self._rules.dayparts[self._rules.short_dayparts[unit_word]]
+        return _Atom(start, end, "every", "DATE", spec=spec, norm=period, unit=business.group() if business else None)
 
-    def _recurring(self, every: _Atom, point: _Atom) -> _Atom:
+    def _recurring(self, every: _Atom, point: _Atom, ref: datetime | None) -> _Atom:
         """每周五 + its point: norm ``R/<first occurrence>/<period>``, the interval that occurrence."""
         period = every.norm
         spec = point.spec
+        if every.spec is not None and point.kind == "point" and spec is not None and spec.hour is not None and spec.shift is None:
+            spec = replace(spec, shift=every.spec.shift)
+            point = replace(point, spec=spec, resolution=resolve(spec, ref))
         if period is None and spec is not None:
             if spec.weekday is not None or spec.weekend:
                 period = "P1W"
@@ -457,9 +464,9 @@ class DateRecognizer:
                 continue
             joined.append(atom)
             index += 1
-        return self._join_every([self._extend(text, atom, ref) for atom in joined])
+        return self._join_every(text, [self._extend(text, atom, ref) for atom in joined], ref)
 
-    def _join_every(self, atoms: list[_Atom]) -> list[_Atom]:
+    def _join_every(self, text: str, atoms: list[_Atom], ref: datetime | None) -> list[_Atom]:
         """每 + the point or range right after it is one recurring time; 每天 alone is its period."""
         joined: list[_Atom] = []
         index = 0
@@ -469,8 +476,11 @@ class DateRecognizer:
             index += 1
             if atom.kind != "every":
                 joined.append(atom)
-            elif following is not None and following.start == atom.end and following.kind in ("point", "range") and not following.weak:
-                joined.append(self._recurring(atom, following))
+            elif (
+                following is not None and text[atom.end:following.start] in ("", "的")
+                and following.kind in ("point", "range")
+            ):
+                joined.append(self._recurring(atom, following, ref))
                 index += 1
             elif atom.norm is not None:
                 joined.append(replace(atom, kind="fixed", norm=None, resolution=Resolution("R/" + atom.norm)))
@@ -813,7 +823,7 @@ class _Rules:
         return [
             "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
             for chars, alternative in zip(first_chars, [
-                rf"(?P<every>每(?:逢|(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
+                rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
                 rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
