@@ -63,6 +63,8 @@ class FigureRecognizer:
                 mention = self._ordinal(match, text)
             elif kind == "percent_word":
                 mention = self._percent_word(match, text)
+            elif kind == "age":
+                mention = self._age(match, text)
             elif kind == "fixed_percent":
                 value = float(self._rules.fixed_percents[match.group()])
                 mention = Mention(match.start(), match.end(), match.group(), "PERCENT", norm=_norm(value, None, "%", "="), value=value, unit="%", qualifier="=", source=self.source)
@@ -138,6 +140,15 @@ class FigureRecognizer:
         start, end = match.span()
         norm = f"第{int(value)}{unit or ''}"
         return Mention(start, end, text[start:end], "ORDINAL", norm=norm, value=float(value), unit=unit, qualifier="=", source=self.source)
+
+    def _age(self, match: re.Match, text: str) -> Mention | None:
+        """十个月大, 90天大: an age counted in a time unit, a QUANTITY of that unit."""
+        value = parse_number(match.group("age_number"))
+        if value is None:
+            return None
+        unit = match.group("age_unit")
+        start, end = match.span()
+        return Mention(start, end, text[start:end], "QUANTITY", norm=_norm(value, None, unit, "="), value=_tidy(value), unit=unit, qualifier="=", source=self.source)
 
     def _percent_word(self, match: re.Match, text: str) -> Mention | None:
         """百分之三十七点五, 超过了百分之零点九, 百分之百."""
@@ -477,6 +488,10 @@ class _Rules:
             ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
             (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
             ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
+            (
+                "0123456789０１２３４５６７８９" + numerals,
+                rf"(?P<age>{GLUED_BEFORE}(?P<age_number>{ARABIC}|{cn_number})(?P<age_unit>{alternation(data['age_units'])})大(?![小学夫型厦量]))",
+            ),
             (
                 qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-.．0123456789０１２３４５６７８９" + numerals,
                 rf"(?P<figure>{figure})",
