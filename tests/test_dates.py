@@ -285,3 +285,27 @@ def test_counted_days_and_weeks(recognizer: DateRecognizer, text: str, span: str
 def test_era_and_spelled_years(recognizer: DateRecognizer, text: str, date: datetime, span: str, norm: str) -> None:
     mention = only(recognizer, text, date)
     assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("三月中下旬，油菜花开。", "三月中下旬", "2025-03-11/2025-03-31"),
+        ("下半月将迎来降温。", "下半月", "2025-08-16/2025-08-31"),
+        ("2021年后半年，需求回暖。", "2021年后半年", "2021-07/2021-12"),
+        ("今年冬天，供暖提前。", "今年冬天", "2025-12/2026-02"),
+        ("这一年，工厂扩建。", "这一年", "2025"),
+        ("上一周，股市震荡。", "上一周", "2025-W33"),
+        ("后半夜，雨势减弱。", "后半夜", "2025-08-20T00:00/2025-08-20T06:00"),
+        ("全天，道路通行正常。", "全天", "2025-08-20T00:00/2025-08-21T00:00"),
+        ("夜里12点，列车抵达。", "夜里12点", "2025-08-21T00:00"),
+        ("11月至3月为供暖季。", "11月至3月", "2024-11/2025-03"),
+        ("上个世纪，这里是渔村。", "上个世纪", "1900/1999"),
+        ("本世纪初，铁路通车。", "本世纪初", "2000/2019"),
+        ("未来3年内，产能翻番。", "未来3年内", "2025-08-20T08:46:33/2028-08-20T08:46:33"),
+        ("再过一刻钟，列车进站。", "再过一刻钟", "2025-08-20T09:01"),
+    ],
+)
+def test_weeks_seasons_and_parts(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm) == (span, norm)

@@ -146,8 +146,9 @@ def resolve_range(first: DateSpec, last: DateSpec, ref: datetime | None) -> Reso
         anchor = resolve(last, ref).start
         if anchor is not None:
             first = replace(first, year=anchor.year)
+            last = replace(last, year=anchor.year)
             if (first.month or 1) > last.month:
-                first = replace(first, year=anchor.year - 1)
+                first = replace(first, year=anchor.year - 1)  # 11月至3月 runs over the year end
     start = resolve(first, ref)
     if start.start is None:
         return Resolution()
@@ -293,11 +294,13 @@ def five_year_plan(number: int, first_years: dict[int, int], length: int = 5) ->
     return resolve_years(first, first + length - 1)
 
 
-def century_years(century: int | None, decade: int | None, ref: datetime | None) -> Resolution:
-    """18世纪 (1700/1799), 十九世纪七十年代 (1870/1879), 90年代 (the 1990s, read against ``ref``)."""
+def century_years(century: int | None, decade: int | None, ref: datetime | None, part: tuple[int, int] | None = None) -> Resolution:
+    """18世纪 (1700/1799), 十九世纪七十年代 (1870/1879), 90年代 (the 1990s, read against ``ref``);
+    ``part`` picks years of the century (11世纪初 with ``(0, 19)`` is 1000/1019)."""
     if century is not None and decade is None:
         first = (century - 1) * 100
-        return resolve_years(first, first + 99)
+        low, high = part or (0, 99)
+        return resolve_years(first + low, first + high)
     if decade is None or decade % 10:
         return Resolution()
     if century is not None:
@@ -353,12 +356,12 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
         start = datetime(year, month, 1)
         return Resolution(_month_norm(start), start, _add_months(start, 1))
     if spec.months is not None:
-        first, last = spec.months
-        start = datetime(year, first, 1)
-        end = _add_months(datetime(year, last, 1), 1)
+        first, last = spec.months  # months past 12 run into the next year (冬季: 12 to 14)
+        start = _add_months(datetime(year, 1, 1), first - 1)
+        end = _add_months(datetime(year, 1, 1), last)
         if first == last:
             return Resolution(_month_norm(start), start, end)
-        return Resolution(f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", start, end)
+        return Resolution(f"{_month_norm(start)}/{_month_norm(_add_months(end, -1))}", start, end)
     start = datetime(year, 1, 1)
     return Resolution(f"{year:04d}", start, datetime(year + 1, 1, 1))
 
@@ -495,7 +498,7 @@ def _shifted_hour(hour: int, shift: str | None) -> int:
     if shift == "night" and 6 <= hour < 12:
         return hour + 12
     if shift == "night" and hour == 12:
-        return 0
+        return 24  # 夜里12点 is the midnight that ends the day: the next day's 00:00
     return hour
 
 

@@ -126,7 +126,7 @@ class DateRecognizer:
         if kind == "bare":
             value = _small_number(fields["bare_number"])
             return None if value is None else _Atom(start, end, "bare", "DATE", number=value)
-        if kind in ("duration", "offset", "window", "since_duration", "within"):
+        if kind in ("duration", "offset", "window", "since_duration", "within", "offset_ahead"):
             return self._duration(kind, fields, start, end, ref)
         if kind == "vague":
             return _Atom(start, end, "vague", "DATE")
@@ -349,13 +349,18 @@ class DateRecognizer:
 
     def _century(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
         century = _small_number(fields["century_number"]) if "century_number" in fields else None
+        if "rel_century" in fields:
+            if ref is None:
+                return _Atom(start, end, "fixed", "DATE", resolution=Resolution())
+            century = (ref.year - 1) // 100 + 1 + self._rules.relative_centuries[fields["rel_century"]]
+        part = self._rules.century_parts.get(fields.get("century_part", ""))
         decade_text = fields.get("decade")
         decade = None
         if decade_text is not None:
             decade = parse_digits(decade_text) if is_digit_sequence(decade_text) else _small_number(decade_text)
             if decade is None:
                 return None
-        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref))
+        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref, part))
 
     def _duration(self, kind: str, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
         parts = self._duration_parts(fields["duration"])
@@ -379,6 +384,8 @@ class DateRecognizer:
         elif kind == "window":
             direction = self._rules.window_prefixes[fields["window_prefix"]]
             resolution = resolve_window(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
+        elif kind == "offset_ahead":
+            resolution = resolve_offset(last_amount, last_unit, self._rules.offset_prefixes[fields["offset_prefix"]], ref)  # type: ignore[arg-type]
         elif kind == "within":
             resolution = resolve_within(last_amount, last_unit, ref)  # type: ignore[arg-type]
         else:
@@ -609,6 +616,9 @@ class _Rules:
         self.lunar_months: dict[str, int] = data["lunar_months"]
         self.solar_terms: dict[str, str] = data["solar_terms"]
         self.eras: dict[str, int] = data["era_first_years"]
+        self.relative_centuries: dict[str, int] = data["relative_centuries"]
+        self.century_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["century_parts"].items()}
+        self.offset_prefixes: dict[str, int] = data["offset_prefixes"]
         self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
         self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
@@ -702,10 +712,13 @@ class _Rules:
         not_after_day = alternation([*data["not_after_day"], "内", "以内", "之内"])
         separators = alternation(data["range_separators"])
         century_word, decade_word = re.escape(data["century_word"]), re.escape(data["decade_word"])
+        rel_century = alternation(self.relative_centuries)
+        century_part = alternation(self.century_parts)
         plan_context = alternation(data["five_year_plans"]["context"])
         vague = alternation(data["vague_dates"])
         now = alternation(data["now_words"])
         window = alternation(self.window_prefixes)
+        offset_prefixes = alternation(self.offset_prefixes)
         offsets = alternation(self.offset_suffixes)
         since = alternation(data["since_suffixes"])
         within = alternation(data["within_suffixes"])
@@ -805,8 +818,9 @@ class _Rules:
         ]
         every_count = rf"[0-9０-９]{{1,3}}|[一二三四五六七八九十两半几]{{1,3}}"
         every_units = alternation(self.every_units)
+        century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            "每", digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts, counts,
+            "每", digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -834,10 +848,12 @@ class _Rules:
                 rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}))?)",
                 rf"(?P<fyp>(?<=[“\"「『‘])(?P<fyp_number__a>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=[”\"」』’])"
                 rf"|(?P<fyp_number__b>十[一二三四五六七八九]?|[一二三四五六七八九])五(?={plan_context}))",
-                rf"(?P<century>(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九]){century_word}"
+                rf"(?P<century>(?:(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])|(?P<rel_century>{rel_century}))"
+                rf"{century_word}(?P<century_part>{century_part})?"
                 rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word})?"
                 rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word})",
-                rf"(?P<window>(?P<window_prefix>{window}){duration('w')})",
+                rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
+                rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
                 rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since})",
                 rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
