@@ -309,3 +309,16 @@ def test_era_and_spelled_years(recognizer: DateRecognizer, text: str, date: date
 def test_weeks_seasons_and_parts(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.norm) == (span, norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("1992到96年3月，他在外地工作。", "1992到96年3月", "1992/1996-03"),
+        ("2024年6月3日9:00时至6月7日18:00时，展会开放。", "2024年6月3日9:00时至6月7日18:00时", "2024-06-03T09:00/2024-06-07T18:00"),
+        ("今晚八九点，雷雨来袭。", "今晚八九点", "2025-08-20T20:00/2025-08-20T22:00"),
+    ],
+)
+def test_ranges_that_share_a_part(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm) == (span, norm)

@@ -280,6 +280,18 @@ class DateRecognizer:
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
+        elif "hour_pair" in fields:
+            pair = fields["hour_pair"]
+            first, last = _small_number(pair[0]) or 0, _small_number(pair[-1]) or 0
+            if pair == "十一二":
+                first, last = 11, 12
+            if last != first + 1:
+                return None  # 三五点 is no pair of neighbouring hours
+            spec.hour = first  # 今晚八九点: from 8 to the end of 9
+            if not spec.has_date and spec.daypart is None:
+                return None
+            resolution = resolve_range(spec, replace(spec, hour=last + 1), ref)
+            return _Atom(start, end, "range", "TIME", spec=spec, resolution=resolution)
         label = "TIME" if spec.hour is not None or spec.daypart is not None else "DATE"
         # A lunar day without its month (初一 alone) is left unresolved.
         resolution = Resolution() if lunar and spec.lunar_month is None else resolve(spec, ref)
@@ -516,7 +528,9 @@ class DateRecognizer:
             return None
         base = head.spec if head is not None else DateSpec()
         number = bare.number
-        if spec.year is not None and spec.month is None and head is None:
+        if spec.year is not None and head is None and number is not None and number >= 1000:
+            first = DateSpec(year=number)  # 1992到96年3月: a year to a month
+        elif spec.year is not None and spec.month is None and head is None:
             first = replace(base, year=number, two_digit_year=number < 100)  # type: ignore[operator]
         elif spec.month is not None and spec.day is None and (spec.year is None or head is None):
             first = replace(base, month=number, year=base.year if head else spec.year, two_digit_year=base.two_digit_year if head else spec.two_digit_year)
@@ -738,7 +752,8 @@ class _Rules:
         def clock(s: str) -> str:
             return (
                 rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
-                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})"
+                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?![间期代刻段]))?"
+                rf"|(?P<hour_pair__{s}>[一二三四五六七八九][二三四五六七八九]|十一二)点钟?"
                 rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点钟?|时)"
                 rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
                 rf"|(?P<quarter_hour__{s}>[一三13１３])刻|(?P<half__{s}>半)"
