@@ -1,15 +1,18 @@
 """DATE and TIME mentions, resolved against the document's reference date.
 
-One compiled regular expression, built from ``dictionaries/rules/dates.yaml``, finds the
-atoms on the raw characters (so a segmentation error cannot split 8月19日): full dates
-and clock times (2025年8月19日, 晚上8点, 08:46:33), relative ones (去年, 上周三, 次日),
-parts of years and months (上半年, 一季度, 下旬), holidays, Five-Year Plans (十四五),
-durations (三年, 10个月) and offsets (三天前, 近30天). A second pass joins atoms into
-ranges (2021—2025年, 下午5点到6点, 从2018年12月9号到15号) and adds 以来/至今.
+Regular expressions built from ``dictionaries/rules/dates.yaml`` find the atoms on the raw
+characters (so a segmentation error cannot split 8月19日): full and compact dates and clock
+times (2025年8月19日, 2024-03-0508:30, 13.5.2015, 晚上8点), relative ones (去年, 上周三, 第三天),
+parts of years and months (上半年, 一季度, 下旬, 今年冬天), holidays, lunar dates and solar terms
+(正月十六, 中秋, 冬至: resolved with lunar-python), era years (民国114年, 乾隆十年), Five-Year
+Plans (十四五), durations (三年, 五个工作日), offsets and windows (三天前, 近30天, 30日内) and
+recurring times (每周五). A second pass joins atoms into ranges (2021—2025年, 下午5点到6点,
+30~90日), open intervals (自2015年7月1日起, 截至6月底, 十天以后) and 以来/至今, and 每 with its point.
 
 Labels: TIME for anything that names a clock time or a part of the day (晚上8点,
 2025-08-20 08:46:33, 昨天晚上), DATE for days and coarser, and for durations (``norm``
-P3Y, no interval). See ``zhtag.normalize.dates`` for the norms and intervals.
+P3Y, no interval; ``qualifier`` > for 三十年以上, ``unit`` 工作日 for business days).
+See ``zhtag.normalize.dates`` for the norms and intervals.
 """
 from __future__ import annotations
 

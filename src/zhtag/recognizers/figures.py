@@ -1,8 +1,9 @@
 """PERCENT, MONEY, QUANTITY, NUMBER and ORDINAL mentions with value, unit and qualifier.
 
 One compiled regular expression, built from ``dictionaries/rules/figures.yaml``, runs on
-the raw characters: an optional qualifier (超, 近, 约 …), a number in any script (37.5,
-１２３, 两千三百万, 4.78万亿, 二分之一), an optional range end (3至5万), and what follows
+the raw characters: an optional qualifier (超, 近, 约, 不少于, 小于等于 …), a number in any
+script (37.5, １２３, 两千三百万, 4.78万亿, 2.4兆, 6万8000, 3e4, 二分之一, 12分之345), an
+optional range end (3至5万), and what follows
 (%, 个百分点, 成, 折, a currency, a unit, 以上/左右 …). Words made of numerals that are
 not numbers (一些, 万一, 十八大) and names with digits (5G, 4S店, G20) match first and are
 dropped, and so are numbers glued to letters, to date separators, or to a time unit:
@@ -15,6 +16,9 @@ norm ``30000/50000``); 几十万/数十亿 are the range from the round number t
 ``norm`` is the qualifier (when not ``=``), the value and the unit: ``>40%``, ``~10000 家``,
 ``120000000 CNY``; ordinals read ``第19届``. The measure word is part of a quantity's and
 an ordinal's span (第十九届, 50多个) and so are the qualifier words (超40%, 近万家).
+Comparisons are qualifiers too (不小于30 is ``≥``, 比三十大 ``>``), and two bounds around
+one quantity are one range (大于10小于20, 10000与20000之间: ``norm`` ``10/20``). 千分之七 is
+0.7 %; a number longer than any figure (「一」×5000) is left untagged.
 """
 from __future__ import annotations
 
