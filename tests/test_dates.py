@@ -195,6 +195,7 @@ def test_qi_that_begins_a_word_opens_no_interval(recognizer: DateRecognizer) -> 
         ("工期预计2~4个月。", "2~4个月", "P2M/P4M", None, None),
         ("培训时长13天—8周不等。", "13天—8周", "P13D/P8W", None, None),
         ("他在那里工作了两年半。", "两年半", "P2.5Y", None, None),
+        ("停工20多天。", "20多天", "P20D", None, ">"),
     ],
 )
 def test_durations_carry_iso_norm_unit_and_qualifier(recognizer: DateRecognizer, text: str, span: str, norm: str, unit: str | None, qualifier: str | None) -> None:
@@ -264,6 +265,7 @@ def test_number_dashes_are_no_dates(recognizer: DateRecognizer, text: str) -> No
         ("2023年第十天早上8点，列车发车。", "2023年第十天早上8点", "2023-01-10T08:00"),
         ("今年第二十周，订单回暖。", "今年第二十周", "2025-05-19/2025-05-25"),
         ("五月的第三周，展会开幕。", "五月的第三周", "2025-05-19/2025-05-25"),
+        ("5月最后一个星期五，大会闭幕。", "5月最后一个星期五", "2025-05-30"),
         ("2009年10月12号，星期一，大会开幕。", "2009年10月12号，星期一", "2009-10-12"),
     ],
 )
@@ -322,3 +324,13 @@ def test_weeks_seasons_and_parts(recognizer: DateRecognizer, text: str, span: st
 def test_ranges_that_share_a_part(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.norm) == (span, norm)
+
+
+def test_since_an_approximate_duration_starts_with_its_unit(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "三个多月以来，订单持续增长。")
+    assert (mention.text, mention.start_time, mention.end_time) == ("三个多月以来", datetime(2025, 5, 1), REF)
+
+
+def test_until_now_runs_to_the_end_of_a_publish_day_without_time(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "今年以来，出口回升。", datetime(2025, 8, 20))
+    assert (mention.start_time, mention.end_time) == (datetime(2025, 1, 1), datetime(2025, 8, 21))

@@ -178,7 +178,29 @@ def resolve_since(spec: DateSpec, ref: datetime | None) -> Resolution:
     if start.start is None or ref is None or start.start > ref:
         return Resolution()
     first_norm = start.norm.split("/")[0] if start.norm else None
-    return Resolution(f"{first_norm}/{_date_norm(ref)}", start.start, ref)
+    return Resolution(f"{first_norm}/{_date_norm(ref)}", start.start, until_now(ref))
+
+
+def resolve_since_duration(amount: float, unit: str, ref: datetime | None, approximate: bool = False) -> Resolution:
+    """三个月以来: from ``amount`` units before ``ref`` until now; an approximate amount (三个多月)
+    starts at the beginning of that unit (the month three months back)."""
+    window = resolve_window(amount, unit, -1, ref)
+    if window.start is None or ref is None:
+        return Resolution()
+    start, first = window.start, (window.norm or "").split("/")[0]
+    if approximate:
+        grain = resolve_offset(amount, unit, -1, ref)
+        if grain.start is not None:
+            start, first = grain.start, (grain.norm or "").split("/")[0]
+    return Resolution(f"{first}/{_date_norm(ref)}", start, until_now(ref))
+
+
+def until_now(ref: datetime) -> datetime:
+    """The end of "until now" (以来, 至今): the reference instant, or the end of the reference day
+    when the reference is a day without a time (a publish date alone)."""
+    if ref.hour == ref.minute == ref.second == ref.microsecond == 0:
+        return ref + timedelta(days=1)
+    return ref
 
 
 def resolve_until(spec: DateSpec, ref: datetime | None) -> Resolution:
@@ -573,6 +595,10 @@ def _full_year(two_digits: int, ref: datetime | None) -> int:
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> int:
+    """The day of the ``n``-th ISO ``weekday`` of the month; ``n`` -1 is the last one."""
+    if n < 0:
+        last_day = calendar.monthrange(year, month)[1]
+        return last_day - (date(year, month, last_day).weekday() - (weekday - 1)) % 7
     first = date(year, month, 1)
     offset = (weekday - 1 - first.weekday()) % 7
     return 1 + offset + 7 * (n - 1)

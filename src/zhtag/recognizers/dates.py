@@ -39,6 +39,7 @@ from zhtag.normalize.dates import (
     resolve_until,
     resolve_window,
     resolve_within,
+    resolve_since_duration,
     open_interval,
 )
 from zhtag.normalize.numbers import is_digit_sequence, parse_digits, parse_number, to_halfwidth
@@ -218,6 +219,10 @@ class DateRecognizer:
                 spec.nth_week = count  # 5月第一周
             if spec.month is None and spec.month_offset is None and spec.year is None and spec.year_offset is None:
                 return None  # 常规赛第一周 counts weeks of something else
+        if "last_weekday" in fields:
+            spec.nth_weekday = (rules.weekdays[fields["last_weekday"]], -1)  # 最后一个周三: the month's last
+            if spec.month is None and spec.month_offset is None:
+                spec.month_offset = 0
         if "year_day" in fields:
             count = _small_number(fields["year_day"])
             if not count or count > 366:
@@ -387,7 +392,8 @@ class DateRecognizer:
         business = self._rules.business_day_unit.search(fields["duration"])
         if kind == "duration":
             norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
-            return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None)
+            qualifier = ">" if norm is not None and self._rules.approximate.search(fields["duration"]) else None  # 20多天
+            return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None, qualifier=qualifier)
         if vague or len(parts) > 1 or business:
             return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=Resolution())
         if kind == "offset":
@@ -403,8 +409,9 @@ class DateRecognizer:
             resolution = resolve_offset(last_amount, last_unit, self._rules.offset_prefixes[fields["offset_prefix"]], ref)  # type: ignore[arg-type]
         elif kind == "within":
             resolution = resolve_within(last_amount, last_unit, ref)  # type: ignore[arg-type]
-        else:
-            resolution = resolve_window(last_amount, last_unit, -1, ref)  # type: ignore[arg-type]
+        else:  # 三个月以来: from then until now
+            approximate = self._rules.approximate.search(fields["duration"]) is not None
+            resolution = resolve_since_duration(last_amount, last_unit, ref, approximate)  # type: ignore[arg-type]
         return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
 
     def _duration_parts(self, text: str) -> list[tuple[float | None, str]]:
@@ -636,6 +643,7 @@ class _Rules:
         self.relative_centuries: dict[str, int] = data["relative_centuries"]
         self.century_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["century_parts"].items()}
         self.offset_prefixes: dict[str, int] = data["offset_prefixes"]
+        self.approximate = re.compile("[多余]")
         self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
         self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
@@ -795,6 +803,7 @@ class _Rules:
                 rf"(?:(?P<day__{s}>{D}{{1,2}}|{CN_DAY})[日号]|(?P<lunar_day__{s}>初[一二三四五六七八九十])"
                 rf"|(?P<bare_day__{s}>{D}{{1,2}}|{CN_DAY}){BARE_DAY_END}"
                 rf"|(?<=[正腊冬]月)(?P<lunar_day__l{s}>{D}{{1,2}}|{CN_DAY})"
+                rf"|的?最后一个?{week_word}(?P<last_weekday__m{s}>{weekday})"
                 rf"|的?第(?P<nth_week__m{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__m{s}>{weekday})?"
                 rf"|前(?P<first_days__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})天"
                 rf"|(?P<month_period__{s}>{month_periods})|(?P<month_short__{s}>[底末]|初(?![一二三四五六七八九十])))"
@@ -802,7 +811,7 @@ class _Rules:
 
         def day(s: str) -> str:
             return (
-                rf"(?:(?P<day_with_part__{s}>{dwp})|(?P<rel_day__{s}>{d_rel})|第(?P<nth_day__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})天"
+                rf"(?:(?P<day_with_part__{s}>{dwp})|(?P<rel_day__{s}>{d_rel})|最后一个?{week_word}(?P<last_weekday__{s}>{weekday})|第(?P<nth_day__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})天"
                 rf"|(?P<week_prefix__{s}>{week_prefix})?{week_word}(?P<weekday__{s}>{weekday})"
                 rf"|(?P<rel_week__{s}>{week_prefix})个?{week_word}(?!{weekday}|年|岁)"
                 rf"|(?P<solo_day__{s}>(?<![0-9０-９])(?:[0-2０-２]?{D}|[3３][01０１])|{CN_DAY})[日号](?!{not_after_day}))"
@@ -832,7 +841,7 @@ class _Rules:
             *self.relative_years, *self.relative_months, *self.relative_days, *self.day_with_part,
             *self.week_prefixes, *data["week_words"], *self.dayparts, *self.holidays, *self.floating_holidays,
             *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods, *self.solar_terms, "闰",
-            *self.relative_quarters, *self.eras, "公元", "农历", "阴历", "第", "前", "后",
+            *self.relative_quarters, *self.eras, "公元", "农历", "阴历", "第", "前", "后", "最后",
         ]
         every_count = rf"[0-9０-９]{{1,3}}|[一二三四五六七八九十两半几]{{1,3}}"
         every_units = alternation(self.every_units)

@@ -44,6 +44,8 @@ GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
 #: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
 NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+#: The numeral characters after which a final 两 is the weight liang: 三十两, 两万两.
+LIANG_AFTER = "十拾百佰千仟万萬亿億"
 YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}[.](?:0[1-9]|1[0-2])")
 CURRENCY_KUAI = "块"
 
@@ -219,6 +221,9 @@ class FigureRecognizer:
         label, unit, scale = self._label_unit(match, text, value)
         if label is None:
             return None
+        if label == "NUMBER" and number2 is None and len(number) > 2 and number[-1] == "两" and number[-2] in LIANG_AFTER:
+            if end == len(text) or text[end] in rules.liang_followers:
+                value, label, unit = _value(number[:-1], tail) or value, "QUANTITY", "两"  # 三十两 (liang), not 32
         compared = prefix is not None or self._rules.comparison_before.search(text, max(0, start - 2), start) is not None
         if label == "NUMBER" and not compared and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
             return None
@@ -406,6 +411,7 @@ class _Rules:
         self.comparison_words: dict[str, str] = data["comparison_after"]
         self.date_ordinal_units = set(data["date_ordinal_units"])
         self.fixed_percents: dict[str, float] = data["fixed_percents"]
+        self.liang_followers = set(data["liang_followers"])
         self.lone_digit_before = set(data["lone_digit_before"])
         self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?$")
         self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
@@ -471,7 +477,7 @@ class _Rules:
             rf"(?:(?<![0-9０-９.．/_])(?P<currency_prefix>{currency_prefixes})[ ]?)?"
             rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])负|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
             rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
-            rf"(?:[%％]?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
+            rf"(?:[%％]?(?:[（(]含[）)])?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
             rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
             rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整)?"
             rf"(?P<currency_after>{currency_after})?"
