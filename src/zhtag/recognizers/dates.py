@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -471,7 +471,16 @@ class DateRecognizer:
                 joined.append(replace(atom, end=following.end))  # 2009年10月12号，星期一: the date says the day
                 index += 2
                 continue
-            if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " "):
+            day = atom.resolution.start if atom.kind == "fixed" and atom.resolution is not None else None
+            if (
+                day is not None and atom.resolution.end == day + timedelta(days=1) and day.hour == 0  # type: ignore[union-attr]
+                and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的")
+            ):
+                spec = replace(following.spec, year=day.year, month=day.month, day=day.day)  # type: ignore[arg-type]
+                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=resolve(spec, ref))
+                index += 1  # 六天后的3时1刻: the clock time on that day
+                continue
+            if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的"):
                 spec = replace(
                     atom.spec, hour=following.spec.hour, minute=following.spec.minute,  # type: ignore[arg-type, union-attr]
                     second=following.spec.second, daypart=following.spec.daypart, shift=following.spec.shift,  # type: ignore[union-attr]
