@@ -96,7 +96,8 @@ def test_interval_of_a_day_and_of_a_half_year(recognizer: DateRecognizer) -> Non
 @pytest.mark.parametrize(
     ("text", "span", "norm"),
     [("他在这里工作了三年。", "三年", "P3Y"), ("工期10个月。", "10个月", "P10M"), ("等了一个钟头。", "一个钟头", "PT1H"),
-     ("用时两年半。", "两年半", "P2.5Y"), ("历时四年六个月。", "四年六个月", "P4Y6M")],
+     ("用时两年半。", "两年半", "P2.5Y"), ("历时四年六个月。", "四年六个月", "P4Y6M"),
+     ("旅行社推出6天5晚的海岛线路。", "6天5晚", "P6D"), ("营员将度过三天两夜。", "三天两夜", "P3D")],
 )
 def test_durations_have_no_interval(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = only(recognizer, text)

@@ -757,6 +757,8 @@ class _Rules:
         since = alternation(data["since_suffixes"])
         within = alternation(data["within_suffixes"])
         duration_chunk = self._duration_chunk(named=False)
+        # A trip's nights after its days (6天5晚, 三天两夜) belong to the duration, which the days give.
+        nights = rf"(?:(?<=[天日])(?:[0-9０-９]{{1,2}}|[一二三四五六七八九十两]{{1,2}})[晚夜](?!{alternation(data['not_after_nights'])}))?"
 
         year_context = (
             rf"(?=年(?:{D}{{1,2}}|{CN_MONTH})月|年[底末初]|年[上下]半年|年[一二三四1-4１-４]季度|年第"
@@ -896,7 +898,7 @@ class _Rules:
                 rf"{anchored}(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
                 rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?)",
                 rf"(?P<point__clock>{CLOCK_GUARD}{clock('g')})",
-                rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')})",
+                rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
                 rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
                 rf"(?P<vague>{vague})",
