@@ -338,3 +338,21 @@ def test_since_an_approximate_duration_starts_with_its_unit(recognizer: DateReco
 def test_until_now_runs_to_the_end_of_a_publish_day_without_time(recognizer: DateRecognizer) -> None:
     mention = only(recognizer, "今年以来，出口回升。", datetime(2025, 8, 20))
     assert (mention.start_time, mention.end_time) == (datetime(2025, 1, 1), datetime(2025, 8, 21))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "nearest", "next_one"),
+    [
+        ("3月8号举行开幕式。", "3月8号", "2025-03-08", "2026-03-08"),
+        ("发布会上午8点开始。", "上午8点", "2025-08-20T08:00", "2025-08-21T08:00"),
+        ("周一恢复供水。", "周一", "2025-08-18", "2025-08-25"),
+        ("15号发放补贴。", "15号", "2025-08-15", "2025-09-15"),
+        ("周末举办集市。", "周末", "2025-08-23/2025-08-24", "2025-08-23/2025-08-24"),
+        ("本周一完成验收。", "本周一", "2025-08-18", "2025-08-18"),
+    ],
+)
+def test_prefer_future_reads_floating_dates_forward(recognizer: DateRecognizer, text: str, span: str, nearest: str, next_one: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm) == (span, nearest)
+    ahead = only(DateRecognizer(prefer_future=True), text)
+    assert (ahead.text, ahead.norm) == (span, next_one)

@@ -87,7 +87,7 @@ class DateSpec:
 
     @property
     def has_date(self) -> bool:
-        return any(
+        return self.weekend or any(
             value is not None
             for value in (
                 self.year, self.year_offset, self.month, self.month_offset, self.day, self.day_offset,
@@ -125,14 +125,45 @@ def needs_reference(spec: DateSpec) -> bool:
     return spec.month is None and (spec.day is not None or spec.days is not None)
 
 
-def resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
-    """The calendar interval of ``spec``, read against the reference date-time ``ref``."""
+def resolve(spec: DateSpec, ref: datetime | None, future: bool = False) -> Resolution:
+    """The calendar interval of ``spec``, read against the reference date-time ``ref``.
+
+    ``future`` reads what the text leaves floating (a day without its year, a clock time
+    without its day, 周五) as its next occurrence rather than the nearest one, as a notice or
+    a schedule means it (下午三点 said at 16:00 is tomorrow's).
+    """
     if ref is None and needs_reference(spec):
         return Resolution()
     try:
-        return _resolve(spec, ref)
+        resolution = _resolve(spec, ref)
+        if future and ref is not None and _is_past(resolution, spec, ref):
+            for later in _later_readings(spec, ref):
+                candidate = _resolve(later, ref)
+                if not _is_past(candidate, spec, ref):
+                    return candidate
+        return resolution
     except (ValueError, OverflowError):
         return Resolution()
+
+
+def _is_past(resolution: Resolution, spec: DateSpec, ref: datetime) -> bool:
+    """A clock time is past once it has struck (三点 at 3:15); a day or longer once it is over."""
+    if resolution.start is None or resolution.end is None:
+        return False
+    return resolution.start < ref if spec.hour is not None else resolution.end <= ref
+
+
+def _later_readings(spec: DateSpec, ref: datetime) -> list[DateSpec]:
+    """The readings of a floating ``spec`` after the nearest one, earliest first."""
+    if not spec.has_date and (spec.hour is not None or spec.daypart is not None):
+        return [replace(spec, day_offset=1)]  # 下午三点 after three is tomorrow's
+    if spec.weekday is not None and spec.week_offset is None:
+        return [replace(spec, week_offset=1)]  # 周五 on a Saturday is next week's
+    if not _floating_year(spec):
+        return []
+    if spec.month is None and spec.lunar_month is None and spec.solar_term is None and spec.day is not None:
+        return [replace(spec, month_offset=offset) for offset in (0, 1)]  # 15号 after the 15th
+    return [replace(spec, year=year) for year in (ref.year, ref.year + 1)]  # 3月8号 in September
 
 
 def resolve_range(first: DateSpec, last: DateSpec, ref: datetime | None) -> Resolution:

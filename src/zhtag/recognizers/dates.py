@@ -83,8 +83,14 @@ class DateRecognizer:
 
     source = "dates"
 
-    def __init__(self) -> None:
+    def __init__(self, prefer_future: bool = False) -> None:
+        """``prefer_future`` reads a date or time without its year or day as its next occurrence
+        after the reference (for notices and schedules); by default the nearest one is taken."""
         self._rules = _Rules.load()
+        self._future = prefer_future
+
+    def _resolve(self, spec: DateSpec, ref: datetime | None) -> Resolution:
+        return resolve(spec, ref, self._future)
 
     def find(self, doc: Document) -> list[Mention]:
         text = doc.text
@@ -250,7 +256,8 @@ class DateRecognizer:
             spec.day_offset = offset
             spec.daypart, spec.shift = rules.dayparts[part]
         if "weekday" in fields:
-            spec.week_offset = rules.week_prefixes.get(fields.get("week_prefix", ""), 0)
+            prefix = fields.get("week_prefix")
+            spec.week_offset = rules.week_prefixes[prefix] if prefix else None  # 周五 alone floats
             weekday = rules.weekdays[fields["weekday"]]
             if fields["weekday"] == "末":
                 spec.weekend = True
@@ -302,7 +309,7 @@ class DateRecognizer:
             return _Atom(start, end, "range", "TIME", spec=spec, resolution=resolution)
         label = "TIME" if spec.hour is not None or spec.daypart is not None else "DATE"
         # A lunar day without its month (初一 alone) is left unresolved.
-        resolution = Resolution() if lunar and spec.lunar_month is None else resolve(spec, ref)
+        resolution = Resolution() if lunar and spec.lunar_month is None else self._resolve(spec, ref)
         return _Atom(start, end, "point", label, spec=spec, resolution=resolution, weak=weak, lunar=lunar)
 
     def _every(self, fields: dict[str, str], start: int, end: int) -> _Atom:
@@ -327,7 +334,7 @@ class DateRecognizer:
         spec = point.spec
         if every.spec is not None and point.kind == "point" and spec is not None and spec.hour is not None and spec.shift is None:
             spec = replace(spec, shift=every.spec.shift)
-            point = replace(point, spec=spec, resolution=resolve(spec, ref))
+            point = replace(point, spec=spec, resolution=self._resolve(spec, ref))
         if period is None and spec is not None:
             if spec.weekday is not None or spec.weekend:
                 period = "P1W"
@@ -365,7 +372,7 @@ class DateRecognizer:
                 return None
             spec.hour, spec.minute, spec.second = clock
         label = "TIME" if spec.hour is not None else "DATE"
-        return _Atom(start, end, "point", label, spec=spec, resolution=resolve(spec, ref))
+        return _Atom(start, end, "point", label, spec=spec, resolution=self._resolve(spec, ref))
 
     def _century(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
         century = _small_number(fields["century_number"]) if "century_number" in fields else None
@@ -477,7 +484,7 @@ class DateRecognizer:
                 and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的")
             ):
                 spec = replace(following.spec, year=day.year, month=day.month, day=day.day)  # type: ignore[arg-type]
-                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=resolve(spec, ref))
+                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
                 index += 1  # 六天后的3时1刻: the clock time on that day
                 continue
             if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的"):
@@ -485,7 +492,7 @@ class DateRecognizer:
                     atom.spec, hour=following.spec.hour, minute=following.spec.minute,  # type: ignore[arg-type, union-attr]
                     second=following.spec.second, daypart=following.spec.daypart, shift=following.spec.shift,  # type: ignore[union-attr]
                 )
-                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=resolve(spec, ref))
+                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
                 index += 1  # 2010-01-29早上七点: the day and its clock time are one mention
                 continue
             if (
