@@ -267,8 +267,8 @@ class DateRecognizer:
             spec.week_offset = rules.week_prefixes[fields["rel_week"]]
         if "holiday" in fields:
             name = fields["holiday"]
-            if name in rules.holidays:
-                spec.month, spec.day = rules.holidays[name]
+            if name in rules.holidays or name in rules.period_holidays:
+                spec.month, spec.day = rules.holidays.get(name) or rules.period_holidays[name]
             elif name in rules.floating_holidays:
                 month, weekday, nth = rules.floating_holidays[name]
                 spec.month, spec.nth_weekday = month, (weekday, nth)
@@ -652,6 +652,7 @@ class _Rules:
         self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
         self.short_dayparts: dict[str, str] = data["short_dayparts"]
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
+        self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
         self.lunar_months: dict[str, int] = data["lunar_months"]
         self.solar_terms: dict[str, str] = data["solar_terms"]
@@ -742,6 +743,7 @@ class _Rules:
         rel_quarter = alternation(self.relative_quarters)
         short_dp = "[" + "".join(self.short_dayparts) + "]"
         holidays = alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
+        holidays = f"(?:{holidays}|{alternation(self.period_holidays)}(?={alternation(data['holiday_periods'])}))"
         year_periods = alternation(self.year_periods)
         month_periods = alternation(self.month_periods)
         quarter_word = alternation(data["quarter_words"])
@@ -877,7 +879,7 @@ class _Rules:
             *self.relative_days, *self.day_with_part, *self.relative_years, *self.relative_months,
             *self.relative_quarters, *data["week_words"],
         ]
-        anchors = sorted(set("年月日号季周期拜") | {str(word)[-1] for word in anchor_words})
+        anchors = sorted(set("年月日号季周期拜") | {str(word)[-1] for word in [*anchor_words, *data["holiday_periods"]]})
         anchored = "(?=[^\n]{0,8}?[" + "".join(re.escape(char) for char in anchors) + "])"
         return [
             "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative

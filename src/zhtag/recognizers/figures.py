@@ -468,6 +468,9 @@ class _Rules:
         not_after_cheng = alternation(data["not_after_cheng"])
         not_after_zhe = alternation(data["not_after_zhe"])
         units = alternation([*self.units, *self.time_units])
+        # 期 of 五一期间 begins 期间 (during): the measure word is not there.
+        not_unit = "|".join(f"(?<={re.escape(unit)}){alternation(rests)}" for unit, rests in data["unit_not_before"].items())
+        units = f"{units}(?!{not_unit})" if not_unit else units
         coins = "[" + "".join(self.currency_subunits) + "]"
         coin_number = rf"[{CN_DIGITS}0-9]"
         skip_words = alternation(data["not_numbers"])
