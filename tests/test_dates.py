@@ -358,3 +358,17 @@ def test_prefer_future_reads_floating_dates_forward(recognizer: DateRecognizer, 
     assert (mention.text, mention.norm) == (span, nearest)
     ahead = only(DateRecognizer(prefer_future=True), text)
     assert (ahead.text, ahead.norm) == (span, next_one)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm", "start", "end"),
+    [
+        ("今明两天全省有强降雨。", "今明两天", "2025-08-20/2025-08-21", datetime(2025, 8, 20), datetime(2025, 8, 22)),
+        ("明后两日气温回升。", "明后两日", "2025-08-21/2025-08-22", datetime(2025, 8, 21), datetime(2025, 8, 23)),
+        ("今明两年经济增速有望回升。", "今明两年", "2025/2026", datetime(2025, 1, 1), datetime(2027, 1, 1)),
+    ],
+)
+def test_two_relative_days_named_together_are_one_range(recognizer: DateRecognizer, text: str, span: str, norm: str, start: datetime, end: datetime) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm, mention.start_time, mention.end_time) == (span, "DATE", norm, start, end)
+    assert only(recognizer, text, date=None).norm is None

@@ -125,6 +125,10 @@ class DateRecognizer:
             return self._every(fields, start, end)
         if kind == "numeric":
             return self._numeric(fields, start, end, ref)
+        if kind == "day_pair":  # 今明两天: today and tomorrow; 今明两年: this year and next
+            field = "year_offset" if fields["pair_unit"] == "年" else "day_offset"
+            first, last = (DateSpec(**{field: offset}) for offset in self._rules.day_pairs[fields["pair"]])
+            return _Atom(start, end, "fixed", "DATE", resolution=resolve_range(first, last, ref))
         if kind == "fyp":
             number = parse_number(fields["fyp_number"])
             if number is None:
@@ -652,6 +656,7 @@ class _Rules:
         self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
         self.short_dayparts: dict[str, str] = data["short_dayparts"]
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
+        self.day_pairs: dict[str, list[int]] = data["day_pairs"]
         self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
         self.lunar_months: dict[str, int] = data["lunar_months"]
@@ -867,7 +872,7 @@ class _Rules:
         every_units = alternation(self.every_units)
         century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            "每", digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
+            "每", "".join(str(word)[0] for word in self.day_pairs), digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -885,6 +890,7 @@ class _Rules:
             "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
             for chars, alternative in zip(first_chars, [
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
+                rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二](?P<pair_unit>[天日年]))",
                 rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
                 rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
