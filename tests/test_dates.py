@@ -32,12 +32,13 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
     ("text", "span", "label", "norm"),
     [
         ("会议于2025年8月19日在贵阳召开。", "2025年8月19日", "DATE", "2025-08-19"),
-        ("截至2025/8/20，项目已完工。", "2025/8/20", "DATE", "2025-08-20"),
+        ("项目于2025/8/20完工。", "2025/8/20", "DATE", "2025-08-20"),
         ("二〇二五年八月十九日，大会开幕。", "二〇二五年八月十九日", "DATE", "2025-08-19"),
         ("二零二五年是收官之年。", "二零二五年", "DATE", "2025"),
         ("他08年加入公司。", "08年", "DATE", "2008"),
         ("8月19日，省委召开会议。", "8月19日", "DATE", "2025-08-19"),
-        ("19日上午，代表们参观了园区。", "19日上午", "TIME", "2025-08-19T08:00/2025-08-19T12:00"),
+        ("19日上午，代表们参观了园区。", "19日上午", "TIME", "2025-08-19T07:00/2025-08-19T12:00"),
+        ("气象台预计明天白天有雷阵雨。", "明天白天", "TIME", "2025-08-21T06:00/2025-08-21T19:00"),
         ("发布会定于晚上8点举行。", "晚上8点", "TIME", "2025-08-20T20:00"),
         ("列车20:30到站。", "20:30", "TIME", "2025-08-20T20:30"),
         ("8时30分，救援队抵达。", "8时30分", "TIME", "2025-08-20T08:30"),
@@ -95,7 +96,8 @@ def test_interval_of_a_day_and_of_a_half_year(recognizer: DateRecognizer) -> Non
 @pytest.mark.parametrize(
     ("text", "span", "norm"),
     [("他在这里工作了三年。", "三年", "P3Y"), ("工期10个月。", "10个月", "P10M"), ("等了一个钟头。", "一个钟头", "PT1H"),
-     ("用时两年半。", "两年半", "P2.5Y"), ("历时四年六个月。", "四年六个月", "P4Y6M")],
+     ("用时两年半。", "两年半", "P2.5Y"), ("历时四年六个月。", "四年六个月", "P4Y6M"),
+     ("旅行社推出6天5晚的海岛线路。", "6天5晚", "P6D"), ("营员将度过三天两夜。", "三天两夜", "P3D")],
 )
 def test_durations_have_no_interval(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = only(recognizer, text)
@@ -110,14 +112,38 @@ def test_without_reference_relative_dates_are_tagged_but_unresolved(recognizer: 
     assert absolute.norm == "2025-08-19"
 
 
-def test_lunar_holidays_are_tagged_unresolved(recognizer: DateRecognizer) -> None:
-    mention = only(recognizer, "春节期间，客流回升。")
-    assert (mention.text, mention.label, mention.norm) == ("春节", "DATE", None)
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("春节期间，客流回升。", "春节", "2026-02-17"),  # nearest the August reference
+        ("十一期间，景区接待游客超百万人次。", "十一", "2025-10-01"),
+        ("十一黄金周将至，铁路加开列车。", "十一", "2025-10-01"),
+        ("前年端午，龙舟赛停办。", "前年端午", "2023-06-22"),
+        ("2019年正月初九，工厂复工。", "2019年正月初九", "2019-02-13"),
+        ("腊月廿三是小年。", "腊月廿三", "2026-02-10"),
+        ("今年农历闰六月初一，天气转凉。", "今年农历闰六月初一", "2025-07-25"),
+        ("大年三十晚上，全家守岁。", "大年三十晚上", "2026-02-16T18:00/2026-02-17T00:00"),
+        ("正月十六，游客返程。", "正月十六", "2025-02-13"),
+        ("农历十月，秋收结束。", "农历十月", "2025-11-20/2025-12-19"),
+        ("2023年小满，麦穗灌浆。", "2023年小满", "2023-05-21"),
+        ("冬至这天吃饺子。", "冬至", "2025-12-21"),
+        ("中秋节当天，月饼热销。", "中秋节", "2025-10-06"),
+    ],
+)
+def test_lunar_dates_and_solar_terms_resolve_to_gregorian_days(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = find(recognizer, text)[0]
+    assert (mention.text, mention.label[0:1], mention.norm) == (span, mention.label[0:1], norm)
+    assert mention.start_time is not None and mention.start_time.isoformat()[:10] == norm[:10]
+
+
+def test_words_that_are_solar_terms_only_after_a_year(recognizer: DateRecognizer) -> None:
+    assert find(recognizer, "昨夜一场小雪，道路结冰。", REF)[0].text == "昨夜"
+    assert all(mention.text != "小雪" for mention in find(recognizer, "昨夜一场小雪，道路结冰。"))
 
 
 @pytest.mark.parametrize(
     "text",
-    ["股价上涨七点八个百分点。", "他读三年级。", "他看上去相当年轻。", "每周一例会。", "黎明主演的电影上映了。",
+    ["股价上涨七点八个百分点。", "他读三年级。", "他看上去相当年轻。", "黎明主演的电影上映了。",
      "5G基站已覆盖全县。", "身份证号码不能公开。", "统一部署，一致行动。", "现在很多企业加快转型。", "常规赛第一周战罢。"],
 )
 def test_not_dates(recognizer: DateRecognizer, text: str) -> None:
@@ -138,3 +164,211 @@ def test_mentions_do_not_overlap(recognizer: DateRecognizer) -> None:
         assert first.end <= second.start
     assert mentions[0].norm == "2025-08-19T09:00"
     assert mentions[1].norm == "2025-08-20/2025-08-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm", "start", "end"),
+    [
+        ("截至2025/8/20，项目已完工。", "截至2025/8/20", "../2025-08-20", None, datetime(2025, 8, 21)),
+        ("截至6月底，累计签约百亿元。", "截至6月底", "../2025-06-30", None, datetime(2025, 7, 1)),
+        ("2020年以前，这里还是荒地。", "2020年以前", "../2020", None, datetime(2020, 1, 1)),
+        ("2023年5月4日之后，订单回升。", "2023年5月4日之后", "2023-05-04/..", datetime(2023, 5, 4), None),
+        ("自2015年7月1日起施行。", "自2015年7月1日起", "2015-07-01/..", datetime(2015, 7, 1), None),
+        ("十天以后，结果揭晓。", "十天以后", "2025-08-30/..", datetime(2025, 8, 30), None),
+        ("三天之前，货物已发出。", "三天之前", "../2025-08-17", None, datetime(2025, 8, 17)),
+        ("今晚八点以后，道路封闭。", "今晚八点以后", "2025-08-20T20:00/..", datetime(2025, 8, 20, 20), None),
+    ],
+)
+def test_open_intervals_leave_one_side_empty(recognizer: DateRecognizer, text: str, span: str, norm: str, start: datetime | None, end: datetime | None) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label[0], mention.norm) == (span, mention.label[0], norm)
+    assert (mention.start_time, mention.end_time) == (start, end)
+
+
+def test_qi_that_begins_a_word_opens_no_interval(recognizer: DateRecognizer) -> None:
+    assert only(recognizer, "今天起床很早。").text == "今天"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm", "unit", "qualifier"),
+    [
+        ("贷款期限三十年以上。", "三十年以上", "P30Y", None, ">"),
+        ("审批需五个工作日。", "五个工作日", "P5D", "工作日", None),
+        ("连续20个交易日上涨。", "20个交易日", "P20D", "交易日", None),
+        ("疗程为30~90日。", "30~90日", "P30D/P90D", None, None),
+        ("工期预计2~4个月。", "2~4个月", "P2M/P4M", None, None),
+        ("培训时长13天—8周不等。", "13天—8周", "P13D/P8W", None, None),
+        ("他在那里工作了两年半。", "两年半", "P2.5Y", None, None),
+        ("停工20多天。", "20多天", "P20D", None, ">"),
+    ],
+)
+def test_durations_carry_iso_norm_unit_and_qualifier(recognizer: DateRecognizer, text: str, span: str, norm: str, unit: str | None, qualifier: str | None) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm, mention.unit, mention.qualifier) == (span, "DATE", norm, unit, qualifier)
+    assert mention.start_time is None and mention.end_time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("30日内完成整改。", "30日内", "2025-08-20T08:46:33/2025-09-20T00:00"),
+        ("两个半月以内交付。", "两个半月以内", "2025-08-20T08:46:33/2025-11-05T00:00"),
+    ],
+)
+def test_within_a_duration_is_a_window_from_the_reference(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm, mention.start_time) == (span, norm, REF)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "norm", "start", "end", "unit"),
+    [
+        ("每周一例会。", "每周一", "DATE", "R/2025-08-18/P1W", datetime(2025, 8, 18), datetime(2025, 8, 19), None),
+        ("班车每天发车。", "每天", "DATE", "R/P1D", None, None, None),
+        ("每周五开放参观。", "每周五", "DATE", "R/2025-08-22/P1W", datetime(2025, 8, 22), datetime(2025, 8, 23), None),
+        ("每月15号发放补贴。", "每月15号", "DATE", "R/2025-08-15/P1M", datetime(2025, 8, 15), datetime(2025, 8, 16), None),
+        ("每隔两周检测一次。", "每隔两周", "DATE", "R/P2W", None, None, None),
+        ("每半年评估一次。", "每半年", "DATE", "R/P0.5Y", None, None, None),
+        ("每个工作日上午十点开盘。", "每个工作日上午十点", "TIME", "R/2025-08-20T10:00/P1D", datetime(2025, 8, 20, 10), datetime(2025, 8, 20, 11), "工作日"),
+        ("每年3月到5月是雨季。", "每年3月到5月", "DATE", "R/2025-03/P1Y", datetime(2025, 3, 1), datetime(2025, 6, 1), None),
+    ],
+)
+def test_recurring_times_are_iso_repeating_intervals(
+    recognizer: DateRecognizer, text: str, span: str, label: str, norm: str, start: datetime | None, end: datetime | None, unit: str | None
+) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm, mention.start_time, mention.end_time, mention.unit) == (span, label, norm, start, end, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "norm"),
+    [
+        ("会议2024-03-0508:30开始。", "2024-03-0508:30", "TIME", "2024-03-05T08:30"),
+        ("开幕式定于11-05 09:00举行。", "11-05 09:00", "TIME", "2025-11-05T09:00"),
+        ("他2016.07入职。", "2016.07", "DATE", "2016-07"),
+        ("任期1999.08-2002.02。", "1999.08-2002.02", "DATE", "1999-08/2002-02"),
+        ("签证有效期至13.5.2015。", "13.5.2015", "DATE", "2015-05-13"),
+        ("数据截取于20250820。", "20250820", "DATE", "2025-08-20"),
+    ],
+)
+def test_compact_numeric_dates(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, label, norm)
+
+
+@pytest.mark.parametrize("text", ["球队排出4-3-3阵型。", "每组3-5人。"])
+def test_number_dashes_are_no_dates(recognizer: DateRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("第二天下午，救援队抵达。", "第二天下午", "2025-08-21T12:00/2025-08-21T18:00"),
+        ("第五天起，限行解除。", "第五天起", "2025-08-24/.."),
+        ("2023年第十天早上8点，列车发车。", "2023年第十天早上8点", "2023-01-10T08:00"),
+        ("今年第二十周，订单回暖。", "今年第二十周", "2025-05-19/2025-05-25"),
+        ("五月的第三周，展会开幕。", "五月的第三周", "2025-05-19/2025-05-25"),
+        ("5月最后一个星期五，大会闭幕。", "5月最后一个星期五", "2025-05-30"),
+        ("六天后的3时1刻，飞船返回。", "六天后的3时1刻", "2025-08-26T03:15"),
+        ("8月22日的下午3点，签约仪式举行。", "8月22日的下午3点", "2025-08-22T15:00"),
+        ("2009年10月12号，星期一，大会开幕。", "2009年10月12号，星期一", "2009-10-12"),
+    ],
+)
+def test_counted_days_and_weeks(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = find(recognizer, text)[0]
+    assert (mention.text, mention.norm) == (span, norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "norm"),
+    [
+        ("民国114年预算通过。", REF, "民国114年", "2025"),
+        ("乾隆十年，城墙重修。", REF, "乾隆十年", "1745"),
+        ("光绪元年，书院落成。", REF, "光绪元年", "1875"),
+        ("八五年竣工。", datetime(1970, 5, 1), "八五年", "1985"),  # the two-digit year nearest the reference
+        ("上礼拜三，双方会谈。", REF, "上礼拜三", "2025-08-13"),
+    ],
+)
+def test_era_and_spelled_years(recognizer: DateRecognizer, text: str, date: datetime, span: str, norm: str) -> None:
+    mention = only(recognizer, text, date)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("三月中下旬，油菜花开。", "三月中下旬", "2025-03-11/2025-03-31"),
+        ("下半月将迎来降温。", "下半月", "2025-08-16/2025-08-31"),
+        ("2021年后半年，需求回暖。", "2021年后半年", "2021-07/2021-12"),
+        ("今年冬天，供暖提前。", "今年冬天", "2025-12/2026-02"),
+        ("这一年，工厂扩建。", "这一年", "2025"),
+        ("上一周，股市震荡。", "上一周", "2025-W33"),
+        ("后半夜，雨势减弱。", "后半夜", "2025-08-20T00:00/2025-08-20T06:00"),
+        ("全天，道路通行正常。", "全天", "2025-08-20T00:00/2025-08-21T00:00"),
+        ("夜里12点，列车抵达。", "夜里12点", "2025-08-21T00:00"),
+        ("11月至3月为供暖季。", "11月至3月", "2024-11/2025-03"),
+        ("上个世纪，这里是渔村。", "上个世纪", "1900/1999"),
+        ("本世纪初，铁路通车。", "本世纪初", "2000/2019"),
+        ("未来3年内，产能翻番。", "未来3年内", "2025-08-20T08:46:33/2028-08-20T08:46:33"),
+        ("再过一刻钟，列车进站。", "再过一刻钟", "2025-08-20T09:01"),
+    ],
+)
+def test_weeks_seasons_and_parts(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm) == (span, norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("1992到96年3月，他在外地工作。", "1992到96年3月", "1992/1996-03"),
+        ("2024年6月3日9:00时至6月7日18:00时，展会开放。", "2024年6月3日9:00时至6月7日18:00时", "2024-06-03T09:00/2024-06-07T18:00"),
+        ("今晚八九点，雷雨来袭。", "今晚八九点", "2025-08-20T20:00/2025-08-20T22:00"),
+    ],
+)
+def test_ranges_that_share_a_part(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm) == (span, norm)
+
+
+def test_since_an_approximate_duration_starts_with_its_unit(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "三个多月以来，订单持续增长。")
+    assert (mention.text, mention.start_time, mention.end_time) == ("三个多月以来", datetime(2025, 5, 1), REF)
+
+
+def test_until_now_runs_to_the_end_of_a_publish_day_without_time(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "今年以来，出口回升。", datetime(2025, 8, 20))
+    assert (mention.start_time, mention.end_time) == (datetime(2025, 1, 1), datetime(2025, 8, 21))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "nearest", "next_one"),
+    [
+        ("3月8号举行开幕式。", "3月8号", "2025-03-08", "2026-03-08"),
+        ("发布会上午8点开始。", "上午8点", "2025-08-20T08:00", "2025-08-21T08:00"),
+        ("周一恢复供水。", "周一", "2025-08-18", "2025-08-25"),
+        ("15号发放补贴。", "15号", "2025-08-15", "2025-09-15"),
+        ("周末举办集市。", "周末", "2025-08-23/2025-08-24", "2025-08-23/2025-08-24"),
+        ("本周一完成验收。", "本周一", "2025-08-18", "2025-08-18"),
+    ],
+)
+def test_prefer_future_reads_floating_dates_forward(recognizer: DateRecognizer, text: str, span: str, nearest: str, next_one: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm) == (span, nearest)
+    ahead = only(DateRecognizer(prefer_future=True), text)
+    assert (ahead.text, ahead.norm) == (span, next_one)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm", "start", "end"),
+    [
+        ("今明两天全省有强降雨。", "今明两天", "2025-08-20/2025-08-21", datetime(2025, 8, 20), datetime(2025, 8, 22)),
+        ("明后两日气温回升。", "明后两日", "2025-08-21/2025-08-22", datetime(2025, 8, 21), datetime(2025, 8, 23)),
+        ("今明两年经济增速有望回升。", "今明两年", "2025/2026", datetime(2025, 1, 1), datetime(2027, 1, 1)),
+    ],
+)
+def test_two_relative_days_named_together_are_one_range(recognizer: DateRecognizer, text: str, span: str, norm: str, start: datetime, end: datetime) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm, mention.start_time, mention.end_time) == (span, "DATE", norm, start, end)
+    assert only(recognizer, text, date=None).norm is None

@@ -98,3 +98,50 @@ def test_not_figures(recognizer: FigureRecognizer, text: str) -> None:
 def test_dates_and_clock_times_are_left_to_the_date_recogniser(recognizer: FigureRecognizer) -> None:
     text = "2025-08-20 08:46:33发布：今年前7个月，3家企业产值增长12%。"
     assert [(m.text, m.label) for m in find(recognizer, text)] == [("3家", "QUANTITY"), ("12%", "PERCENT")]
+
+
+@pytest.mark.parametrize("text", ["一" * 5000, "万" * 300, "1" * 30, "九" * 30 + "元"])
+def test_numbers_too_long_to_be_figures_stay_untagged(text: str) -> None:
+    assert FigureRecognizer().find(Document(text=text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "value", "unit", "qualifier", "norm"),
+    [
+        ("台积电市值达2.4兆元。", "2.4兆元", "MONEY", 2.4e12, "CNY", "=", "2400000000000 CNY"),
+        ("岛内预算新台币1.7兆元。", "新台币1.7兆元", "MONEY", 1.7e12, "TWD", "=", "1700000000000 TWD"),
+        ("净利润负十二亿元。", "负十二亿元", "MONEY", -1.2e9, "CNY", "=", "-1200000000 CNY"),
+        ("门票澳门币300元。", "澳门币300元", "MONEY", 300, "MOP", "=", "300 MOP"),
+        ("车费葡币5元。", "葡币5元", "MONEY", 5, "MOP", "=", "5 MOP"),
+        ("机票澳元800元起。", "澳元800元", "MONEY", 800, "AUD", "=", "800 AUD"),
+        ("港币20亿的项目落地。", "港币20亿", "MONEY", 2e9, "HKD", "=", "2000000000 HKD"),
+        ("失业率下降3.5个百分点。", "3.5个百分点", "PERCENT", 3.5, "pp", "=", "3.5pp"),
+        ("游客达两千三百万人次。", "两千三百万人次", "QUANTITY", 2.3e7, "人次", "=", "23000000 人次"),
+        ("共计7万3千2百元。", "7万3千2百元", "MONEY", 73200, "CNY", "=", "73200 CNY"),
+        ("募集6万8000元。", "6万8000元", "MONEY", 68000, "CNY", "=", "68000 CNY"),
+        ("样本量为3e4。", "3e4", "NUMBER", 30000, None, "=", "30000"),
+        ("系数为.25。", ".25", "NUMBER", 0.25, None, "=", "0.25"),
+        ("占比12分之345。", "12分之345", "NUMBER", 28.75, None, "=", "28.75"),
+        ("不良率千分之七。", "千分之七", "PERCENT", 0.7, "%", "=", "0.7%"),
+        ("误差为万分之三。", "万分之三", "PERCENT", 0.03, "%", "=", "0.03%"),
+        ("全场商品对折。", "对折", "PERCENT", 50, "%", "=", "50%"),
+        ("结果是七。", "七", "NUMBER", 7, None, "=", "7"),
+        ("宝宝只有十个月大。", "十个月大", "QUANTITY", 10, "个月", "=", "10 个月"),
+        ("库银两万两。", "两万两", "QUANTITY", 20000, "两", "=", "20000 两"),
+        ("报销1 万(含)-5 万元的费用。", "1 万(含)-5 万元", "MONEY", 10000, "CNY", "=", "10000/50000 CNY"),
+        ("年龄不小于三十岁。", "不小于三十岁", "QUANTITY", 30, "岁", "≥", "≥30 岁"),
+        ("至少有10次试验。", "至少有10次", "QUANTITY", 10, "次", "≥", "≥10 次"),
+        ("找出 < = 100 的质数。", "< = 100", "NUMBER", 100, None, "≤", "≤100"),
+        ("他的年龄比三十大。", "比三十大", "NUMBER", 30, None, ">", ">30"),
+        ("指数大于10小于20。", "大于10小于20", "NUMBER", 10, None, "=", "10/20"),
+        ("薪资在10000与20000之间。", "在10000与20000之间", "NUMBER", 10000, None, "=", "10000/20000"),
+    ],
+)
+def test_more_figures(recognizer: FigureRecognizer, text: str, span: str, label: str, value: float, unit: str | None, qualifier: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.value, mention.unit, mention.qualifier, mention.norm) == (span, label, value, unit, qualifier, norm)
+
+
+@pytest.mark.parametrize("text", ["一致通过。", "一些企业。", "万一失败。", "统一部署。", "五一期间，景区客流回升。", "十一期间，高速免费。"])
+def test_numerals_that_are_no_figures(recognizer: FigureRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []

@@ -77,7 +77,8 @@ def test_without_reference_relative_expressions_stay_unresolved() -> None:
 def test_two_digit_years_pick_their_century() -> None:
     assert resolve(DateSpec(year=8, two_digit_year=True), REF).norm == "2008"
     assert resolve(DateSpec(year=98, two_digit_year=True), REF).norm == "1998"
-    assert resolve(DateSpec(year=33, two_digit_year=True), datetime(2021, 6, 14)).norm == "1933"
+    assert resolve(DateSpec(year=85, two_digit_year=True), datetime(1970, 6, 14)).norm == "1985"  # the nearest
+    assert resolve(DateSpec(year=33, two_digit_year=True), datetime(2021, 6, 14)).norm == "2033"
 
 
 def test_ranges_inherit_what_the_last_end_leaves_unsaid() -> None:
@@ -147,3 +148,22 @@ def test_header_datetime(text: str, moment: datetime) -> None:
 def test_header_datetime_only_near_the_top() -> None:
     assert header_datetime("没有日期的开头。" * 100 + "2025-08-20 08:46:33") is None
     assert header_datetime("2025-13-40 是无效日期") is None
+
+
+def test_lunar_and_solar_term_specs_resolve_to_gregorian_days() -> None:
+    from zhtag.normalize.dates import DateSpec, resolve
+
+    assert resolve(DateSpec(year=2015, lunar_month=1, lunar_day=1), None).norm == "2015-02-19"
+    assert resolve(DateSpec(year=2025, lunar_month=6, leap_month=True), None).norm == "2025-07-25/2025-08-22"
+    assert resolve(DateSpec(year=2023, lunar_month=6, leap_month=True), None).norm is None  # no leap sixth month
+    assert resolve(DateSpec(year=2024, solar_term="冬至"), None).norm == "2024-12-21"
+
+
+def test_open_intervals_and_windows() -> None:
+    from zhtag.normalize.dates import Resolution, open_interval, resolve_within
+
+    day = Resolution("2020", datetime(2020, 1, 1), datetime(2021, 1, 1))
+    assert open_interval(day, 1) == Resolution("2020/..", datetime(2020, 1, 1), None)
+    assert open_interval(day, -1) == Resolution("../2020", None, datetime(2020, 1, 1))
+    within = resolve_within(30, "D", datetime(2025, 8, 20, 9, 30))
+    assert (within.start, within.end) == (datetime(2025, 8, 20, 9, 30), datetime(2025, 9, 20))

@@ -71,3 +71,25 @@ def test_to_halfwidth_keeps_offsets() -> None:
     text = "增长１２．５％"
     assert to_halfwidth(text) == "增长12.5%"
     assert len(to_halfwidth(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2.4兆", 2.4e12),
+        ("三兆", 3e12),
+        ("6万8000", 68000),
+        ("7万3千2百", 73200),
+        ("3e4", 30000),
+        (".25", 0.25),
+        ("12分之345", 28.75),
+        ("两百万又三十万分之十五", 2000000.00005),
+    ],
+)
+def test_more_numeral_forms(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_numerals_too_long_for_a_figure_are_none() -> None:
+    assert parse_number("一" * 5000) is None
+    assert parse_digits("一" * 5000) is None

@@ -15,8 +15,9 @@ TIME_LABELS = ("DATE", "TIME")
 FIGURE_LABELS = ("PERCENT", "MONEY", "QUANTITY", "NUMBER", "ORDINAL")
 LABELS = ENTITY_LABELS + TIME_LABELS + FIGURE_LABELS
 
-#: How exact a figure is: ``=`` exact, ``>`` more than, ``<`` less than, ``~`` about.
-QUALIFIERS = ("=", ">", "<", "~")
+#: How exact a figure is: ``=`` exact, ``>`` more than, ``<`` less than, ``~`` about,
+#: ``≥`` at least (不少于), ``≤`` at most (不超过).
+QUALIFIERS = ("=", ">", "<", "~", "≥", "≤")
 
 
 @dataclass(slots=True)

@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-#: Years written with two digits belong to the century that puts them at most this many
-#: years after the reference year (三三年 read in 2021 is 1933, 19年 is 2019).
-TWO_DIGIT_YEAR_LEAD = 10
+#: Years written with two digits are the ones nearest the reference year (八五年 read in 1970
+#: is 1985, 98年 read in 2025 is 1998, 19年 is 2019).
 #: Without a reference, two-digit years up to this value are read as 20xx.
 TWO_DIGIT_YEAR_PIVOT = 49
 #: A month written without its year is taken in the reference year unless that puts it more
@@ -76,6 +75,11 @@ class DateSpec:
     hour: int | None = None
     minute: int | None = None
     second: int | None = None
+    year_day: int | None = None
+    lunar_month: int | None = None
+    lunar_day: int | None = None
+    leap_month: bool = False
+    solar_term: str | None = None
 
     @property
     def has_clock(self) -> bool:
@@ -83,11 +87,12 @@ class DateSpec:
 
     @property
     def has_date(self) -> bool:
-        return any(
+        return self.weekend or any(
             value is not None
             for value in (
                 self.year, self.year_offset, self.month, self.month_offset, self.day, self.day_offset,
                 self.week_offset, self.weekday, self.months, self.days, self.nth_week, self.quarter_offset,
+                self.lunar_month, self.solar_term, self.year_day,
             )
         )
 
@@ -120,14 +125,45 @@ def needs_reference(spec: DateSpec) -> bool:
     return spec.month is None and (spec.day is not None or spec.days is not None)
 
 
-def resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
-    """The calendar interval of ``spec``, read against the reference date-time ``ref``."""
+def resolve(spec: DateSpec, ref: datetime | None, future: bool = False) -> Resolution:
+    """The calendar interval of ``spec``, read against the reference date-time ``ref``.
+
+    ``future`` reads what the text leaves floating (a day without its year, a clock time
+    without its day, 周五) as its next occurrence rather than the nearest one, as a notice or
+    a schedule means it (下午三点 said at 16:00 is tomorrow's).
+    """
     if ref is None and needs_reference(spec):
         return Resolution()
     try:
-        return _resolve(spec, ref)
+        resolution = _resolve(spec, ref)
+        if future and ref is not None and _is_past(resolution, spec, ref):
+            for later in _later_readings(spec, ref):
+                candidate = _resolve(later, ref)
+                if not _is_past(candidate, spec, ref):
+                    return candidate
+        return resolution
     except (ValueError, OverflowError):
         return Resolution()
+
+
+def _is_past(resolution: Resolution, spec: DateSpec, ref: datetime) -> bool:
+    """A clock time is past once it has struck (三点 at 3:15); a day or longer once it is over."""
+    if resolution.start is None or resolution.end is None:
+        return False
+    return resolution.start < ref if spec.hour is not None else resolution.end <= ref
+
+
+def _later_readings(spec: DateSpec, ref: datetime) -> list[DateSpec]:
+    """The readings of a floating ``spec`` after the nearest one, earliest first."""
+    if not spec.has_date and (spec.hour is not None or spec.daypart is not None):
+        return [replace(spec, day_offset=1)]  # 下午三点 after three is tomorrow's
+    if spec.weekday is not None and spec.week_offset is None:
+        return [replace(spec, week_offset=1)]  # 周五 on a Saturday is next week's
+    if not _floating_year(spec):
+        return []
+    if spec.month is None and spec.lunar_month is None and spec.solar_term is None and spec.day is not None:
+        return [replace(spec, month_offset=offset) for offset in (0, 1)]  # 15号 after the 15th
+    return [replace(spec, year=year) for year in (ref.year, ref.year + 1)]  # 3月8号 in September
 
 
 def resolve_range(first: DateSpec, last: DateSpec, ref: datetime | None) -> Resolution:
@@ -141,8 +177,9 @@ def resolve_range(first: DateSpec, last: DateSpec, ref: datetime | None) -> Reso
         anchor = resolve(last, ref).start
         if anchor is not None:
             first = replace(first, year=anchor.year)
+            last = replace(last, year=anchor.year)
             if (first.month or 1) > last.month:
-                first = replace(first, year=anchor.year - 1)
+                first = replace(first, year=anchor.year - 1)  # 11月至3月 runs over the year end
     start = resolve(first, ref)
     if start.start is None:
         return Resolution()
@@ -172,7 +209,29 @@ def resolve_since(spec: DateSpec, ref: datetime | None) -> Resolution:
     if start.start is None or ref is None or start.start > ref:
         return Resolution()
     first_norm = start.norm.split("/")[0] if start.norm else None
-    return Resolution(f"{first_norm}/{_date_norm(ref)}", start.start, ref)
+    return Resolution(f"{first_norm}/{_date_norm(ref)}", start.start, until_now(ref))
+
+
+def resolve_since_duration(amount: float, unit: str, ref: datetime | None, approximate: bool = False) -> Resolution:
+    """三个月以来: from ``amount`` units before ``ref`` until now; an approximate amount (三个多月)
+    starts at the beginning of that unit (the month three months back)."""
+    window = resolve_window(amount, unit, -1, ref)
+    if window.start is None or ref is None:
+        return Resolution()
+    start, first = window.start, (window.norm or "").split("/")[0]
+    if approximate:
+        grain = resolve_offset(amount, unit, -1, ref)
+        if grain.start is not None:
+            start, first = grain.start, (grain.norm or "").split("/")[0]
+    return Resolution(f"{first}/{_date_norm(ref)}", start, until_now(ref))
+
+
+def until_now(ref: datetime) -> datetime:
+    """The end of "until now" (以来, 至今): the reference instant, or the end of the reference day
+    when the reference is a day without a time (a publish date alone)."""
+    if ref.hour == ref.minute == ref.second == ref.microsecond == 0:
+        return ref + timedelta(days=1)
+    return ref
 
 
 def resolve_until(spec: DateSpec, ref: datetime | None) -> Resolution:
@@ -244,6 +303,28 @@ def resolve_window(amount: float, unit: str, direction: int, ref: datetime | Non
     return Resolution(f"{_instant_norm(start, seconds)}/{_instant_norm(end, seconds)}", start, end)
 
 
+def resolve_within(amount: float, unit: str, ref: datetime | None) -> Resolution:
+    """30日内 / 两个半月以内: from ``ref`` to the end of the unit ``amount`` units ahead."""
+    ahead = resolve_offset(amount, unit, 1, ref)
+    if ref is None or ahead.end is None:
+        return Resolution()
+    seconds = unit in ("H", "MIN", "S", "QUARTER")
+    return Resolution(f"{_instant_norm(ref, seconds)}/{_instant_norm(ahead.end, seconds)}", ref, ahead.end)
+
+
+def open_interval(point: Resolution, direction: int) -> Resolution:
+    """From ``point`` on (direction 1: 十天以后, 2020年起) or up to it (-1: 三天之前, 2020年以前).
+
+    The open side is empty (None, NaT in frames) and ``..`` in the ISO 8601 ``norm``.
+    """
+    if point.start is None:
+        return Resolution()
+    first = point.norm.split("/")[0] if point.norm else _instant_norm(point.start)
+    if direction > 0:
+        return Resolution(f"{first}/..", point.start, None)
+    return Resolution(f"../{first}", None, point.start)
+
+
 def resolve_years(first_year: int, last_year: int) -> Resolution:
     """Whole years ``first_year`` to ``last_year`` (十四五 = 2021/2025)."""
     try:
@@ -266,11 +347,13 @@ def five_year_plan(number: int, first_years: dict[int, int], length: int = 5) ->
     return resolve_years(first, first + length - 1)
 
 
-def century_years(century: int | None, decade: int | None, ref: datetime | None) -> Resolution:
-    """18世纪 (1700/1799), 十九世纪七十年代 (1870/1879), 90年代 (the 1990s, read against ``ref``)."""
+def century_years(century: int | None, decade: int | None, ref: datetime | None, part: tuple[int, int] | None = None) -> Resolution:
+    """18世纪 (1700/1799), 十九世纪七十年代 (1870/1879), 90年代 (the 1990s, read against ``ref``);
+    ``part`` picks years of the century (11世纪初 with ``(0, 19)`` is 1000/1019)."""
     if century is not None and decade is None:
         first = (century - 1) * 100
-        return resolve_years(first, first + 99)
+        low, high = part or (0, 99)
+        return resolve_years(first + low, first + high)
     if decade is None or decade % 10:
         return Resolution()
     if century is not None:
@@ -287,6 +370,8 @@ def century_years(century: int | None, decade: int | None, ref: datetime | None)
 
 
 def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
+    if spec.lunar_month is not None or spec.solar_term is not None:
+        return _resolve_lunar(spec, ref)
     if spec.quarter_offset is not None:
         if ref is None:
             return Resolution()
@@ -306,8 +391,10 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
         return Resolution()
     if spec.nth_weekday is not None and month is not None:
         day = _nth_weekday(year, month, *spec.nth_weekday)
+    if spec.year_day is not None:
+        return _with_clock(datetime(year, 1, 1) + timedelta(days=spec.year_day - 1), spec)
     if spec.nth_week is not None and day is None:
-        monday = datetime(year, month or 1, _nth_weekday(year, month or 1, 1, spec.nth_week))
+        monday = datetime(year, month or 1, _nth_weekday(year, month or 1, 1, 1)) + timedelta(weeks=spec.nth_week - 1)
         end = monday + timedelta(weeks=1)
         return Resolution(f"{_date_norm(monday)}/{_date_norm(end - timedelta(days=1))}", monday, end)
     if day is not None and month is not None:
@@ -322,14 +409,74 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
         start = datetime(year, month, 1)
         return Resolution(_month_norm(start), start, _add_months(start, 1))
     if spec.months is not None:
-        first, last = spec.months
-        start = datetime(year, first, 1)
-        end = _add_months(datetime(year, last, 1), 1)
+        first, last = spec.months  # months past 12 run into the next year (冬季: 12 to 14)
+        start = _add_months(datetime(year, 1, 1), first - 1)
+        end = _add_months(datetime(year, 1, 1), last)
         if first == last:
             return Resolution(_month_norm(start), start, end)
-        return Resolution(f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", start, end)
+        return Resolution(f"{_month_norm(start)}/{_month_norm(_add_months(end, -1))}", start, end)
     start = datetime(year, 1, 1)
     return Resolution(f"{year:04d}", start, datetime(year + 1, 1, 1))
+
+
+def _resolve_lunar(spec: DateSpec, ref: datetime | None) -> Resolution:
+    """A lunar day or month (正月十五, 农历十月, 中秋) or a solar term (冬至), as Gregorian days.
+
+    The year written is the lunar year (the Gregorian one for a solar term); without one, the
+    occurrence nearest the reference is taken (中秋 in March is last September's or this one's).
+    """
+    year = spec.year
+    if year is not None and spec.two_digit_year:
+        year = _full_year(year, ref)
+    if spec.year_offset is not None:
+        if ref is None:
+            return Resolution()
+        year = ref.year + spec.year_offset
+    if year is not None:
+        interval = _lunar_interval(spec, year)
+    elif ref is None:
+        return Resolution()
+    else:
+        candidates = [found for candidate in (ref.year - 1, ref.year, ref.year + 1) if (found := _lunar_interval(spec, candidate))]
+        interval = min(candidates, key=lambda pair: _distance(pair, ref), default=None)
+    if interval is None:
+        return Resolution()
+    start, end = interval
+    if end - start == timedelta(days=1):
+        return _with_clock(start, spec)
+    return Resolution(f"{_date_norm(start)}/{_date_norm(end - timedelta(days=1))}", start, end)
+
+
+def _lunar_interval(spec: DateSpec, year: int) -> tuple[datetime, datetime] | None:
+    """The Gregorian days ``[start, end)`` of ``spec``'s lunar day or month, or solar term, in ``year``."""
+    from lunar_python import LunarYear, Solar  # imported on first use: most texts have no lunar date
+
+    if spec.solar_term is not None:
+        for table_year in (year, year + 1):
+            term = Solar.fromYmd(table_year, 6, 1).getLunar().getJieQiTable().get(spec.solar_term)
+            if term is not None and term.getYear() == year:
+                start = datetime(term.getYear(), term.getMonth(), term.getDay())
+                return start, start + timedelta(days=1)
+        return None
+    if not 1 <= year <= 9999 or spec.lunar_month is None:
+        return None
+    month = LunarYear.fromYear(year).getMonth(-spec.lunar_month if spec.leap_month else spec.lunar_month)
+    if month is None:
+        return None  # 闰六月 in a year without a leap sixth month
+    first = Solar.fromJulianDay(month.getFirstJulianDay())
+    start = datetime(first.getYear(), first.getMonth(), first.getDay())
+    if spec.lunar_day is None:
+        return start, start + timedelta(days=month.getDayCount())
+    day = min(spec.lunar_day, month.getDayCount())
+    start += timedelta(days=day - 1)
+    return start, start + timedelta(days=1)
+
+
+def _distance(interval: tuple[datetime, datetime], ref: datetime) -> timedelta:
+    start, end = interval
+    if start <= ref < end:
+        return timedelta(0)
+    return min(abs(start - ref), abs(end - ref))
 
 
 def _calendar_fields(spec: DateSpec, ref: datetime | None) -> tuple[int | None, int | None, int | None]:
@@ -404,7 +551,7 @@ def _shifted_hour(hour: int, shift: str | None) -> int:
     if shift == "night" and 6 <= hour < 12:
         return hour + 12
     if shift == "night" and hour == 12:
-        return 0
+        return 24  # 夜里12点 is the midnight that ends the day: the next day's 00:00
     return hour
 
 
@@ -441,7 +588,10 @@ def _inherit(last: DateSpec, first: DateSpec, first_start: datetime) -> DateSpec
     ) or last.weekday is not None
     changes: dict = {}
     if not relative:
-        if last.year is None and (last.month is not None or last.day is not None or last.months or last.hour is not None):
+        if last.year is None and (
+            last.month is not None or last.day is not None or last.months or last.hour is not None
+            or last.lunar_month is not None or last.solar_term is not None
+        ):
             changes["year"] = first_start.year
             changes["two_digit_year"] = False
         if last.month is None and last.day is not None:
@@ -472,13 +622,14 @@ def _full_year(two_digits: int, ref: datetime | None) -> int:
     if ref is None:
         return 2000 + two_digits if two_digits <= TWO_DIGIT_YEAR_PIVOT else 1900 + two_digits
     century = ref.year // 100 * 100
-    year = century + two_digits
-    if year > ref.year + TWO_DIGIT_YEAR_LEAD:
-        year -= 100
-    return year
+    return min((century - 100 + two_digits, century + two_digits, century + 100 + two_digits), key=lambda year: abs(year - ref.year))
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> int:
+    """The day of the ``n``-th ISO ``weekday`` of the month; ``n`` -1 is the last one."""
+    if n < 0:
+        last_day = calendar.monthrange(year, month)[1]
+        return last_day - (date(year, month, last_day).weekday() - (weekday - 1)) % 7
     first = date(year, month, 1)
     offset = (weekday - 1 - first.weekday()) % 7
     return 1 + offset + 7 * (n - 1)

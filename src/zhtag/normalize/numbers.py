@@ -25,12 +25,16 @@ DIGITS = {
 }
 #: Multipliers that act within one 万 section.
 SMALL_UNITS = {"十": 10, "拾": 10, "廿": 20, "卅": 30, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-#: Multipliers that close a section; 万亿 multiplies both.
-BIG_UNITS = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+#: Multipliers that close a section; 万亿 multiplies both. 兆 is 10^12 (2.4兆元, as written in
+#: Taiwan and Japan); 兆 as "mega" (兆瓦) is a unit word the recogniser reads before the number.
+BIG_UNITS = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 #: Latin shorthand used in prices and salaries: 5k, 30w.
 LATIN_UNITS = {"k": 1e3, "K": 1e3, "w": 1e4, "W": 1e4}
 
-_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+#: Longer numeral strings are no figure (and would exceed Python's int digit limit): None.
+MAX_NUMERAL_LENGTH = 64
+
+_ARABIC = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def to_halfwidth(text: str) -> str:
@@ -45,7 +49,7 @@ def parse_number(text: str) -> float | None:
     三成 (0.3), 七五折 (0.75), 37.5% and 百分之三十七点五 (0.375), 5k, 负0.2.
     """
     s = to_halfwidth(text).strip().replace(",", "").replace(" ", "")
-    if not s:
+    if not s or len(s) > MAX_NUMERAL_LENGTH:
         return None
     sign = 1.0
     if s[0] in "-负−":
@@ -59,6 +63,8 @@ def parse_number(text: str) -> float | None:
 def parse_digits(text: str) -> int | None:
     """A numeral read digit by digit (二〇二五 -> 2025, 九七 -> 97), or None."""
     s = to_halfwidth(text)
+    if len(s) > MAX_NUMERAL_LENGTH:
+        return None
     if s.isdigit():
         return int(s)
     if not s or any(char not in DIGITS for char in s):
@@ -79,6 +85,10 @@ def _parse_unsigned(s: str) -> float | None:
         return _scaled(_parse_unsigned(s[3:]), 0.01)
     if s.startswith("千分之"):
         return _scaled(_parse_unsigned(s[3:]), 0.001)
+    if "又" in s:
+        whole, fraction = s.split("又", 1)  # 两百万又三十万分之十五: a whole number and a fraction
+        whole_value, fraction_value = _parse_unsigned(whole), _parse_unsigned(fraction)
+        return None if whole_value is None or fraction_value is None else whole_value + fraction_value
     if "分之" in s:
         denominator, numerator = s.split("分之", 1)
         return _ratio(_parse_unsigned(numerator), _parse_unsigned(denominator))

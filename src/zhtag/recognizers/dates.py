@@ -1,21 +1,24 @@
 """DATE and TIME mentions, resolved against the document's reference date.
 
-One compiled regular expression, built from ``dictionaries/rules/dates.yaml``, finds the
-atoms on the raw characters (so a segmentation error cannot split 8月19日): full dates
-and clock times (2025年8月19日, 晚上8点, 08:46:33), relative ones (去年, 上周三, 次日),
-parts of years and months (上半年, 一季度, 下旬), holidays, Five-Year Plans (十四五),
-durations (三年, 10个月) and offsets (三天前, 近30天). A second pass joins atoms into
-ranges (2021—2025年, 下午5点到6点, 从2018年12月9号到15号) and adds 以来/至今.
+Regular expressions built from ``dictionaries/rules/dates.yaml`` find the atoms on the raw
+characters (so a segmentation error cannot split 8月19日): full and compact dates and clock
+times (2025年8月19日, 2024-03-0508:30, 13.5.2015, 晚上8点), relative ones (去年, 上周三, 第三天),
+parts of years and months (上半年, 一季度, 下旬, 今年冬天), holidays, lunar dates and solar terms
+(正月十六, 中秋, 冬至: resolved with lunar-python), era years (民国114年, 乾隆十年), Five-Year
+Plans (十四五), durations (三年, 五个工作日), offsets and windows (三天前, 近30天, 30日内) and
+recurring times (每周五). A second pass joins atoms into ranges (2021—2025年, 下午5点到6点,
+30~90日), open intervals (自2015年7月1日起, 截至6月底, 十天以后) and 以来/至今, and 每 with its point.
 
 Labels: TIME for anything that names a clock time or a part of the day (晚上8点,
 2025-08-20 08:46:33, 昨天晚上), DATE for days and coarser, and for durations (``norm``
-P3Y, no interval). See ``zhtag.normalize.dates`` for the norms and intervals.
+P3Y, no interval; ``qualifier`` > for 三十年以上, ``unit`` 工作日 for business days).
+See ``zhtag.normalize.dates`` for the norms and intervals.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +38,9 @@ from zhtag.normalize.dates import (
     resolve_since,
     resolve_until,
     resolve_window,
+    resolve_within,
+    resolve_since_duration,
+    open_interval,
 )
 from zhtag.normalize.numbers import is_digit_sequence, parse_digits, parse_number, to_halfwidth
 
@@ -46,9 +52,11 @@ CN_HOUR = "(?:二十[一二三四]?|十[一二三四五六七八九]?|[零一二
 CN_MINUTE = "(?:[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[零〇][一二三四五六七八九]|[一二三四五六七八九])"
 CN_COUNT = "[0-9０-９.．零〇一二三四五六七八九十百千万两俩几数]"
 #: Not a date or time when glued to a number on its left.
-NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第每])"
+NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第])"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
 CLOCK_GUARD = "(?:(?<![0-9０-９.．:：])(?=[0-9０-９])|(?<![零〇一二三四五六七八九十百千万亿两第每])(?![0-9０-９]))"
+#: A clock time glued to a numeric date (2024-03-0508:30).
+NUMERIC_CLOCK = "[0-2][0-9][:：][0-5][0-9]"
 #: After a day written without 日/号 (一月二十三, 1月3至2月10): where the day may end.
 BARE_DAY_END = r"(?=$|[\s，。、；：！？,.;:!?）)」”’\"]|[至到~～\-—–－]|[早晚上下中凌深傍])"
 
@@ -65,6 +73,9 @@ class _Atom:
     number: int | None = None  # for kind "bare": the number of 1至7月
     weak: bool = False  # a bare Chinese clock time (三点) or 现在, kept only inside a range
     lunar: bool = False
+    qualifier: str | None = None  # of a duration: 三十年以上 is > P30Y
+    unit: str | None = None  # of a duration counted in business days: 工作日, 交易日
+    parts: list | None = None  # of a duration: its amounts and units, for ranges (13天—8周)
 
 
 class DateRecognizer:
@@ -72,8 +83,14 @@ class DateRecognizer:
 
     source = "dates"
 
-    def __init__(self) -> None:
+    def __init__(self, prefer_future: bool = False) -> None:
+        """``prefer_future`` reads a date or time without its year or day as its next occurrence
+        after the reference (for notices and schedules); by default the nearest one is taken."""
         self._rules = _Rules.load()
+        self._future = prefer_future
+
+    def _resolve(self, spec: DateSpec, ref: datetime | None) -> Resolution:
+        return resolve(spec, ref, self._future)
 
     def find(self, doc: Document) -> list[Mention]:
         text = doc.text
@@ -93,6 +110,7 @@ class DateRecognizer:
                     atom.start, atom.end, text[atom.start:atom.end], atom.label,
                     norm=atom.norm if atom.norm is not None else resolution.norm,
                     start_time=resolution.start, end_time=resolution.end, source=self.source,
+                    qualifier=atom.qualifier, unit=atom.unit,
                 )
             )
         return mentions
@@ -103,8 +121,14 @@ class DateRecognizer:
         kind = match.lastgroup.split("__")[0]
         fields = {name: value for name, value in zip(names, match.groups()) if value is not None and name is not None}
         start, end = match.span()
+        if kind == "every":
+            return self._every(fields, start, end)
         if kind == "numeric":
             return self._numeric(fields, start, end, ref)
+        if kind == "day_pair":  # 今明两天: today and tomorrow; 今明两年: this year and next
+            field = "year_offset" if fields["pair_unit"] == "年" else "day_offset"
+            first, last = (DateSpec(**{field: offset}) for offset in self._rules.day_pairs[fields["pair"]])
+            return _Atom(start, end, "fixed", "DATE", resolution=resolve_range(first, last, ref))
         if kind == "fyp":
             number = parse_number(fields["fyp_number"])
             if number is None:
@@ -116,7 +140,7 @@ class DateRecognizer:
         if kind == "bare":
             value = _small_number(fields["bare_number"])
             return None if value is None else _Atom(start, end, "bare", "DATE", number=value)
-        if kind in ("duration", "offset", "window", "since_duration"):
+        if kind in ("duration", "offset", "window", "since_duration", "within", "offset_ahead"):
             return self._duration(kind, fields, start, end, ref)
         if kind == "vague":
             return _Atom(start, end, "vague", "DATE")
@@ -137,6 +161,11 @@ class DateRecognizer:
             if year is None:
                 return None
             spec.year, spec.two_digit_year = year
+        if "era" in fields:
+            number = 1 if fields["era_year"] == "元" else _small_number(fields["era_year"])
+            if not number:
+                return None
+            spec.year = rules.eras[fields["era"]] + number - 1  # 民国114年 = 2025, 乾隆十年 = 1745
         if "rel_year" in fields:
             spec.year_offset = rules.relative_years[fields["rel_year"]]
         if "year_short" in fields:
@@ -171,8 +200,13 @@ class DateRecognizer:
             if month is None or not 1 <= month <= 12:
                 return None
             spec.month = month
-        if "lunar_month" in fields or "lunar_day" in fields or "lunar" in fields:
+        if "lunar_month" in fields or "lunar_day" in fields or "lunar" in fields or "leap" in fields:
             lunar = True
+            if "lunar_month" in fields:
+                spec.lunar_month = rules.lunar_months[fields["lunar_month"]]
+            elif spec.month is not None:
+                spec.lunar_month, spec.month = spec.month, None  # 农历十月
+            spec.leap_month = "leap" in fields
         if "rel_month" in fields:
             spec.month_offset = rules.relative_months[fields["rel_month"]]
         if "month_short" in fields:
@@ -186,7 +220,8 @@ class DateRecognizer:
             spec.days = rules.month_periods[fields["month_period"]]
         if "nth_week" in fields:
             count = _small_number(fields["nth_week"])
-            if not count or count > 5:
+            in_month = spec.month is not None or spec.month_offset is not None
+            if not count or count > (5 if in_month or "nth_weekday" in fields else 53):
                 return None
             if "nth_weekday" in fields:
                 spec.nth_weekday = (rules.weekdays[fields["nth_weekday"]], count)  # 6月第3个星期日
@@ -194,12 +229,30 @@ class DateRecognizer:
                 spec.nth_week = count  # 5月第一周
             if spec.month is None and spec.month_offset is None and spec.year is None and spec.year_offset is None:
                 return None  # 常规赛第一周 counts weeks of something else
+        if "last_weekday" in fields:
+            spec.nth_weekday = (rules.weekdays[fields["last_weekday"]], -1)  # 最后一个周三: the month's last
+            if spec.month is None and spec.month_offset is None:
+                spec.month_offset = 0
+        if "year_day" in fields:
+            count = _small_number(fields["year_day"])
+            if not count or count > 366:
+                return None
+            spec.year_day = count  # 2023年第十天
+        if "nth_day" in fields:
+            count = _small_number(fields["nth_day"])
+            if not count or count > 366:
+                return None
+            spec.day_offset = count - 1  # 第三天: the reference day is the first
         day_text = fields.get("day") or fields.get("bare_day") or fields.get("solo_day")
         if day_text is not None:
             day = _small_number(day_text)
             if day is None or not 1 <= day <= 31:
                 return None
             spec.day = day
+        if "lunar_day" in fields:
+            spec.lunar_day = _lunar_day(fields["lunar_day"])
+        if lunar and spec.day is not None:
+            spec.lunar_day, spec.day = spec.day, None  # 农历八月十五
         if "rel_day" in fields:
             spec.day_offset = rules.relative_days[fields["rel_day"]]
         if "day_with_part" in fields:
@@ -207,7 +260,8 @@ class DateRecognizer:
             spec.day_offset = offset
             spec.daypart, spec.shift = rules.dayparts[part]
         if "weekday" in fields:
-            spec.week_offset = rules.week_prefixes.get(fields.get("week_prefix", ""), 0)
+            prefix = fields.get("week_prefix")
+            spec.week_offset = rules.week_prefixes[prefix] if prefix else None  # 周五 alone floats
             weekday = rules.weekdays[fields["weekday"]]
             if fields["weekday"] == "末":
                 spec.weekend = True
@@ -217,13 +271,16 @@ class DateRecognizer:
             spec.week_offset = rules.week_prefixes[fields["rel_week"]]
         if "holiday" in fields:
             name = fields["holiday"]
-            if name in rules.holidays:
-                spec.month, spec.day = rules.holidays[name]
+            if name in rules.holidays or name in rules.period_holidays:
+                spec.month, spec.day = rules.holidays.get(name) or rules.period_holidays[name]
             elif name in rules.floating_holidays:
                 month, weekday, nth = rules.floating_holidays[name]
                 spec.month, spec.nth_weekday = month, (weekday, nth)
             else:
                 lunar = True
+                spec.lunar_month, spec.lunar_day = rules.lunar_holidays[name]
+        if "solar_term" in fields:
+            spec.solar_term = rules.solar_terms[fields["solar_term"]]
         part = fields.get("daypart") or rules.short_dayparts.get(fields.get("short_daypart", ""))
         if part:
             spec.daypart, spec.shift = rules.dayparts[part]
@@ -242,35 +299,99 @@ class DateRecognizer:
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
+        elif "hour_pair" in fields:
+            pair = fields["hour_pair"]
+            first, last = _small_number(pair[0]) or 0, _small_number(pair[-1]) or 0
+            if pair == "十一二":
+                first, last = 11, 12
+            if last != first + 1:
+                return None  # 三五点 is no pair of neighbouring hours
+            spec.hour = first  # 今晚八九点: from 8 to the end of 9
+            if not spec.has_date and spec.daypart is None:
+                return None
+            resolution = resolve_range(spec, replace(spec, hour=last + 1), ref)
+            return _Atom(start, end, "range", "TIME", spec=spec, resolution=resolution)
         label = "TIME" if spec.hour is not None or spec.daypart is not None else "DATE"
-        resolution = Resolution() if lunar else resolve(spec, ref)
+        # A lunar day without its month (初一 alone) is left unresolved.
+        resolution = Resolution() if lunar and spec.lunar_month is None else self._resolve(spec, ref)
         return _Atom(start, end, "point", label, spec=spec, resolution=resolution, weak=weak, lunar=lunar)
 
+    def _every(self, fields: dict[str, str], start: int, end: int) -> _Atom:
+        """每天, 每隔两周, 每半年: the period of a recurring time (its point, if any, follows)."""
+        unit_word = fields.get("every_unit")
+        if unit_word is None:
+            return _Atom(start, end, "every", "DATE")  # 每周五, 每逢春节: the point says the period
+        amount_text = fields.get("every_amount")
+        amount = 1.0 if amount_text is None else 0.5 if amount_text == "半" else _small_number(amount_text)
+        unit = self._rules.every_units[unit_word]
+        business = self._rules.business_day_unit.search(unit_word)
+        period = duration_norm([(float(amount), unit)]) if amount else None
+        spec = None
+        if unit_word in self._rules.short_dayparts:  # 每晚8点 is at 20:00
+            spec = DateSpec()
+            spec.daypart, spec.shift = self._rules.dayparts[self._rules.short_dayparts[unit_word]]
+        return _Atom(start, end, "every", "DATE", spec=spec, norm=period, unit=business.group() if business else None)
+
+    def _recurring(self, every: _Atom, point: _Atom, ref: datetime | None) -> _Atom:
+        """每周五 + its point: norm ``R/<first occurrence>/<period>``, the interval that occurrence."""
+        period = every.norm
+        spec = point.spec
+        if every.spec is not None and point.kind == "point" and spec is not None and spec.hour is not None and spec.shift is None:
+            spec = replace(spec, shift=every.spec.shift)
+            point = replace(point, spec=spec, resolution=self._resolve(spec, ref))
+        if period is None and spec is not None:
+            if spec.weekday is not None or spec.weekend:
+                period = "P1W"
+            elif spec.month is not None or spec.lunar_month is not None or spec.solar_term is not None:
+                period = "P1Y"
+            elif spec.day is not None:
+                period = "P1M"
+            elif spec.hour is not None or spec.daypart is not None:
+                period = "P1D"
+        resolution = point.resolution or Resolution()
+        first = resolution.norm.split("/")[0] if resolution.norm else None
+        norm = "/".join(part for part in ("R", first, period) if part) if period else None
+        label = point.label
+        return _Atom(every.start, point.end, "fixed", label, resolution=Resolution(norm, resolution.start, resolution.end), unit=every.unit)
+
     def _numeric(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
-        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, with an optional 08:46:33."""
-        digits = to_halfwidth(fields["numeric_date"])
-        parts = re.split(r"[-/. ]", digits) if not digits.isdigit() else [digits[:4], digits[4:6], digits[6:]]
-        year, month, day = (int(part) for part in parts)
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, day first 13.5.2015, 2016.07, 11-05; an optional 08:46:33."""
+        if "numeric_date" in fields:
+            digits = to_halfwidth(fields["numeric_date"])
+            parts = re.split(r"[-/. ]", digits) if not digits.isdigit() else [digits[:4], digits[4:6], digits[6:]]
+            year, month, day = (int(part) for part in parts)
+            spec = DateSpec(year=year, month=month, day=day)
+        elif "dmy_day" in fields:
+            year_text = to_halfwidth(fields["dmy_year"])
+            spec = DateSpec(year=int(year_text), two_digit_year=len(year_text) == 2, month=int(to_halfwidth(fields["dmy_month"])), day=int(to_halfwidth(fields["dmy_day"])))
+        elif "ym_year" in fields:
+            spec = DateSpec(year=int(to_halfwidth(fields["ym_year"])), month=int(fields["ym_month"]))
+        else:
+            spec = DateSpec(month=int(fields["md_month"]), day=int(fields["md_day"]))
+        if not (1 <= (spec.month or 0) <= 12 and 1 <= (spec.day or 1) <= 31):
             return None
-        spec = DateSpec(year=year, month=month, day=day)
         if "colon_hour" in fields:
             clock = _colon_clock(fields)
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
         label = "TIME" if spec.hour is not None else "DATE"
-        return _Atom(start, end, "point", label, spec=spec, resolution=resolve(spec, ref))
+        return _Atom(start, end, "point", label, spec=spec, resolution=self._resolve(spec, ref))
 
     def _century(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
         century = _small_number(fields["century_number"]) if "century_number" in fields else None
+        if "rel_century" in fields:
+            if ref is None:
+                return _Atom(start, end, "fixed", "DATE", resolution=Resolution())
+            century = (ref.year - 1) // 100 + 1 + self._rules.relative_centuries[fields["rel_century"]]
+        part = self._rules.century_parts.get(fields.get("century_part", ""))
         decade_text = fields.get("decade")
         decade = None
         if decade_text is not None:
             decade = parse_digits(decade_text) if is_digit_sequence(decade_text) else _small_number(decade_text)
             if decade is None:
                 return None
-        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref))
+        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref, part))
 
     def _duration(self, kind: str, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
         parts = self._duration_parts(fields["duration"])
@@ -279,19 +400,29 @@ class DateRecognizer:
         vague = any(amount is None for amount, _ in parts)
         last_amount, last_unit = parts[-1]
         clocklike = last_unit in ("H", "MIN", "S", "QUARTER")
+        business = self._rules.business_day_unit.search(fields["duration"])
         if kind == "duration":
             norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
-            return _Atom(start, end, "duration", "DATE", norm=norm)
-        if vague or len(parts) > 1:
+            qualifier = ">" if norm is not None and self._rules.approximate.search(fields["duration"]) else None  # 20多天
+            return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None, qualifier=qualifier)
+        if vague or len(parts) > 1 or business:
             return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=Resolution())
         if kind == "offset":
-            direction = self._rules.offset_suffixes[fields["offset_suffix"]]
+            suffix = fields["offset_suffix"]
+            direction = self._rules.offset_suffixes[suffix]
             resolution = resolve_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
+            if suffix in self._rules.open_offset_suffixes:
+                resolution = open_interval(resolution, direction)  # 十天以后: from then on
         elif kind == "window":
             direction = self._rules.window_prefixes[fields["window_prefix"]]
             resolution = resolve_window(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
-        else:
-            resolution = resolve_window(last_amount, last_unit, -1, ref)  # type: ignore[arg-type]
+        elif kind == "offset_ahead":
+            resolution = resolve_offset(last_amount, last_unit, self._rules.offset_prefixes[fields["offset_prefix"]], ref)  # type: ignore[arg-type]
+        elif kind == "within":
+            resolution = resolve_within(last_amount, last_unit, ref)  # type: ignore[arg-type]
+        else:  # 三个月以来: from then until now
+            approximate = self._rules.approximate.search(fields["duration"]) is not None
+            resolution = resolve_since_duration(last_amount, last_unit, ref, approximate)  # type: ignore[arg-type]
         return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
 
     def _duration_parts(self, text: str) -> list[tuple[float | None, str]]:
@@ -331,36 +462,90 @@ class DateRecognizer:
                     joined.append(merged)
                     index += 3
                     continue
+            if following is not None and following.kind == "duration" and following.norm is not None:
+                merged = self._duration_range(text, atom, following)  # 30~90日, 13天—8周
+                if merged is not None:
+                    joined.append(merged)
+                    index += 2
+                    continue
             if atom.kind == "bare" and following is not None and following.start == atom.end:
                 merged = self._bare_range(None, atom, following, ref)
                 if merged is not None:
                     joined.append(merged)
                     index += 2
                     continue
-            if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " "):
+            if (
+                _is_day(atom) and following is not None and following.kind == "point" and following.spec is not None
+                and following.spec.weekday is not None and not following.spec.week_offset and not following.spec.has_clock
+                and rules.weekday_gap.fullmatch(text, atom.end, following.start)
+            ):
+                joined.append(replace(atom, end=following.end))  # 2009年10月12号，星期一: the date says the day
+                index += 2
+                continue
+            day = atom.resolution.start if atom.kind == "fixed" and atom.resolution is not None else None
+            if (
+                day is not None and atom.resolution.end == day + timedelta(days=1) and day.hour == 0  # type: ignore[union-attr]
+                and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的")
+            ):
+                spec = replace(following.spec, year=day.year, month=day.month, day=day.day)  # type: ignore[arg-type]
+                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
+                index += 1  # 六天后的3时1刻: the clock time on that day
+                continue
+            if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的"):
                 spec = replace(
                     atom.spec, hour=following.spec.hour, minute=following.spec.minute,  # type: ignore[arg-type, union-attr]
                     second=following.spec.second, daypart=following.spec.daypart, shift=following.spec.shift,  # type: ignore[union-attr]
                 )
-                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=resolve(spec, ref))
+                atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
                 index += 1  # 2010-01-29早上七点: the day and its clock time are one mention
                 continue
             if (
                 atom.kind == "point" and following is not None and following.kind == "point"
                 and rules.range_gap.fullmatch(text, atom.end, following.start)
-                and not atom.lunar and not following.lunar
             ):
                 merged = _Atom(
                     atom.start, following.end, "range",
                     "TIME" if "TIME" in (atom.label, following.label) else "DATE",
-                    resolution=resolve_range(atom.spec, following.spec, ref),  # type: ignore[arg-type]
+                    spec=atom.spec, resolution=resolve_range(atom.spec, following.spec, ref),  # type: ignore[arg-type]
                 )
                 joined.append(merged)
                 index += 2
                 continue
             joined.append(atom)
             index += 1
-        return [self._extend(text, atom, ref) for atom in joined]
+        return self._join_every(text, [self._extend(text, atom, ref) for atom in joined], ref)
+
+    def _join_every(self, text: str, atoms: list[_Atom], ref: datetime | None) -> list[_Atom]:
+        """每 + the point or range right after it is one recurring time; 每天 alone is its period."""
+        joined: list[_Atom] = []
+        index = 0
+        while index < len(atoms):
+            atom = atoms[index]
+            following = atoms[index + 1] if index + 1 < len(atoms) else None
+            index += 1
+            if atom.kind != "every":
+                joined.append(atom)
+            elif (
+                following is not None and text[atom.end:following.start] in ("", "的")
+                and following.kind in ("point", "range")
+            ):
+                joined.append(self._recurring(atom, following, ref))
+                index += 1
+            elif atom.norm is not None:
+                joined.append(replace(atom, kind="fixed", norm=None, resolution=Resolution("R/" + atom.norm)))
+        return joined
+
+    def _duration_range(self, text: str, first: _Atom, last: _Atom) -> _Atom | None:
+        """Two durations as one range, norm ``P30D/P90D``; a bare number takes the last one's unit."""
+        if first.kind == "bare" and first.end == last.start and last.parts and first.number is not None:
+            norm = duration_norm([(first.number, last.parts[0][1])])
+        elif first.kind == "duration" and first.norm is not None and self._rules.range_gap.fullmatch(text, first.end, last.start):
+            norm = first.norm
+        else:
+            return None
+        if norm is None:
+            return None
+        return _Atom(first.start, last.end, "duration", "DATE", norm=f"{norm}/{last.norm}", unit=last.unit)
 
     def _bare_range(self, head: _Atom | None, bare: _Atom, last: _Atom, ref: datetime | None) -> _Atom | None:
         """1至7月, 2021—2025年, 2019年4月12-19日: the bare number takes the unit of what follows."""
@@ -373,7 +558,9 @@ class DateRecognizer:
             return None
         base = head.spec if head is not None else DateSpec()
         number = bare.number
-        if spec.year is not None and spec.month is None and head is None:
+        if spec.year is not None and head is None and number is not None and number >= 1000:
+            first = DateSpec(year=number)  # 1992到96年3月: a year to a month
+        elif spec.year is not None and spec.month is None and head is None:
             first = replace(base, year=number, two_digit_year=number < 100)  # type: ignore[operator]
         elif spec.month is not None and spec.day is None and (spec.year is None or head is None):
             first = replace(base, month=number, year=base.year if head else spec.year, two_digit_year=base.two_digit_year if head else spec.two_digit_year)
@@ -394,12 +581,18 @@ class DateRecognizer:
         resolution = resolve_range(first, spec, ref)
         if resolution.start is None and ref is not None:
             return None
-        return _Atom(start, last.end, "range", label, resolution=resolution)
+        return _Atom(start, last.end, "range", label, spec=first, resolution=resolution)
 
     def _extend(self, text: str, atom: _Atom, ref: datetime | None) -> _Atom:
-        """Take in 从/自 before a range, 起/止 after it, and turn 以来 into an interval up to now."""
+        """Take in 从/自 before a range, 起/止 after it, turn 以来 into an interval up to now, and
+        以后/起 (截至, 以前) into an interval open at its end (start)."""
         rules = self._rules
-        if atom.kind in ("bare", "duration", "vague"):
+        if atom.kind == "duration":
+            qualifier = rules.duration_qualifier.match(text, atom.end)
+            if qualifier and atom.norm is not None:
+                atom.qualifier, atom.end = rules.duration_qualifiers[qualifier.group("word")], qualifier.end()
+            return atom
+        if atom.kind in ("bare", "vague"):
             return atom
         suffix = rules.since_suffix.match(text, atom.end)
         if suffix and atom.kind == "point" and atom.spec is not None:
@@ -407,11 +600,15 @@ class DateRecognizer:
             start = opener.start() if opener else atom.start
             return _Atom(start, suffix.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
         opener = rules.opener_before.search(text, max(0, atom.start - 1), atom.start)
+        if atom.kind in ("point", "range") and atom.resolution is not None and atom.resolution.start is not None:
+            opened = self._open(text, atom, opener, ref)
+            if opened is not None:
+                return opened
         closer = rules.closer.match(text, atom.end)
         if opener is None:
             if atom.kind == "range" and closer and closer.group() in rules.range_closers:
                 atom.end = closer.end()  # 四点到六点之间
-            elif atom.kind == "point" and atom.spec is not None and not atom.lunar:
+            elif atom.kind == "point" and atom.spec is not None:
                 until = rules.until_suffix.match(text, atom.end)
                 if until and atom.resolution is not None and atom.resolution.end is not None and ref is not None and atom.resolution.end > ref:
                     return _Atom(atom.start, until.end(), "since", atom.label, resolution=resolve_until(atom.spec, ref))
@@ -420,9 +617,26 @@ class DateRecognizer:
             atom.start = opener.start()
             if closer:
                 atom.end = closer.end()
-        elif atom.kind == "point" and closer and closer.group() == "起" and atom.spec is not None:
-            return _Atom(opener.start(), closer.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
         return atom
+
+    def _open(self, text: str, atom: _Atom, opener: re.Match | None, ref: datetime | None) -> _Atom | None:
+        """自2015年7月1日起, 今晚八点以后 (end open); 截至6月底, 2020年以前 (start open); else None."""
+        rules = self._rules
+        resolution = atom.resolution
+        assert resolution is not None and resolution.start is not None
+        until = rules.until_prefix.search(text, max(0, atom.start - 3), atom.start)
+        if until is not None and resolution.end is not None:
+            last = resolution.norm.split("/")[-1] if resolution.norm else ""
+            return _Atom(until.start(), atom.end, "since", atom.label, resolution=Resolution(f"../{last}", None, resolution.end))
+        after = rules.open_after.match(text, atom.end)
+        if after is not None and atom.kind == "point":
+            start = opener.start() if opener else atom.start
+            return _Atom(start, after.end(), "since", atom.label, resolution=open_interval(resolution, 1))
+        before = rules.open_before.match(text, atom.end)
+        ahead = ref is not None and resolution.end is not None and resolution.end > ref
+        if before is not None and atom.kind == "point" and not ahead:
+            return _Atom(atom.start, before.end(), "since", atom.label, resolution=open_interval(resolution, -1))
+        return None
 
 
 class _Rules:
@@ -442,17 +656,36 @@ class _Rules:
         self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
         self.short_dayparts: dict[str, str] = data["short_dayparts"]
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
+        self.day_pairs: dict[str, list[int]] = data["day_pairs"]
+        self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
+        self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
+        self.lunar_months: dict[str, int] = data["lunar_months"]
+        self.solar_terms: dict[str, str] = data["solar_terms"]
+        self.eras: dict[str, int] = data["era_first_years"]
+        self.relative_centuries: dict[str, int] = data["relative_centuries"]
+        self.century_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["century_parts"].items()}
+        self.offset_prefixes: dict[str, int] = data["offset_prefixes"]
+        self.approximate = re.compile("[多余]")
         self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
         self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
         self.duration_units: dict[str, str] = data["duration_units"]
         self.offset_suffixes: dict[str, int] = data["offset_suffixes"]
+        self.open_offset_suffixes = set(data["open_offset_suffixes"])
+        self.every_units: dict[str, str] = {**self.duration_units, **data["every_units"]}
+        self.business_day_unit = re.compile(alternation(data["business_days"]))
+        self.duration_qualifier = re.compile(r"\s?(?P<word>" + alternation(data["duration_qualifiers"]) + ")")
+        self.duration_qualifiers: dict[str, str] = data["duration_qualifiers"]
+        self.open_after = re.compile(alternation(data["open_after_suffixes"]) + "(?!" + alternation(data["not_after_open_start"]) + ")")
+        self.open_before = re.compile(alternation(data["open_before_suffixes"]))
+        self.until_prefix = re.compile(alternation(data["until_prefixes"]) + "$")
         self.window_prefixes: dict[str, int] = data["window_prefixes"]
         self.relative_quarters: dict[str, int] = data["relative_quarters"]
         self.until_suffix = re.compile(
             alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几]|" + alternation(data["not_after_until"]) + ")"
         )
         self.range_closers = set(data["range_closers"])
+        self.weekday_gap = re.compile(r"\s*[，,（(]?\s*")
         separators = alternation(data["range_separators"])
         self.range_gap = re.compile(rf"\s*起?\s*{separators}\s*")
         self.since_suffix = re.compile(alternation(data["since_suffixes"]))
@@ -489,7 +722,7 @@ class _Rules:
 
         count = (
             rf"(?![0-9０-９]{{4}}年|{CN_DIGIT}{{2,4}}年)"
-            rf"(?:[0-9０-９]+(?:[,，][0-9０-９]{{3}})+(?:[.．][0-9０-９]+)?|{CN_COUNT}+)"
+            rf"(?:(?<![0-9０-９])[0-9０-９]{{1,12}}(?:[,，][0-9０-９]{{3}}){{1,4}}(?:[.．][0-9０-９]{{1,6}})?|{CN_COUNT}{{1,12}})"
         )
         return (
             rf"({group('amount')}{count}|半)(?:多|余)?(?:({group('ge')}个)({group('half_before')}半)?多?)?"
@@ -515,21 +748,31 @@ class _Rules:
         rel_quarter = alternation(self.relative_quarters)
         short_dp = "[" + "".join(self.short_dayparts) + "]"
         holidays = alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
+        holidays = f"(?:{holidays}|{alternation(self.period_holidays)}(?={alternation(data['holiday_periods'])}))"
         year_periods = alternation(self.year_periods)
         month_periods = alternation(self.month_periods)
         quarter_word = alternation(data["quarter_words"])
         lunar_months = alternation(data["lunar_months"])
+        solar_terms = alternation(self.solar_terms)
+        eras = alternation(self.eras)
+        solar_terms_alone = alternation(data["solar_terms_alone"])
         not_after_year = alternation(data["not_after_year"])
         not_after_day = alternation([*data["not_after_day"], "内", "以内", "之内"])
         separators = alternation(data["range_separators"])
         century_word, decade_word = re.escape(data["century_word"]), re.escape(data["decade_word"])
+        rel_century = alternation(self.relative_centuries)
+        century_part = alternation(self.century_parts)
         plan_context = alternation(data["five_year_plans"]["context"])
         vague = alternation(data["vague_dates"])
         now = alternation(data["now_words"])
         window = alternation(self.window_prefixes)
+        offset_prefixes = alternation(self.offset_prefixes)
         offsets = alternation(self.offset_suffixes)
         since = alternation(data["since_suffixes"])
+        within = alternation(data["within_suffixes"])
         duration_chunk = self._duration_chunk(named=False)
+        # A trip's nights after its days (6天5晚, 三天两夜) belong to the duration, which the days give.
+        nights = rf"(?:(?<=[天日])(?:[0-9０-９]{{1,2}}|[一二三四五六七八九十两]{{1,2}})[晚夜](?!{alternation(data['not_after_nights'])}))?"
 
         year_context = (
             rf"(?=年(?:{D}{{1,2}}|{CN_MONTH})月|年[底末初]|年[上下]半年|年[一二三四1-4１-４]季度|年第"
@@ -545,7 +788,8 @@ class _Rules:
         def clock(s: str) -> str:
             return (
                 rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
-                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})"
+                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?![间期代刻段]))?"
+                rf"|(?P<hour_pair__{s}>[一二三四五六七八九][二三四五六七八九]|十一二)点钟?"
                 rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点钟?|时)"
                 rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
                 rf"|(?P<quarter_hour__{s}>[一三13１３])刻|(?P<half__{s}>半)"
@@ -555,24 +799,27 @@ class _Rules:
 
         def year(s: str) -> str:
             return (
-                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年|(?P<rel_year__{s}>{y_rel}))(?!{not_after_year})"
+                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年|(?P<rel_year__{s}>{y_rel})"
+                rf"|(?P<era__{s}>{eras})(?P<era_year__{s}>元|{D}{{1,3}}|[一二三四五六七八九十百]{{1,4}})年)(?!{not_after_year})"
                 rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
             )
 
-        def year_sub(s: str) -> str:
+        def year_sub(s: str, after_year: bool) -> str:
+            terms = solar_terms if after_year else solar_terms_alone
             return (
                 rf"(?:(?P<year_period__{s}>{year_periods})"
                 rf"|第?(?P<quarter__{s}>[一二三四1-4１-４]|首)个?{quarter_word}(?P<quarter_edge__{s}>末|初)?"
                 rf"|前(?P<first_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<first_unit__{s}>月|季度)"
                 rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
                 rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
-                rf"|第(?P<nth_week__{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
-                rf"|(?P<holiday__{s}>{holidays}))"
+                rf"|第(?P<nth_week__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
+                + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天" if after_year else "") +
+                rf"|(?P<holiday__{s}>{holidays})|(?P<solar_term__{s}>{terms}))"
             )
 
         def month(s: str) -> str:
             return (
-                rf"(?P<lunar__{s}>农历|阴历)?(?:(?P<month__{s}>(?<![0-9０-９]){D}{{1,2}}|{CN_MONTH})月份?"
+                rf"(?P<lunar__{s}>农历|阴历)?(?P<leap__{s}>闰)?(?:(?P<month__{s}>(?<![0-9０-９]){D}{{1,2}}|{CN_MONTH})月份?"
                 rf"|(?P<lunar_month__{s}>{lunar_months})|(?P<rel_month__{s}>{m_rel}))"
             )
 
@@ -581,17 +828,18 @@ class _Rules:
                 rf"(?:(?P<day__{s}>{D}{{1,2}}|{CN_DAY})[日号]|(?P<lunar_day__{s}>初[一二三四五六七八九十])"
                 rf"|(?P<bare_day__{s}>{D}{{1,2}}|{CN_DAY}){BARE_DAY_END}"
                 rf"|(?<=[正腊冬]月)(?P<lunar_day__l{s}>{D}{{1,2}}|{CN_DAY})"
-                rf"|第(?P<nth_week__m{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__m{s}>{weekday})?"
+                rf"|的?最后一个?{week_word}(?P<last_weekday__m{s}>{weekday})"
+                rf"|的?第(?P<nth_week__m{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__m{s}>{weekday})?"
                 rf"|前(?P<first_days__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})天"
                 rf"|(?P<month_period__{s}>{month_periods})|(?P<month_short__{s}>[底末]|初(?![一二三四五六七八九十])))"
             )
 
         def day(s: str) -> str:
             return (
-                rf"(?:(?P<day_with_part__{s}>{dwp})|(?P<rel_day__{s}>{d_rel})"
+                rf"(?:(?P<day_with_part__{s}>{dwp})|(?P<rel_day__{s}>{d_rel})|最后一个?{week_word}(?P<last_weekday__{s}>{weekday})|第(?P<nth_day__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})天"
                 rf"|(?P<week_prefix__{s}>{week_prefix})?{week_word}(?P<weekday__{s}>{weekday})"
                 rf"|(?P<rel_week__{s}>{week_prefix})个?{week_word}(?!{weekday}|年|岁)"
-                rf"|(?P<solo_day__{s}>(?<![0-9０-９]){D}{{1,2}}|{CN_DAY})[日号](?!{not_after_day}))"
+                rf"|(?P<solo_day__{s}>(?<![0-9０-９])(?:[0-2０-２]?{D}|[3３][01０１])|{CN_DAY})[日号](?!{not_after_day}))"
             )
 
         def tail(s: str) -> str:
@@ -602,13 +850,13 @@ class _Rules:
             )
 
         date_part = (
-            rf"(?:{year('a')}(?:{year_sub('a')}|{month('a')}{month_sub('a')}?)?"
-            rf"|(?P<lunar__b>农历|阴历)?{year_sub('b')}|{month('c')}{month_sub('c')}?|{day('d')}"
+            rf"(?:{year('a')}(?:{year_sub('a', True)}|{month('a')}{month_sub('a')}?)?"
+            rf"|(?P<lunar__b>农历|阴历)?{year_sub('b', False)}|{month('c')}{month_sub('c')}?|{day('d')}"
             rf"|(?P<month_period__h>{month_periods}))"
         )
 
         def duration(s: str) -> str:
-            return rf"(?P<duration__{s}>(?:{duration_chunk})+)"
+            return rf"(?P<duration__{s}>(?:{duration_chunk}){{1,4}})"
 
         # Each pattern starts with a check of its possible first characters: the engine then skips
         # every other position at once (most of the text), which makes the scan several times faster.
@@ -617,11 +865,14 @@ class _Rules:
         point_words = [
             *self.relative_years, *self.relative_months, *self.relative_days, *self.day_with_part,
             *self.week_prefixes, *data["week_words"], *self.dayparts, *self.holidays, *self.floating_holidays,
-            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods,
-            *self.relative_quarters, "公元", "农历", "阴历", "第", "前", "后",
+            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods, *self.solar_terms, "闰",
+            *self.relative_quarters, *self.eras, "公元", "农历", "阴历", "第", "前", "后", "最后",
         ]
+        every_count = rf"[0-9０-９]{{1,3}}|[一二三四五六七八九十两半几]{{1,3}}"
+        every_units = alternation(self.every_units)
+        century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            digits, "一二三四五六七八九十", counts, "".join(self.window_prefixes), counts, counts,
+            "每", "".join(str(word)[0] for word in self.day_pairs), digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -629,31 +880,40 @@ class _Rules:
         # A date part always has one of these within its first characters (年 of 二〇二五年, 节 of
         # 劳动节): looking for it first spares the full pattern at most positions that start one.
         anchor_words = [
-            *self.year_periods, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"],
+            *self.year_periods, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"], *self.solar_terms,
             *self.relative_days, *self.day_with_part, *self.relative_years, *self.relative_months,
             *self.relative_quarters, *data["week_words"],
         ]
-        anchors = sorted(set("年月日号季周期拜") | {str(word)[-1] for word in anchor_words})
+        anchors = sorted(set("年月日号季周期拜") | {str(word)[-1] for word in [*anchor_words, *data["holiday_periods"]]})
         anchored = "(?=[^\n]{0,8}?[" + "".join(re.escape(char) for char in anchors) + "])"
         return [
             "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
             for chars, alternative in zip(first_chars, [
-                rf"(?P<numeric>(?<![0-9０-９.．/])(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
-                rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})(?![0-9０-９]|[.．][0-9０-９])"
-                rf"(?:(?:[ T]+|日)(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
+                rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
+                rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二](?P<pair_unit>[天日年]))",
+                rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
+                rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
+                rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
+                rf"|(?:(?<!-)|(?<=[12][0-9]{{3}}[-/.][01][0-9]-))(?P<ym_year>(?:19|20){D}{{2}})[-/.](?P<ym_month>0[1-9]|1[0-2])"
+                rf"|(?<![:：\-])(?P<md_month>0[1-9]|1[0-2])-(?P<md_day>0[1-9]|[12]{D}|3[01])(?=$|[\s，。；、,;)）]|{NUMERIC_CLOCK}))"
+                rf"(?!(?!{NUMERIC_CLOCK})[0-9０-９]|[.．/][0-9０-９]|-(?![12]{D}{{3}}(?!{D}))[0-9０-９])"
+                rf"(?:(?:[ T]+|日|(?={NUMERIC_CLOCK}))(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
                 rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}))?)",
                 rf"(?P<fyp>(?<=[“\"「『‘])(?P<fyp_number__a>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=[”\"」』’])"
                 rf"|(?P<fyp_number__b>十[一二三四五六七八九]?|[一二三四五六七八九])五(?={plan_context}))",
-                rf"(?P<century>(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九]){century_word}"
+                rf"(?P<century>(?:(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])|(?P<rel_century>{rel_century}))"
+                rf"{century_word}(?P<century_part>{century_part})?"
                 rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word})?"
                 rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word})",
-                rf"(?P<window>(?P<window_prefix>{window}){duration('w')})",
+                rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
+                rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
                 rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since})",
+                rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
                 rf"{anchored}(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
                 rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?)",
                 rf"(?P<point__clock>{CLOCK_GUARD}{clock('g')})",
-                rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')})",
+                rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
                 rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
                 rf"(?P<vague>{vague})",
@@ -709,6 +969,11 @@ def _small_number(text: str) -> int | None:
     if value is None or not float(value).is_integer():
         return None
     return int(value)
+
+
+def _lunar_day(text: str) -> int | None:
+    """初五 -> 5, 廿三 -> 23, 18 -> 18."""
+    return _small_number(text.removeprefix("初"))
 
 
 def _year(text: str) -> tuple[int, bool] | None:

@@ -1,8 +1,9 @@
 """PERCENT, MONEY, QUANTITY, NUMBER and ORDINAL mentions with value, unit and qualifier.
 
 One compiled regular expression, built from ``dictionaries/rules/figures.yaml``, runs on
-the raw characters: an optional qualifier (超, 近, 约 …), a number in any script (37.5,
-１２３, 两千三百万, 4.78万亿, 二分之一), an optional range end (3至5万), and what follows
+the raw characters: an optional qualifier (超, 近, 约, 不少于, 小于等于 …), a number in any
+script (37.5, １２３, 两千三百万, 4.78万亿, 2.4兆, 6万8000, 3e4, 二分之一, 12分之345), an
+optional range end (3至5万), and what follows
 (%, 个百分点, 成, 折, a currency, a unit, 以上/左右 …). Words made of numerals that are
 not numbers (一些, 万一, 十八大) and names with digits (5G, 4S店, G20) match first and are
 dropped, and so are numbers glued to letters, to date separators, or to a time unit:
@@ -15,6 +16,9 @@ norm ``30000/50000``); 几十万/数十亿 are the range from the round number t
 ``norm`` is the qualifier (when not ``=``), the value and the unit: ``>40%``, ``~10000 家``,
 ``120000000 CNY``; ordinals read ``第19届``. The measure word is part of a quantity's and
 an ordinal's span (第十九届, 50多个) and so are the qualifier words (超40%, 近万家).
+Comparisons are qualifiers too (不小于30 is ``≥``, 比三十大 ``>``), and two bounds around
+one quantity are one range (大于10小于20, 10000与20000之间: ``norm`` ``10/20``). 千分之七 is
+0.7 %; a number longer than any figure (「一」×5000) is left untagged.
 """
 from __future__ import annotations
 
@@ -28,14 +32,21 @@ from zhtag.recognizers.patterns import alternation
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
 from zhtag.recognizers.dates import first_matches
 
-ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+#: Digit runs are bounded (a figure has at most 20 digits before its decimal point) and every
+#: number is guarded on its left, so that a long run of digits is tried once, not at each digit.
+ARABIC = r"[0-9０-９]{1,20}(?:[,，][0-9０-９]{3}(?![0-9０-９])){0,6}(?:[.．][0-9０-９]{1,12})?"
 CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆陸柒捌玖"
+#: A Chinese number longer than 24 numerals is no figure: it is left untagged, never converted.
+CN_NUMERALS = CN_DIGITS + "十拾廿卅百佰千仟万萬亿億"
 #: Characters that cannot stand right before a number: they make it part of a code, a date, a
 #: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
 GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
 #: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
 NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+#: The numeral characters after which a final 两 is the weight liang: 三十两, 两万两.
+LIANG_AFTER = "十拾百佰千仟万萬亿億"
+YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}[.](?:0[1-9]|1[0-2])")
 CURRENCY_KUAI = "块"
 
 
@@ -58,20 +69,92 @@ class FigureRecognizer:
                 mention = self._ordinal(match, text)
             elif kind == "percent_word":
                 mention = self._percent_word(match, text)
+            elif kind == "age":
+                mention = self._age(match, text)
+            elif kind == "fixed_percent":
+                value = float(self._rules.fixed_percents[match.group()])
+                mention = Mention(match.start(), match.end(), match.group(), "PERCENT", norm=_norm(value, None, "%", "="), value=value, unit="%", qualifier="=", source=self.source)
             else:
                 mention = self._figure(match, text)
             if mention is not None and not _inside_title(text, mention.start, mention.end):
                 mentions.append(mention)
-        return mentions
+        return self._comparisons(text, mentions)
+
+    def _comparisons(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """比三十大 (> 30); two bounds as one range: 大于10小于20, 10000与20000之间 (both ends in norm)."""
+        rules = self._rules
+        for mention in mentions:
+            before = rules.comparison_before.search(text, max(0, mention.start - 3), mention.start)
+            after = rules.comparison_after.match(text, mention.end) if before else None
+            if before and after and mention.qualifier == "=":
+                mention.qualifier = rules.comparison_words[after.group("word")]
+                mention.start, mention.end = before.start(), after.end()
+                mention.text = text[mention.start:mention.end]
+                mention.norm = _norm(mention.value, None, mention.unit, mention.qualifier)  # type: ignore[arg-type]
+        merged: list[Mention] = []
+        index = 0
+        while index < len(mentions):
+            first = mentions[index]
+            second = mentions[index + 1] if index + 1 < len(mentions) else None
+            joined = self._join_bounds(text, first, second) if second is not None else None
+            if joined is not None:
+                merged.append(joined)
+                index += 2
+                continue
+            merged.append(first)
+            index += 1
+        return merged
+
+    def _join_bounds(self, text: str, first: Mention, second: Mention) -> Mention | None:
+        rules = self._rules
+        if first.value is None or second.value is None or first.label != second.label and "NUMBER" not in (first.label, second.label):
+            return None
+        start, end = first.start, second.end
+        lower, upper = (first, second) if first.qualifier in (">", "≥") else (second, first)
+        if lower.qualifier in (">", "≥") and upper.qualifier in ("<", "≤") and lower is not upper:
+            if not rules.bound_gap.fullmatch(text, first.end, second.start):
+                return None
+        elif first.qualifier == second.qualifier == "=" and rules.between_gap.fullmatch(text, first.end, second.start):
+            closer = rules.between_closer.match(text, second.end)
+            if second.unit == "间" and second.text.endswith("间"):
+                end = second.end
+            elif closer:
+                end = closer.end()
+            else:
+                return None
+            opener = rules.between_opener.search(text, max(0, start - 2), start)
+            start = opener.start() if opener else start
+            lower, upper = first, second
+        else:
+            return None
+        if lower.value >= upper.value:  # type: ignore[operator]
+            return None
+        label = first.label if first.label != "NUMBER" else second.label
+        unit = first.unit if first.label != "NUMBER" else second.unit
+        if unit == "间":
+            label, unit = "NUMBER", None
+        norm = _norm(lower.value, upper.value, unit, "=")  # type: ignore[arg-type]
+        return Mention(start, end, text[start:end], label, norm=norm, value=lower.value, unit=unit, qualifier="=", source=self.source)
 
     def _ordinal(self, match: re.Match, text: str) -> Mention | None:
         value = parse_number(match.group("ordinal_number"))
         if value is None or not float(value).is_integer() or not _free_after(text, match.end("ordinal_number"), match.group("ordinal_unit")):
             return None
         unit = match.group("ordinal_unit")
+        if unit in self._rules.date_ordinal_units:
+            return None  # 第三天 is a day, the date recogniser's
         start, end = match.span()
         norm = f"第{int(value)}{unit or ''}"
         return Mention(start, end, text[start:end], "ORDINAL", norm=norm, value=float(value), unit=unit, qualifier="=", source=self.source)
+
+    def _age(self, match: re.Match, text: str) -> Mention | None:
+        """十个月大, 90天大: an age counted in a time unit, a QUANTITY of that unit."""
+        value = parse_number(match.group("age_number"))
+        if value is None:
+            return None
+        unit = match.group("age_unit")
+        start, end = match.span()
+        return Mention(start, end, text[start:end], "QUANTITY", norm=_norm(value, None, unit, "="), value=_tidy(value), unit=unit, qualifier="=", source=self.source)
 
     def _percent_word(self, match: re.Match, text: str) -> Mention | None:
         """百分之三十七点五, 超过了百分之零点九, 百分之百."""
@@ -80,9 +163,9 @@ class FigureRecognizer:
         if value is None:
             return None
         prefix = match.group("pw_prefix")
-        qualifier = self._rules.prefix_qualifiers.get(prefix, "=") if prefix else "="
+        qualifier = self._rules.prefix_qualifiers.get(re.sub(r"\s", "", prefix), "=") if prefix else "="
         start, end = match.span()
-        value = _tidy(value)
+        value = _tidy(value * {"百": 1.0, "千": 0.1, "万": 0.01}[match.group("pw_base")])  # 千分之七 = 0.7%
         return Mention(start, end, text[start:end], "PERCENT", norm=_norm(value, None, "%", qualifier), value=value, unit="%", qualifier=qualifier, source=self.source)
 
     def _figure(self, match: re.Match, text: str) -> Mention | None:
@@ -105,7 +188,7 @@ class FigureRecognizer:
         if not _free_after(text, last_number_end, unit_span_word):
             return None
         units_only = _units_only(number)
-        if prefix is not None and prefix in rules.unit_only_prefixes and not units_only:
+        if prefix is not None and prefix.strip() in rules.unit_only_prefixes and not units_only:
             prefix, start = None, number_start
         if units_only and prefix is None and number not in ("十", "拾"):
             return None  # 万家灯火, 百姓: a unit needs 近/上/数 … to be a number
@@ -124,13 +207,13 @@ class FigureRecognizer:
                 return None
         if _latin_suffix(number) and not (group("currency") or number2 or group("suffix")):
             return None  # 5k, 30w only in prices and ranges
-        qualifier = rules.prefix_qualifiers.get(prefix) if prefix else None
+        qualifier = rules.prefix_qualifiers.get(re.sub(r"\s", "", prefix)) if prefix else None
         if qualifier is None and any(char in tail + tail2 for char in rules.approximators):
             qualifier = ">"
         suffix = group("suffix")
         if qualifier is None and suffix:
             qualifier = rules.suffix_qualifiers[suffix]
-        if prefix in rules.ranged_prefixes and number2 is None and units_only:
+        if prefix is not None and prefix.strip() in rules.ranged_prefixes and number2 is None and units_only:
             upper = value * 10  # 几十万: 100000 to 1000000
             qualifier = "~"
         qualifier = qualifier or "="
@@ -138,7 +221,11 @@ class FigureRecognizer:
         label, unit, scale = self._label_unit(match, text, value)
         if label is None:
             return None
-        if label == "NUMBER" and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
+        if label == "NUMBER" and number2 is None and len(number) > 2 and number[-1] == "两" and number[-2] in LIANG_AFTER:
+            if end == len(text) or text[end] in rules.liang_followers:
+                value, label, unit = _value(number[:-1], tail) or value, "QUANTITY", "两"  # 三十两 (liang), not 32
+        compared = prefix is not None or self._rules.comparison_before.search(text, max(0, start - 2), start) is not None
+        if label == "NUMBER" and not compared and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
             return None
         if label == "QUANTITY" and number == "一" and not (number2 or tail or prefix or suffix or group("half")) and unit in rules.article_measure_words:
             return None  # 一位领导: an article, not a count
@@ -197,9 +284,13 @@ class FigureRecognizer:
             if "分之" in number:
                 return True
             if len(number + tail) < 2 or not any(char in SMALL_UNITS or char in BIG_UNITS or char == "点" for char in number + tail):
-                return qualifier != "="  # 一以上
+                start = match.start()
+                alone = start > 0 and text[start - 1] in self._rules.lone_digit_before and (not following or following in "。！？；，,.!?;")
+                return qualifier != "=" or alone  # 一以上, 结果是七。
             return not following or not HAN.match(following) or following in self._rules.plain_number_followers
         digits = to_halfwidth(number)
+        if YEAR_MONTH.fullmatch(digits) and (number2 is None or YEAR_MONTH.fullmatch(to_halfwidth(number2)) or to_halfwidth(number2).isdigit()):
+            return False  # 2016.07, 1999.08-2002.02: a year and month, the date recogniser's
         if HAN.match(following) and digits.isdigit() and 1900 <= int(digits) <= 2100 and number2 is None:
             return False  # 2025中国国际大数据产业博览会: a year in a name
         start = match.start()
@@ -317,6 +408,17 @@ class _Rules:
         self.article_measure_words = set(data["article_measure_words"])
         self.plain_number_followers = set(data["plain_number_followers"])
         self.time_after_ge = re.compile("[多半]?" + alternation(data["time_after_ge"]))
+        self.comparison_words: dict[str, str] = data["comparison_after"]
+        self.date_ordinal_units = set(data["date_ordinal_units"])
+        self.fixed_percents: dict[str, float] = data["fixed_percents"]
+        self.liang_followers = set(data["liang_followers"])
+        self.lone_digit_before = set(data["lone_digit_before"])
+        self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?$")
+        self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
+        self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
+        self.between_gap = re.compile(r"\s*" + alternation(data["between_joiners"]) + r"\s*")
+        self.between_closer = re.compile(r"\s*" + alternation(data["between_closers"]))
+        self.between_opener = re.compile(alternation(data["between_openers"]))
         self.patterns = [re.compile(pattern) for pattern in self._patterns(data)]
 
     @classmethod
@@ -334,18 +436,24 @@ class _Rules:
         ) + ")"
         unit_rest = alternation([u[1:] for u in [*self.units, *self.time_units] if u[0] in BIG_UNITS and len(u) > 1] or ["(?!)"])
         cn_number = (
-            rf"(?:[{CN_DIGITS}]|[十拾廿卅]|{multiplier})+"
-            rf"(?:点[{CN_DIGITS}]+)?"
+            rf"(?<![{CN_NUMERALS}])(?:[{CN_DIGITS}]|[十拾廿卅]|{multiplier}){{1,24}}(?![{CN_DIGITS}十拾廿卅]|[百佰千仟万萬亿億]{{2}})"
+            rf"(?:点[{CN_DIGITS}]{{1,12}})?"
         )
-        mixed = rf"{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}+)?"
-        fraction = rf"(?:{ARABIC}/{ARABIC}|{cn_number}分之{cn_number})"
-        number = rf"(?:{fraction}|{mixed}|{cn_number})"
-        tail = rf"(?:[ ]?[多余几幾万萬亿億](?!{unit_rest}))+"
+        # 6万8000 and 7万3千2百 alternate Arabic digits and multipliers; 3e4 and .25 are Arabic too.
+        sections = rf"(?:[0-9０-９]{{1,4}}{multiplier}{{1,3}}){{1,4}}[0-9０-９]{{1,4}}(?![0-9０-９.．]|{multiplier})|(?:[0-9０-９]{{1,4}}{multiplier}{{1,3}}){{2,4}}"
+        scientific = r"[0-9]{1,20}(?:\.[0-9]{1,12})?[eE][+-]?[0-9]{1,3}(?![0-9A-Za-z])"
+        bare_decimal = r"(?<![0-9０-９A-Za-z])[.．][0-9０-９]{1,12}"
+        mixed = rf"(?:{scientific}|{sections}|{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}{{1,3}})?|{bare_decimal})"
+        fraction = rf"(?:{ARABIC}/{ARABIC}|(?:{cn_number}|{ARABIC})分之(?:{cn_number}|{ARABIC}))"
+        number = rf"(?:(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number})"
+        tail = rf"(?:[ ]?[多余几幾万萬亿億兆](?!{unit_rest})){{1,4}}"
         prefixes = "(?:" + "|".join(
-            ("(?<!不)过" if word == "过" else re.escape(word))
+            ("(?<!不)过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
-        ) + ")"
+        ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
+        # Comparison words may follow a number (大于50小于12): the other prefixes may not (2025-近).
+        comparison_firsts = "".join(sorted({word[0] for word, sign in self.prefix_qualifiers.items() if sign in "≥≤" or len(word) > 1 and word[-1] == "于"}))
         separators = alternation(data["range_separators"])
         currency_words = []
         for word in sorted(self.currencies, key=len, reverse=True):
@@ -360,16 +468,19 @@ class _Rules:
         not_after_cheng = alternation(data["not_after_cheng"])
         not_after_zhe = alternation(data["not_after_zhe"])
         units = alternation([*self.units, *self.time_units])
+        # 期 of 五一期间 begins 期间 (during): the measure word is not there.
+        not_unit = "|".join(f"(?<={re.escape(unit)}){alternation(rests)}" for unit, rests in data["unit_not_before"].items())
+        units = f"{units}(?!{not_unit})" if not_unit else units
         coins = "[" + "".join(self.currency_subunits) + "]"
         coin_number = rf"[{CN_DIGITS}0-9]"
         skip_words = alternation(data["not_numbers"])
         names = "|".join(data["name_patterns"])
         figure = (
-            rf"(?:(?<![0-9０-９.．/_\-－])(?P<prefix>{prefixes}))?"
+            rf"(?:(?<![.．/_\-－])(?:(?<![0-9０-９])|(?=[{comparison_firsts}]))(?P<prefix>{prefixes}))?"
             rf"(?:(?<![0-9０-９.．/_])(?P<currency_prefix>{currency_prefixes})[ ]?)?"
             rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])负|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
             rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
-            rf"(?:[%％]?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
+            rf"(?:[%％]?(?:[（(]含[）)])?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
             rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
             rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整)?"
             rf"(?P<currency_after>{currency_after})?"
@@ -388,9 +499,14 @@ class _Rules:
                 rf"|(?<![{numerals}0-9０-９第{qualifier_firsts}])一{articles}(?![半多余{numerals}]))",
             ),
             ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
-            (qualifier_firsts + "百", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?百分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
+            (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
+            ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
             (
-                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-0123456789０１２３４５６７８９" + numerals,
+                "0123456789０１２３４５６７８９" + numerals,
+                rf"(?P<age>{GLUED_BEFORE}(?P<age_number>{ARABIC}|{cn_number})(?P<age_unit>{alternation(data['age_units'])})大(?![小学夫型厦量]))",
+            ),
+            (
+                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-.．0123456789０１２３４５６７８９" + numerals,
                 rf"(?P<figure>{figure})",
             ),
         ]
