@@ -3,8 +3,8 @@
 The words and their POS must stay what the name model was trained on: jieba's
 segmentation, each dictionary word with its dictionary tag, and for a new word the
 tag posseg's HMM gives most of its characters. rjieba is jieba's segmenter and
-dictionary compiled to Rust (the same words, frequencies, tags and HMM, at seven to
-twelve times ``jieba.cut``'s speed in benchmarks/bench_throughput.py, its dictionary in a
+dictionary compiled to Rust (the same words, frequencies, tags and HMM; ``tag`` ran at
+12-16 times ``jieba.lcut``'s speed in benchmarks/bench_throughput.py; its dictionary in a
 compact trie instead of Python dicts), with two differences we undo here:
 
 * jieba cuts a run of Latin letters, digits and ``._-%+#&`` that no dictionary word
