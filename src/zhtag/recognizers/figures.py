@@ -478,7 +478,7 @@ class _Rules:
         figure = (
             rf"(?:(?<![.．/_\-－])(?:(?<![0-9０-９])|(?=[{comparison_firsts}]))(?P<prefix>{prefixes}))?"
             rf"(?:(?<![0-9０-９.．/_])(?P<currency_prefix>{currency_prefixes})[ ]?)?"
-            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])负|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
+            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])(?:负|零下)|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
             rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
             rf"(?:[%％]?(?:[（(]含[）)])?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
             rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
