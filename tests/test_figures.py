@@ -112,6 +112,9 @@ def test_numbers_too_long_to_be_figures_stay_untagged(text: str) -> None:
         ("岛内预算新台币1.7兆元。", "新台币1.7兆元", "MONEY", 1.7e12, "TWD", "=", "1700000000000 TWD"),
         ("净利润负十二亿元。", "负十二亿元", "MONEY", -1.2e9, "CNY", "=", "-1200000000 CNY"),
         ("哈尔滨今晨最低气温零下12摄氏度。", "零下12摄氏度", "QUANTITY", -12.0, "摄氏度", "=", "-12 摄氏度"),
+        ("该车型售价9.98万起。", "9.98万", "MONEY", 99800.0, "CNY", "=", "99800 CNY"),
+        ("岗位月薪过万。", "过万", "MONEY", 10000.0, "CNY", ">", ">10000 CNY"),
+        ("违者罚款高达2000。", "2000", "MONEY", 2000.0, "CNY", "=", "2000 CNY"),
         ("门票澳门币300元。", "澳门币300元", "MONEY", 300, "MOP", "=", "300 MOP"),
         ("车费葡币5元。", "葡币5元", "MONEY", 5, "MOP", "=", "5 MOP"),
         ("机票澳元800元起。", "澳元800元", "MONEY", 800, "AUD", "=", "800 AUD"),
@@ -135,7 +138,7 @@ def test_numbers_too_long_to_be_figures_stay_untagged(text: str) -> None:
         ("找出 < = 100 的质数。", "< = 100", "NUMBER", 100, None, "≤", "≤100"),
         ("他的年龄比三十大。", "比三十大", "NUMBER", 30, None, ">", ">30"),
         ("指数大于10小于20。", "大于10小于20", "NUMBER", 10, None, "=", "10/20"),
-        ("薪资在10000与20000之间。", "在10000与20000之间", "NUMBER", 10000, None, "=", "10000/20000"),
+        ("薪资在10000与20000之间。", "在10000与20000之间", "MONEY", 10000, "CNY", "=", "10000/20000 CNY"),
     ],
 )
 def test_more_figures(recognizer: FigureRecognizer, text: str, span: str, label: str, value: float, unit: str | None, qualifier: str, norm: str) -> None:

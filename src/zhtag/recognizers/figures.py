@@ -40,6 +40,8 @@ CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆�
 CN_NUMERALS = CN_DIGITS + "十拾廿卅百佰千仟万萬亿億"
 #: Characters that cannot stand right before a number: they make it part of a code, a date, a
 #: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
+#: How far before a figure its money context word (售价, 年薪 and a linking 为) may start.
+MONEY_CONTEXT_CHARS = 8
 GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
 #: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
 NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
@@ -221,6 +223,8 @@ class FigureRecognizer:
         label, unit, scale = self._label_unit(match, text, value)
         if label is None:
             return None
+        if label == "NUMBER" and rules.money_context.search(text, max(0, start - MONEY_CONTEXT_CHARS), start):
+            label, unit = "MONEY", rules.context_currency  # 年薪50万, 售价9999: a price is in yuan
         if label == "NUMBER" and number2 is None and len(number) > 2 and number[-1] == "两" and number[-2] in LIANG_AFTER:
             if end == len(text) or text[end] in rules.liang_followers:
                 value, label, unit = _value(number[:-1], tail) or value, "QUANTITY", "两"  # 三十两 (liang), not 32
@@ -413,6 +417,9 @@ class _Rules:
         self.fixed_percents: dict[str, float] = data["fixed_percents"]
         self.liang_followers = set(data["liang_followers"])
         self.lone_digit_before = set(data["lone_digit_before"])
+        context = data["money_context"]
+        self.money_context = re.compile(alternation(context["words"]) + "(?:" + alternation(context["linkers"]) + r")?\s?$")
+        self.context_currency: str = context["currency"]
         self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?$")
         self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
         self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
