@@ -45,6 +45,7 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("本周三将公布数据。", "本周三", "DATE", "2025-08-20"),
         ("星期五召开总结会。", "星期五", "DATE", "2025-08-22"),
         ("今年以来，产量稳步提升。", "今年以来", "DATE", "2025/2025-08-20"),
+        ("十年来，全省森林覆盖率持续提高。", "十年来", "DATE", "2015-08-20T08:46:33/2025-08-20"),
         ("去年全省接待游客数量创新高。", "去年", "DATE", "2024"),
         ("前年的数据已经公布。", "前年", "DATE", "2023"),
         ("上月出口同比增长。", "上月", "DATE", "2025-07"),
@@ -175,6 +176,7 @@ def test_mentions_do_not_overlap(recognizer: DateRecognizer) -> None:
         ("2023年5月4日之后，订单回升。", "2023年5月4日之后", "2023-05-04/..", datetime(2023, 5, 4), None),
         ("自2015年7月1日起施行。", "自2015年7月1日起", "2015-07-01/..", datetime(2015, 7, 1), None),
         ("十天以后，结果揭晓。", "十天以后", "2025-08-30/..", datetime(2025, 8, 30), None),
+        ("即日起，景区实行预约入园。", "即日起", "2025-08-20/..", datetime(2025, 8, 20), None),
         ("三天之前，货物已发出。", "三天之前", "../2025-08-17", None, datetime(2025, 8, 17)),
         ("今晚八点以后，道路封闭。", "今晚八点以后", "2025-08-20T20:00/..", datetime(2025, 8, 20, 20), None),
     ],
@@ -372,3 +374,9 @@ def test_two_relative_days_named_together_are_one_range(recognizer: DateRecogniz
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.norm, mention.start_time, mention.end_time) == (span, "DATE", norm, start, end)
     assert only(recognizer, text, date=None).norm is None
+
+
+def test_lai_after_a_duration_is_since_unless_it_begins_a_verb(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "三个月来，订单持续增长。")
+    assert (mention.text, mention.start_time, mention.end_time) == ("三个月来", datetime(2025, 5, 20, 8, 46, 33), REF)
+    assert [m.text for m in find(recognizer, "他三年来华五次。")] == ["三年"]

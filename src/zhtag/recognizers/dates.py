@@ -769,6 +769,8 @@ class _Rules:
         offset_prefixes = alternation(self.offset_prefixes)
         offsets = alternation(self.offset_suffixes)
         since = alternation(data["since_suffixes"])
+        # 十年来, 三个月来: 来 after a duration is 以来, unless it begins a verb (三年来华).
+        since_duration = f"(?:{since}|来(?!{alternation(data['not_after_lai'])}))"
         within = alternation(data["within_suffixes"])
         duration_chunk = self._duration_chunk(named=False)
         # A trip's nights after its days (6天5晚, 三天两夜) belong to the duration, which the days give.
@@ -908,7 +910,7 @@ class _Rules:
                 rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
                 rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
-                rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since})",
+                rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since_duration})",
                 rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
                 rf"{anchored}(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
                 rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?)",
