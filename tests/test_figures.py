@@ -149,3 +149,24 @@ def test_more_figures(recognizer: FigureRecognizer, text: str, span: str, label:
 @pytest.mark.parametrize("text", ["一致通过。", "一些企业。", "万一失败。", "统一部署。", "五一期间，景区客流回升。", "十一期间，高速免费。"])
 def test_numerals_that_are_no_figures(recognizer: FigureRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "value", "unit", "norm"),
+    [
+        ("现场聚集了两三百人。", "两三百人", "QUANTITY", 200, "人", "200/300 人"),
+        ("嫌疑人看上去三四十岁。", "三四十岁", "QUANTITY", 30, "岁", "30/40 岁"),
+        ("十七八岁的少年最易沉迷网络。", "十七八岁", "QUANTITY", 17, "岁", "17/18 岁"),
+        ("七八成受访者表示满意。", "七八成", "PERCENT", 70, "%", "70/80%"),
+        ("每月开销五六千元。", "五六千元", "MONEY", 5000, "CNY", "5000/6000 CNY"),
+    ],
+)
+def test_neighbouring_digits_are_an_approximate_range(recognizer, text, span, label, value, unit, norm) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.unit, mention.qualifier, mention.norm) == (span, label, unit, "~", norm)
+    assert mention.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["三四线城市房价企稳。", "一二线城市成交回暖。"])
+def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []

@@ -40,6 +40,8 @@ CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆�
 CN_NUMERALS = CN_DIGITS + "十拾廿卅百佰千仟万萬亿億"
 #: Characters that cannot stand right before a number: they make it part of a code, a date, a
 #: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
+#: Two neighbouring digits for an approximate range (两三百 200 to 300, 十七八 17 to 18, 三四十 30 to 40).
+ADJACENT_PAIR = re.compile(r"(?P<head>(?:[一二两三四五六七八九]?十)?)(?P<low>[一二两三四五六七八九])(?P<high>[二三四五六七八九])(?P<rest>[十百千万亿]{0,3})")
 #: How far before a figure its money context word (售价, 年薪 and a linking 为) may start.
 MONEY_CONTEXT_CHARS = 8
 GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
@@ -196,10 +198,16 @@ class FigureRecognizer:
             return None  # 万家灯火, 百姓: a unit needs 近/上/数 … to be a number
         if "/" in number and prefix is None:
             return None  # 8/20 is a date, not a fraction
-        value = _value(number, tail)
+        pair = ADJACENT_PAIR.fullmatch(number) if number2 is None else None
+        if pair is not None and DIGITS[pair["high"]] != DIGITS[pair["low"]] + 1:
+            pair = None
+        if pair is not None:  # 两三百人: 200 to 300
+            value = _value(pair["head"] + pair["low"] + pair["rest"], tail)
+        else:
+            value = _value(number, tail)
         if value is None:
             return None
-        upper = None
+        upper = _value(pair["head"] + pair["high"] + pair["rest"], tail) if pair is not None else None
         if number2 is not None:
             upper = _value(number2, tail2)
             if upper is None:
@@ -218,11 +226,15 @@ class FigureRecognizer:
         if prefix is not None and prefix.strip() in rules.ranged_prefixes and number2 is None and units_only:
             upper = value * 10  # 几十万: 100000 to 1000000
             qualifier = "~"
+        if pair is not None and qualifier is None:
+            qualifier = "~"
         qualifier = qualifier or "="
         end = match.end()
         label, unit, scale = self._label_unit(match, text, value)
         if label is None:
             return None
+        if pair is not None and label == "NUMBER" and not (pair["head"] or pair["rest"] or tail):
+            return None  # 三四线城市: two digits alone name no amount
         if label == "NUMBER" and rules.money_context.search(text, max(0, start - MONEY_CONTEXT_CHARS), start):
             label, unit = "MONEY", rules.context_currency  # 年薪50万, 售价9999: a price is in yuan
         if label == "NUMBER" and number2 is None and len(number) > 2 and number[-1] == "两" and number[-2] in LIANG_AFTER:
