@@ -194,8 +194,8 @@ class FigureRecognizer:
         units_only = _units_only(number)
         if prefix is not None and prefix.strip() in rules.unit_only_prefixes and not units_only:
             prefix, start = None, number_start
-        if units_only and prefix is None and number not in ("十", "拾"):
-            return None  # 万家灯火, 百姓: a unit needs 近/上/数 … to be a number
+        if units_only and prefix is None and number not in ("十", "拾") and not (len(number) > 1 and group("currency")):
+            return None  # 万家灯火, 百姓: a unit needs 近/上/数 … (or 百亿元 a currency) to be a number
         if "/" in number and prefix is None:
             return None  # 8/20 is a date, not a fraction
         pair = ADJACENT_PAIR.fullmatch(number) if number2 is None else None
