@@ -10,7 +10,7 @@ dropped, and so are numbers glued to letters, to date separators, or to a time u
 2025年, 8月, 三年 and 8点 belong to the date recogniser.
 
 Conventions: ``value`` is the number in the unit's base (1.2亿元 -> 120000000, unit CNY;
-37.5% -> 37.5, unit %; 3个百分点 -> 3, unit pp; 三成 -> 30, unit %; 七五折 -> 75, unit %).
+37.5% -> 37.5, unit %; 3个百分点 -> 3, unit pp; 25个基点 -> 25, unit bp; 三成 -> 30, unit %; 七五折 -> 75, unit %).
 A range keeps its lower end in ``value`` and both ends in ``norm`` (3至5万 -> 30000,
 norm ``30000/50000``); 几十万/数十亿 are the range from the round number to ten times it.
 ``norm`` is the qualifier (when not ``=``), the value and the unit: ``>40%``, ``~10000 家``,
@@ -265,6 +265,8 @@ class FigureRecognizer:
         if group("percent"):
             if group("percent") in rules.percentage_points:
                 return "PERCENT", "pp", 1.0
+            if group("percent") in rules.basis_points:
+                return "PERCENT", "bp", 1.0  # 下调25个基点: hundredths of a percentage point
             return "PERCENT", "%", 1.0
         if group("cheng"):
             return ("PERCENT", "%", 10.0) if value <= 10 else (None, None, 1.0)
@@ -401,7 +403,7 @@ def _norm(value: float, upper: float | None, unit: str | None, qualifier: str) -
         amount = qualifier + amount
     if unit is None:
         return amount
-    if unit in ("%", "pp"):
+    if unit in ("%", "pp", "bp"):
         return amount + unit
     return f"{amount} {unit}"
 
@@ -416,6 +418,7 @@ class _Rules:
         self.unit_only_prefixes = set(data["unit_only_prefixes"])
         self.ranged_prefixes = set(data["ranged_prefixes"])
         self.percentage_points = set(data["percentage_points"])
+        self.basis_points = set(data["basis_points"])
         self.currencies: dict[str, str] = data["currencies"]
         self.currency_prefixes: dict[str, str] = data["currency_prefixes"]
         self.currency_subunits: dict[str, float] = data["currency_subunits"]
@@ -483,7 +486,7 @@ class _Rules:
         currencies = "(?:" + "|".join(currency_words) + ")"
         currency_after = alternation(word for word in self.currencies if word not in ("元", "圆", "块", "块钱", "元钱"))
         currency_prefixes = alternation(self.currency_prefixes)
-        percent = alternation([*data["percent_signs"], *data["percentage_points"]])
+        percent = alternation([*data["percent_signs"], *data["percentage_points"], *data["basis_points"]])
         not_after_cheng = alternation(data["not_after_cheng"])
         not_after_zhe = alternation(data["not_after_zhe"])
         units = alternation([*self.units, *self.time_units])
