@@ -380,3 +380,9 @@ def test_lai_after_a_duration_is_since_unless_it_begins_a_verb(recognizer: DateR
     mention = only(recognizer, "三个月来，订单持续增长。")
     assert (mention.text, mention.start_time, mention.end_time) == ("三个月来", datetime(2025, 5, 20, 8, 46, 33), REF)
     assert [m.text for m in find(recognizer, "他三年来华五次。")] == ["三年"]
+
+
+@pytest.mark.parametrize(("text", "span", "norm"), [("“7·20”特大暴雨灾害调查报告公布。", "7·20", "--07-20"), ("今年3·15晚会曝光多家企业。", "3·15", "--03-15")])
+def test_an_event_named_by_its_month_and_day_keeps_no_year(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = next(m for m in find(recognizer, text) if m.text == span)
+    assert (mention.label, mention.norm, mention.start_time, mention.end_time) == ("DATE", norm, None, None)

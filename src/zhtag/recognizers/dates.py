@@ -125,6 +125,11 @@ class DateRecognizer:
             return self._every(fields, start, end)
         if kind == "numeric":
             return self._numeric(fields, start, end, ref)
+        if kind == "event_day":
+            # 7·20暴雨, 9·11事件, 3·15晚会: an event named by its month and day, of a year the
+            # name does not say (often long past): ISO 8601's month-day --07-20, no interval.
+            month, day = int(fields["event_month"]), int(fields["event_dom"])
+            return _Atom(start, end, "fixed", "DATE", resolution=Resolution(f"--{month:02d}-{day:02d}"))
         if kind == "day_pair":  # 今明两天: today and tomorrow; 今明两年: this year and next
             field = "year_offset" if fields["pair_unit"] == "年" else "day_offset"
             first, last = (DateSpec(**{field: offset}) for offset in self._rules.day_pairs[fields["pair"]])
@@ -874,7 +879,7 @@ class _Rules:
         every_units = alternation(self.every_units)
         century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            "每", "".join(str(word)[0] for word in self.day_pairs), digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
+            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -893,6 +898,7 @@ class _Rules:
             for chars, alternative in zip(first_chars, [
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二](?P<pair_unit>[天日年]))",
+                rf"(?P<event_day>(?<![0-9０-９.．/·・•])(?P<event_month>1[0-2]|0?[1-9])[·・•](?P<event_dom>3[01]|[12][0-9]|0?[1-9])(?![0-9０-９]|[·・•][0-9]))",
                 rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
                 rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
