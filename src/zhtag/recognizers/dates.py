@@ -806,8 +806,8 @@ class _Rules:
 
         def year(s: str) -> str:
             return (
-                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年|(?P<rel_year__{s}>{y_rel})"
-                rf"|(?P<era__{s}>{eras})(?P<era_year__{s}>元|{D}{{1,3}}|[一二三四五六七八九十百]{{1,4}})年)(?!{not_after_year})"
+                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年(?:度(?![0-9０-９]))?|(?P<rel_year__{s}>{y_rel})"
+                rf"|(?P<era__{s}>{eras})(?P<era_year__{s}>元|{D}{{1,3}}|[一二三四五六七八九十百]{{1,4}})年)(?:(?<=年度)|(?!{not_after_year}))"
                 rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
             )
 
