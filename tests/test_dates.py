@@ -36,6 +36,7 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("二〇二五年八月十九日，大会开幕。", "二〇二五年八月十九日", "DATE", "2025-08-19"),
         ("二零二五年是收官之年。", "二零二五年", "DATE", "2025"),
         ("公司发布2024年度报告。", "2024年度", "DATE", "2024"),
+        ("2021年春，新厂房破土动工。", "2021年春", "DATE", "2021-03/2021-05"),
         ("他08年加入公司。", "08年", "DATE", "2008"),
         ("8月19日，省委召开会议。", "8月19日", "DATE", "2025-08-19"),
         ("19日上午，代表们参观了园区。", "19日上午", "TIME", "2025-08-19T07:00/2025-08-19T12:00"),
@@ -387,3 +388,8 @@ def test_lai_after_a_duration_is_since_unless_it_begins_a_verb(recognizer: DateR
 def test_an_event_named_by_its_month_and_day_keeps_no_year(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = next(m for m in find(recognizer, text) if m.text == span)
     assert (mention.label, mention.norm, mention.start_time, mention.end_time) == ("DATE", norm, None, None)
+
+
+@pytest.mark.parametrize(("text", "span"), [("2021年春节前夕，工人返乡。", "2021年春节"), ("去年冬奥会圆满落幕。", "去年"), ("2021年春运开启。", "2021年")])
+def test_a_one_character_season_gives_way_to_the_word_it_begins(recognizer: DateRecognizer, text: str, span: str) -> None:
+    assert find(recognizer, text)[0].text == span

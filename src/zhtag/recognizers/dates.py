@@ -176,7 +176,7 @@ class DateRecognizer:
         if "year_short" in fields:
             spec.months = rules.year_periods["年" + fields["year_short"]]
         if "year_period" in fields:
-            spec.months = rules.year_periods[fields["year_period"]]
+            spec.months = rules.year_periods.get(fields["year_period"]) or rules.seasons_after_year[fields["year_period"]]
         if "quarter" in fields:
             quarter = _small_number(fields["quarter"])
             if quarter is None or not 1 <= quarter <= 4:
@@ -661,6 +661,7 @@ class _Rules:
         self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
         self.short_dayparts: dict[str, str] = data["short_dayparts"]
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
+        self.seasons_after_year: dict[str, list[int]] = data["seasons_after_year"]
         self.day_pairs: dict[str, list[int]] = data["day_pairs"]
         self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
@@ -811,6 +812,8 @@ class _Rules:
                 rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
             )
 
+        seasons = "[" + "".join(self.seasons_after_year) + "]"
+
         def year_sub(s: str, after_year: bool) -> str:
             terms = solar_terms if after_year else solar_terms_alone
             return (
@@ -820,6 +823,7 @@ class _Rules:
                 rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
                 rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
                 rf"|第(?P<nth_week__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
+                + (rf"|(?P<year_period__s{s}>{seasons})(?!{alternation(data['not_after_season'])})" if after_year else "")
                 + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天" if after_year else "") +
                 rf"|(?P<holiday__{s}>{holidays})|(?P<solar_term__{s}>{terms}))"
             )
