@@ -393,3 +393,9 @@ def test_an_event_named_by_its_month_and_day_keeps_no_year(recognizer: DateRecog
 @pytest.mark.parametrize(("text", "span"), [("2021年春节前夕，工人返乡。", "2021年春节"), ("去年冬奥会圆满落幕。", "去年"), ("2021年春运开启。", "2021年")])
 def test_a_one_character_season_gives_way_to_the_word_it_begins(recognizer: DateRecognizer, text: str, span: str) -> None:
     assert find(recognizer, text)[0].text == span
+
+
+@pytest.mark.parametrize(("text", "span"), [("这两天全市气温回升。", "这两天"), ("这几年，县城面貌大变。", "这几年")])
+def test_these_few_days_are_vague_not_a_duration(recognizer: DateRecognizer, text: str, span: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm, mention.start_time) == (span, "DATE", None, None)
