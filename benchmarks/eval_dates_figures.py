@@ -38,7 +38,8 @@ Scoring rules
   (``>`` ``<`` ``≥`` ``≤``), ``[a,a]`` an exact ``=``; a range of two bounds is matched on
   its two ends (``value`` and the end of ``norm``), not on whether each end is included.
 - Money without a currency word (三百万): JioNLP's parser assumes yuan; we score it as
-  written, so a figure we do not call MONEY is wrong.
+  written, so a figure we do not call MONEY is wrong. We call such a number yuan only after
+  a word for a price or a pay (售价9.98万, 年薪50万), which JioNLP's cases do not give.
 - JioNLP cases run with ``ret_future`` use ``DateRecognizer(prefer_future=True)``.
 - Ages written with a time unit (十个月大): a QUANTITY of that unit.
 

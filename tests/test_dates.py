@@ -35,6 +35,8 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("项目于2025/8/20完工。", "2025/8/20", "DATE", "2025-08-20"),
         ("二〇二五年八月十九日，大会开幕。", "二〇二五年八月十九日", "DATE", "2025-08-19"),
         ("二零二五年是收官之年。", "二零二五年", "DATE", "2025"),
+        ("公司发布2024年度报告。", "2024年度", "DATE", "2024"),
+        ("2021年春，新厂房破土动工。", "2021年春", "DATE", "2021-03/2021-05"),
         ("他08年加入公司。", "08年", "DATE", "2008"),
         ("8月19日，省委召开会议。", "8月19日", "DATE", "2025-08-19"),
         ("19日上午，代表们参观了园区。", "19日上午", "TIME", "2025-08-19T07:00/2025-08-19T12:00"),
@@ -45,6 +47,7 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("本周三将公布数据。", "本周三", "DATE", "2025-08-20"),
         ("星期五召开总结会。", "星期五", "DATE", "2025-08-22"),
         ("今年以来，产量稳步提升。", "今年以来", "DATE", "2025/2025-08-20"),
+        ("十年来，全省森林覆盖率持续提高。", "十年来", "DATE", "2015-08-20T08:46:33/2025-08-20"),
         ("去年全省接待游客数量创新高。", "去年", "DATE", "2024"),
         ("前年的数据已经公布。", "前年", "DATE", "2023"),
         ("上月出口同比增长。", "上月", "DATE", "2025-07"),
@@ -175,6 +178,7 @@ def test_mentions_do_not_overlap(recognizer: DateRecognizer) -> None:
         ("2023年5月4日之后，订单回升。", "2023年5月4日之后", "2023-05-04/..", datetime(2023, 5, 4), None),
         ("自2015年7月1日起施行。", "自2015年7月1日起", "2015-07-01/..", datetime(2015, 7, 1), None),
         ("十天以后，结果揭晓。", "十天以后", "2025-08-30/..", datetime(2025, 8, 30), None),
+        ("即日起，景区实行预约入园。", "即日起", "2025-08-20/..", datetime(2025, 8, 20), None),
         ("三天之前，货物已发出。", "三天之前", "../2025-08-17", None, datetime(2025, 8, 17)),
         ("今晚八点以后，道路封闭。", "今晚八点以后", "2025-08-20T20:00/..", datetime(2025, 8, 20, 20), None),
     ],
@@ -372,3 +376,26 @@ def test_two_relative_days_named_together_are_one_range(recognizer: DateRecogniz
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.norm, mention.start_time, mention.end_time) == (span, "DATE", norm, start, end)
     assert only(recognizer, text, date=None).norm is None
+
+
+def test_lai_after_a_duration_is_since_unless_it_begins_a_verb(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "三个月来，订单持续增长。")
+    assert (mention.text, mention.start_time, mention.end_time) == ("三个月来", datetime(2025, 5, 20, 8, 46, 33), REF)
+    assert [m.text for m in find(recognizer, "他三年来华五次。")] == ["三年"]
+
+
+@pytest.mark.parametrize(("text", "span", "norm"), [("“7·20”特大暴雨灾害调查报告公布。", "7·20", "--07-20"), ("今年3·15晚会曝光多家企业。", "3·15", "--03-15")])
+def test_an_event_named_by_its_month_and_day_keeps_no_year(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = next(m for m in find(recognizer, text) if m.text == span)
+    assert (mention.label, mention.norm, mention.start_time, mention.end_time) == ("DATE", norm, None, None)
+
+
+@pytest.mark.parametrize(("text", "span"), [("2021年春节前夕，工人返乡。", "2021年春节"), ("去年冬奥会圆满落幕。", "去年"), ("2021年春运开启。", "2021年")])
+def test_a_one_character_season_gives_way_to_the_word_it_begins(recognizer: DateRecognizer, text: str, span: str) -> None:
+    assert find(recognizer, text)[0].text == span
+
+
+@pytest.mark.parametrize(("text", "span"), [("这两天全市气温回升。", "这两天"), ("这几年，县城面貌大变。", "这几年")])
+def test_these_few_days_are_vague_not_a_duration(recognizer: DateRecognizer, text: str, span: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm, mention.start_time) == (span, "DATE", None, None)

@@ -52,7 +52,7 @@ def only(recognizer: FigureRecognizer, text: str) -> Mention:
         ("运来一吨半钢材。", "一吨半", "QUANTITY", 1.5, "吨", "=", "1.5 吨"),
         ("新增300家以上企业。", "300家以上", "QUANTITY", 300, "家", ">", ">300 家"),
         ("吸引上万人参观。", "上万人", "QUANTITY", 10_000, "人", ">", ">10000 人"),
-        ("气温降至零下5℃左右。", "5℃左右", "QUANTITY", 5, "℃", "~", "~5 ℃"),
+        ("气温降至零下5℃左右。", "零下5℃左右", "QUANTITY", -5, "℃", "~", "~-5 ℃"),
         ("全市人口两千三百万。", "两千三百万", "NUMBER", 23_000_000, None, "=", "23000000"),
         ("总规模4.78万亿，", "4.78万亿", "NUMBER", 4.78e12, None, "=", "4780000000000"),
         ("编号为1,234.5的样本", "1,234.5", "NUMBER", 1234.5, None, "=", "1234.5"),
@@ -111,6 +111,12 @@ def test_numbers_too_long_to_be_figures_stay_untagged(text: str) -> None:
         ("台积电市值达2.4兆元。", "2.4兆元", "MONEY", 2.4e12, "CNY", "=", "2400000000000 CNY"),
         ("岛内预算新台币1.7兆元。", "新台币1.7兆元", "MONEY", 1.7e12, "TWD", "=", "1700000000000 TWD"),
         ("净利润负十二亿元。", "负十二亿元", "MONEY", -1.2e9, "CNY", "=", "-1200000000 CNY"),
+        ("哈尔滨今晨最低气温零下12摄氏度。", "零下12摄氏度", "QUANTITY", -12.0, "摄氏度", "=", "-12 摄氏度"),
+        ("该车型售价9.98万起。", "9.98万", "MONEY", 99800.0, "CNY", "=", "99800 CNY"),
+        ("集团拟投资百亿元建设新基地。", "百亿元", "MONEY", 1e10, "CNY", "=", "10000000000 CNY"),
+        ("五年期LPR下调10个基点。", "10个基点", "PERCENT", 10.0, "bp", "=", "10bp"),
+        ("岗位月薪过万。", "过万", "MONEY", 10000.0, "CNY", ">", ">10000 CNY"),
+        ("违者罚款高达2000。", "2000", "MONEY", 2000.0, "CNY", "=", "2000 CNY"),
         ("门票澳门币300元。", "澳门币300元", "MONEY", 300, "MOP", "=", "300 MOP"),
         ("车费葡币5元。", "葡币5元", "MONEY", 5, "MOP", "=", "5 MOP"),
         ("机票澳元800元起。", "澳元800元", "MONEY", 800, "AUD", "=", "800 AUD"),
@@ -134,7 +140,7 @@ def test_numbers_too_long_to_be_figures_stay_untagged(text: str) -> None:
         ("找出 < = 100 的质数。", "< = 100", "NUMBER", 100, None, "≤", "≤100"),
         ("他的年龄比三十大。", "比三十大", "NUMBER", 30, None, ">", ">30"),
         ("指数大于10小于20。", "大于10小于20", "NUMBER", 10, None, "=", "10/20"),
-        ("薪资在10000与20000之间。", "在10000与20000之间", "NUMBER", 10000, None, "=", "10000/20000"),
+        ("薪资在10000与20000之间。", "在10000与20000之间", "MONEY", 10000, "CNY", "=", "10000/20000 CNY"),
     ],
 )
 def test_more_figures(recognizer: FigureRecognizer, text: str, span: str, label: str, value: float, unit: str | None, qualifier: str, norm: str) -> None:
@@ -144,4 +150,25 @@ def test_more_figures(recognizer: FigureRecognizer, text: str, span: str, label:
 
 @pytest.mark.parametrize("text", ["一致通过。", "一些企业。", "万一失败。", "统一部署。", "五一期间，景区客流回升。", "十一期间，高速免费。"])
 def test_numerals_that_are_no_figures(recognizer: FigureRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "value", "unit", "norm"),
+    [
+        ("现场聚集了两三百人。", "两三百人", "QUANTITY", 200, "人", "200/300 人"),
+        ("嫌疑人看上去三四十岁。", "三四十岁", "QUANTITY", 30, "岁", "30/40 岁"),
+        ("十七八岁的少年最易沉迷网络。", "十七八岁", "QUANTITY", 17, "岁", "17/18 岁"),
+        ("七八成受访者表示满意。", "七八成", "PERCENT", 70, "%", "70/80%"),
+        ("每月开销五六千元。", "五六千元", "MONEY", 5000, "CNY", "5000/6000 CNY"),
+    ],
+)
+def test_neighbouring_digits_are_an_approximate_range(recognizer, text, span, label, value, unit, norm) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.unit, mention.qualifier, mention.norm) == (span, label, unit, "~", norm)
+    assert mention.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["三四线城市房价企稳。", "一二线城市成交回暖。"])
+def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str) -> None:
     assert find(recognizer, text) == []

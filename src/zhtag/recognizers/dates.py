@@ -125,6 +125,11 @@ class DateRecognizer:
             return self._every(fields, start, end)
         if kind == "numeric":
             return self._numeric(fields, start, end, ref)
+        if kind == "event_day":
+            # 7·20暴雨, 9·11事件, 3·15晚会: an event named by its month and day, of a year the
+            # name does not say (often long past): ISO 8601's month-day --07-20, no interval.
+            month, day = int(fields["event_month"]), int(fields["event_dom"])
+            return _Atom(start, end, "fixed", "DATE", resolution=Resolution(f"--{month:02d}-{day:02d}"))
         if kind == "day_pair":  # 今明两天: today and tomorrow; 今明两年: this year and next
             field = "year_offset" if fields["pair_unit"] == "年" else "day_offset"
             first, last = (DateSpec(**{field: offset}) for offset in self._rules.day_pairs[fields["pair"]])
@@ -171,7 +176,7 @@ class DateRecognizer:
         if "year_short" in fields:
             spec.months = rules.year_periods["年" + fields["year_short"]]
         if "year_period" in fields:
-            spec.months = rules.year_periods[fields["year_period"]]
+            spec.months = rules.year_periods.get(fields["year_period"]) or rules.seasons_after_year[fields["year_period"]]
         if "quarter" in fields:
             quarter = _small_number(fields["quarter"])
             if quarter is None or not 1 <= quarter <= 4:
@@ -656,6 +661,7 @@ class _Rules:
         self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
         self.short_dayparts: dict[str, str] = data["short_dayparts"]
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
+        self.seasons_after_year: dict[str, list[int]] = data["seasons_after_year"]
         self.day_pairs: dict[str, list[int]] = data["day_pairs"]
         self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
@@ -769,6 +775,8 @@ class _Rules:
         offset_prefixes = alternation(self.offset_prefixes)
         offsets = alternation(self.offset_suffixes)
         since = alternation(data["since_suffixes"])
+        # 十年来, 三个月来: 来 after a duration is 以来, unless it begins a verb (三年来华).
+        since_duration = f"(?:{since}|来(?!{alternation(data['not_after_lai'])}))"
         within = alternation(data["within_suffixes"])
         duration_chunk = self._duration_chunk(named=False)
         # A trip's nights after its days (6天5晚, 三天两夜) belong to the duration, which the days give.
@@ -799,10 +807,12 @@ class _Rules:
 
         def year(s: str) -> str:
             return (
-                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年|(?P<rel_year__{s}>{y_rel})"
-                rf"|(?P<era__{s}>{eras})(?P<era_year__{s}>元|{D}{{1,3}}|[一二三四五六七八九十百]{{1,4}})年)(?!{not_after_year})"
+                rf"(?:(?P<lunar__y{s}>农历|阴历)?(?:公元)?(?P<year__{s}>{year_body})年(?:度(?![0-9０-９]))?|(?P<rel_year__{s}>{y_rel})"
+                rf"|(?P<era__{s}>{eras})(?P<era_year__{s}>元|{D}{{1,3}}|[一二三四五六七八九十百]{{1,4}})年)(?:(?<=年度)|(?!{not_after_year}))"
                 rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
             )
+
+        seasons = "[" + "".join(self.seasons_after_year) + "]"
 
         def year_sub(s: str, after_year: bool) -> str:
             terms = solar_terms if after_year else solar_terms_alone
@@ -813,6 +823,7 @@ class _Rules:
                 rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
                 rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
                 rf"|第(?P<nth_week__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
+                + (rf"|(?P<year_period__s{s}>{seasons})(?!{alternation(data['not_after_season'])})" if after_year else "")
                 + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天" if after_year else "") +
                 rf"|(?P<holiday__{s}>{holidays})|(?P<solar_term__{s}>{terms}))"
             )
@@ -872,7 +883,7 @@ class _Rules:
         every_units = alternation(self.every_units)
         century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            "每", "".join(str(word)[0] for word in self.day_pairs), digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
+            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -891,6 +902,7 @@ class _Rules:
             for chars, alternative in zip(first_chars, [
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二](?P<pair_unit>[天日年]))",
+                rf"(?P<event_day>(?<![0-9０-９.．/·・•])(?P<event_month>1[0-2]|0?[1-9])[·・•](?P<event_dom>3[01]|[12][0-9]|0?[1-9])(?![0-9０-９]|[·・•][0-9]))",
                 rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
                 rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
@@ -908,7 +920,7 @@ class _Rules:
                 rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
                 rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
-                rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since})",
+                rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since_duration})",
                 rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
                 rf"{anchored}(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
                 rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?)",

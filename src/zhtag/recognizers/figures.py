@@ -10,7 +10,7 @@ dropped, and so are numbers glued to letters, to date separators, or to a time u
 2025年, 8月, 三年 and 8点 belong to the date recogniser.
 
 Conventions: ``value`` is the number in the unit's base (1.2亿元 -> 120000000, unit CNY;
-37.5% -> 37.5, unit %; 3个百分点 -> 3, unit pp; 三成 -> 30, unit %; 七五折 -> 75, unit %).
+37.5% -> 37.5, unit %; 3个百分点 -> 3, unit pp; 25个基点 -> 25, unit bp; 三成 -> 30, unit %; 七五折 -> 75, unit %).
 A range keeps its lower end in ``value`` and both ends in ``norm`` (3至5万 -> 30000,
 norm ``30000/50000``); 几十万/数十亿 are the range from the round number to ten times it.
 ``norm`` is the qualifier (when not ``=``), the value and the unit: ``>40%``, ``~10000 家``,
@@ -40,6 +40,10 @@ CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆�
 CN_NUMERALS = CN_DIGITS + "十拾廿卅百佰千仟万萬亿億"
 #: Characters that cannot stand right before a number: they make it part of a code, a date, a
 #: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
+#: Two neighbouring digits for an approximate range (两三百 200 to 300, 十七八 17 to 18, 三四十 30 to 40).
+ADJACENT_PAIR = re.compile(r"(?P<head>(?:[一二两三四五六七八九]?十)?)(?P<low>[一二两三四五六七八九])(?P<high>[二三四五六七八九])(?P<rest>[十百千万亿]{0,3})")
+#: How far before a figure its money context word (售价, 年薪 and a linking 为) may start.
+MONEY_CONTEXT_CHARS = 8
 GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
 #: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
 NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
@@ -190,14 +194,20 @@ class FigureRecognizer:
         units_only = _units_only(number)
         if prefix is not None and prefix.strip() in rules.unit_only_prefixes and not units_only:
             prefix, start = None, number_start
-        if units_only and prefix is None and number not in ("十", "拾"):
-            return None  # 万家灯火, 百姓: a unit needs 近/上/数 … to be a number
+        if units_only and prefix is None and number not in ("十", "拾") and not (len(number) > 1 and group("currency")):
+            return None  # 万家灯火, 百姓: a unit needs 近/上/数 … (or 百亿元 a currency) to be a number
         if "/" in number and prefix is None:
             return None  # 8/20 is a date, not a fraction
-        value = _value(number, tail)
+        pair = ADJACENT_PAIR.fullmatch(number) if number2 is None else None
+        if pair is not None and DIGITS[pair["high"]] != DIGITS[pair["low"]] + 1:
+            pair = None
+        if pair is not None:  # 两三百人: 200 to 300
+            value = _value(pair["head"] + pair["low"] + pair["rest"], tail)
+        else:
+            value = _value(number, tail)
         if value is None:
             return None
-        upper = None
+        upper = _value(pair["head"] + pair["high"] + pair["rest"], tail) if pair is not None else None
         if number2 is not None:
             upper = _value(number2, tail2)
             if upper is None:
@@ -216,11 +226,17 @@ class FigureRecognizer:
         if prefix is not None and prefix.strip() in rules.ranged_prefixes and number2 is None and units_only:
             upper = value * 10  # 几十万: 100000 to 1000000
             qualifier = "~"
+        if pair is not None and qualifier is None:
+            qualifier = "~"
         qualifier = qualifier or "="
         end = match.end()
         label, unit, scale = self._label_unit(match, text, value)
         if label is None:
             return None
+        if pair is not None and label == "NUMBER" and not (pair["head"] or pair["rest"] or tail):
+            return None  # 三四线城市: two digits alone name no amount
+        if label == "NUMBER" and rules.money_context.search(text, max(0, start - MONEY_CONTEXT_CHARS), start):
+            label, unit = "MONEY", rules.context_currency  # 年薪50万, 售价9999: a price is in yuan
         if label == "NUMBER" and number2 is None and len(number) > 2 and number[-1] == "两" and number[-2] in LIANG_AFTER:
             if end == len(text) or text[end] in rules.liang_followers:
                 value, label, unit = _value(number[:-1], tail) or value, "QUANTITY", "两"  # 三十两 (liang), not 32
@@ -249,6 +265,8 @@ class FigureRecognizer:
         if group("percent"):
             if group("percent") in rules.percentage_points:
                 return "PERCENT", "pp", 1.0
+            if group("percent") in rules.basis_points:
+                return "PERCENT", "bp", 1.0  # 下调25个基点: hundredths of a percentage point
             return "PERCENT", "%", 1.0
         if group("cheng"):
             return ("PERCENT", "%", 10.0) if value <= 10 else (None, None, 1.0)
@@ -385,7 +403,7 @@ def _norm(value: float, upper: float | None, unit: str | None, qualifier: str) -
         amount = qualifier + amount
     if unit is None:
         return amount
-    if unit in ("%", "pp"):
+    if unit in ("%", "pp", "bp"):
         return amount + unit
     return f"{amount} {unit}"
 
@@ -400,6 +418,7 @@ class _Rules:
         self.unit_only_prefixes = set(data["unit_only_prefixes"])
         self.ranged_prefixes = set(data["ranged_prefixes"])
         self.percentage_points = set(data["percentage_points"])
+        self.basis_points = set(data["basis_points"])
         self.currencies: dict[str, str] = data["currencies"]
         self.currency_prefixes: dict[str, str] = data["currency_prefixes"]
         self.currency_subunits: dict[str, float] = data["currency_subunits"]
@@ -413,6 +432,9 @@ class _Rules:
         self.fixed_percents: dict[str, float] = data["fixed_percents"]
         self.liang_followers = set(data["liang_followers"])
         self.lone_digit_before = set(data["lone_digit_before"])
+        context = data["money_context"]
+        self.money_context = re.compile(alternation(context["words"]) + "(?:" + alternation(context["linkers"]) + r")?\s?$")
+        self.context_currency: str = context["currency"]
         self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?$")
         self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
         self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
@@ -464,7 +486,7 @@ class _Rules:
         currencies = "(?:" + "|".join(currency_words) + ")"
         currency_after = alternation(word for word in self.currencies if word not in ("元", "圆", "块", "块钱", "元钱"))
         currency_prefixes = alternation(self.currency_prefixes)
-        percent = alternation([*data["percent_signs"], *data["percentage_points"]])
+        percent = alternation([*data["percent_signs"], *data["percentage_points"], *data["basis_points"]])
         not_after_cheng = alternation(data["not_after_cheng"])
         not_after_zhe = alternation(data["not_after_zhe"])
         units = alternation([*self.units, *self.time_units])
@@ -478,7 +500,7 @@ class _Rules:
         figure = (
             rf"(?:(?<![.．/_\-－])(?:(?<![0-9０-９])|(?=[{comparison_firsts}]))(?P<prefix>{prefixes}))?"
             rf"(?:(?<![0-9０-９.．/_])(?P<currency_prefix>{currency_prefixes})[ ]?)?"
-            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])负|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
+            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])(?:负|零下)|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
             rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
             rf"(?:[%％]?(?:[（(]含[）)])?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
             rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
