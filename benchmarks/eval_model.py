@@ -2,7 +2,7 @@
 
 Run: python benchmarks/eval_model.py [--files ...] [--limit N] [--no-speed]
 Scores (exact span and label) on peoples_daily_dev.jsonl, msra_dev.jsonl and, out
-of domain, cluener_dev.jsonl (its name/address/company+government+organization are
+of domain, weibo_dev.jsonl (social media; PER.NOM etc. are no names) and cluener_dev.jsonl (its name/address/company+government+organization are
 already mapped to PER/LOC/ORG in the file, see 'orig'), for zhtag with the model,
 zhtag without it, the model alone (on zhtag's tokens) and jieba.posseg, in one run.
 Then characters per second on news_corpus.jsonl of the same systems. The model was
@@ -24,7 +24,7 @@ from zhtag.evaluate import jieba_posseg_system, read_gold, score, tagger_system
 from zhtag.recognizers.model import ModelRecognizer
 
 LABELS = ["PER", "LOC", "ORG"]
-FILES = ["peoples_daily_dev.jsonl", "msra_dev.jsonl", "cluener_dev.jsonl"]
+FILES = ["peoples_daily_dev.jsonl", "msra_dev.jsonl", "cluener_dev.jsonl", "weibo_dev.jsonl"]
 #: CLUENER's own labels that count as PER/LOC/ORG (position, game, book … are left out).
 CLUENER_LABELS = {"name": "PER", "address": "LOC", "company": "ORG", "government": "ORG", "organization": "ORG"}
 

@@ -83,3 +83,33 @@ def test_jieba_dictionary_nouns_tagged_ns_are_not_places(tagger):
 def test_conjunction_inside_a_government_body_name(tagger):
     doc = tagger.tag("北京市经济和信息化局举行发布会。", keywords=False)
     assert spans(doc, "ORG") == ["北京市经济和信息化局"]
+
+
+def names(doc) -> set[tuple[str, str]]:
+    return {(m.text, m.label) for m in doc.mentions if m.label in ("PER", "LOC", "ORG")}
+
+
+# Unseen names (made up) in our own sentences of several domains: no dictionary holds them.
+
+
+def test_unseen_names_in_sport(tagger):
+    doc = tagger.tag("在昨晚的比赛中，青岛海牛队凭借郑皓然的进球以一比零战胜了对手。", keywords=False)
+    assert names(doc) == {("青岛海牛队", "ORG"), ("郑皓然", "PER")}
+
+
+def test_unseen_names_in_finance(tagger):
+    doc = tagger.tag("华岳证券首席分析师潘嘉树认为，明年银行股仍有上涨空间。", keywords=False)
+    assert names(doc) == {("华岳证券", "ORG"), ("潘嘉树", "PER")}
+
+
+def test_unseen_place_in_a_social_media_post(tagger):
+    doc = tagger.tag("姐妹们，我在杭州万象城逛了一下午，超开心！", keywords=False)
+    assert ("杭州万象城", "LOC") in names(doc)
+
+
+def test_an_address_is_places_and_nothing_else(tagger):
+    text = "该店位于浙江省宁波市鄞州区天童南路588号。"
+    doc = tagger.tag(text, keywords=False)
+    assert {label for _, label in names(doc)} == {"LOC"}
+    covered = {i for m in doc.mentions if m.label == "LOC" for i in range(m.start, m.end)}
+    assert set(range(text.index("浙江省"), text.index("天童南路") + 4)) <= covered

@@ -15,7 +15,7 @@ import pytest
 from zhtag import Tagger
 from zhtag.cli import main
 from zhtag.document import Document
-from zhtag.features import normalize_chars
+from zhtag.features import FeatureExtractor, normalize_chars
 from zhtag.recognizers.model import ModelRecognizer
 from zhtag.train import train
 
@@ -151,3 +151,42 @@ def test_training_command_fails_clearly_without_its_corpus(tmp_path):
     )
     assert result.returncode == 2
     assert "missing.jsonl" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text, generic",
+    [
+        ("中心主任龚晓岚说，中心今年将增加二十名研究人员。", "中心"),
+        ("据公司公告，集团下属的三家工厂已经复工。", "集团"),
+    ],
+)
+def test_generic_words_alone_are_no_organisation(tagger, text, generic):
+    organisations = [m.text for m in tagger.tag(text, keywords=False).mentions_of("ORG")]
+    assert generic not in organisations
+    assert not {"公司", "中心", "部委", "厅局", "集团"} & set(organisations)
+
+
+def test_a_generic_word_with_its_own_name_is_still_an_organisation(tagger):
+    doc = tagger.tag("铭川睿达科技公司宣布在成都设立研发中心。", keywords=False)
+    assert [m.text for m in doc.mentions_of("ORG")] == ["铭川睿达科技公司"]
+
+
+def test_character_features_read_the_right_neighbours():
+    tokens = Tagger(model=False).segmenter.segment("柏思远到遵义")
+    (offsets, features), = FeatureExtractor().sentences(tokens, "柏思远到遵义")
+    assert offsets == [0, 1, 2, 3, 4, 5]
+    assert {"c=思", "c-1=柏", "c+1=远", "c-2=^", "c+2=到", "b-1=柏思", "b+1=思远", "t=HHH"} <= set(features[1])
+    assert {"c=义", "c-1=遵", "c+1=$", "c+2=$", "b-1=遵义", "b+1=义$", "t=HHP"} <= set(features[5])
+
+
+def test_word_clusters_become_features_only_when_given():
+    tokens = Tagger(model=False).segmenter.segment("北京")
+    with_clusters = FeatureExtractor({"北京": ("7", "3")}).sentences(tokens, "北京")
+    (_, features), = with_clusters
+    assert "k=B7" in features[0] and "kk=3" in features[0]
+    (_, plain), = FeatureExtractor().sentences(tokens, "北京")
+    assert not [f for f in plain[0] if f.startswith("k")]
+
+
+def test_the_model_is_loaded_once_per_process():
+    assert ModelRecognizer()._model_bytes is ModelRecognizer()._model_bytes

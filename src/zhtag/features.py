@@ -19,7 +19,7 @@ from zhtag.dictionaries import load_rules
 from zhtag.document import Token
 
 #: Bump when the features change: a model trained on other features must be retrained.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 #: Token texts that end a sentence; the CRF runs per sentence to keep sequences short.
 SENTENCE_ENDS = frozenset("。！？!?")
 #: A sentence longer than this (a list without full stops) is cut at the next token boundary.
@@ -44,6 +44,8 @@ TEMPLATES = (
     "ah: the kind of the nearest suffix token 2-4 tokens ahead, with no punctuation in between",
     "sn: a surname (single or compound) begins the token, with the token's length",
     "tb, ta: the previous token is a title/byline word (记者, 董事长) or the next one a title (主任, 表示)",
+    "k, kk: position + the fine word cluster of the token, and its coarse cluster (zhtag.clusters; if the model has them)",
+    "kl, kr: the fine word clusters of the previous and next token",
 )
 
 
@@ -102,10 +104,20 @@ def _char_type(char: str) -> str:
     return "O"
 
 
+class _CharTypes(dict):
+    """Code point -> character type, filled on first sight; a ``str.translate`` table."""
+
+    def __missing__(self, code: int) -> str:
+        kind = self[code] = _char_type(chr(code))
+        return kind
+
+
 class FeatureExtractor:
     """Turns a sentence of tokens into one list of feature strings per character."""
 
-    def __init__(self) -> None:
+    def __init__(self, clusters: dict[str, tuple[str, str]] | None = None) -> None:
+        """``clusters``: token text -> (fine, coarse) cluster id (:func:`zhtag.clusters.read`), or None for none."""
+        self._clusters = clusters or {}
         organizations = load_rules("organizations")
         places = load_rules("places")
         persons = load_rules("persons")
@@ -121,7 +133,7 @@ class FeatureExtractor:
         self._compound_surnames = frozenset(persons["compound_surnames"])
         self._titles_before = frozenset(persons["titles_before"])
         self._titles_after = frozenset(persons["titles_after"])
-        self._char_types: dict[str, str] = {}
+        self._char_types = _CharTypes()
         self._suffix_cache: dict[str, str | None] = {}
         self._token_cache: dict[tuple[str, str, str | None], list[tuple[str, ...]]] = {}
 
@@ -137,33 +149,29 @@ class FeatureExtractor:
             chars = "".join(normal[token.start : token.end] for token in sentence)
             yield offsets, self._features(chars, sentence)
 
-    def _features(self, chars: str, tokens: Sequence[Token]) -> list[list[str]]:
-        padded = "^^" + chars + "$$"
-        types = self._types(padded)
-        n = len(chars)
-        char_features = [
-            ("c=" + padded[i + 2], "c-1=" + padded[i + 1], "c+1=" + padded[i + 3],
-             "c-2=" + padded[i], "c+2=" + padded[i + 4],
-             "b-1=" + padded[i + 1 : i + 3], "b+1=" + padded[i + 2 : i + 4],
-             "t=" + types[i + 1 : i + 4])
-            for i in range(n)
-        ]
-        token_features = self._token_features(tokens)
-        return [[*a, *b] for a, b in zip(char_features, token_features)]
+    def _features(self, chars: str, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
+        """The features of every character: its window of characters, then its token's.
 
-    def _types(self, padded: str) -> str:
-        cache = self._char_types
-        types = []
-        for char in padded:
-            kind = cache.get(char)
-            if kind is None:
-                kind = cache[char] = _char_type(char)
-            types.append(kind)
-        return "".join(types)
+        Each template is one ``map`` over the whole sentence (a loop in C, not a
+        Python loop over characters), zipped into one tuple per character.
+        """
+        padded = "^^" + chars + "$$"
+        n = len(chars)
+        types = padded[1 : n + 3].translate(self._char_types)
+        bigrams = list(map(str.__add__, padded[1 : n + 2], padded[2 : n + 3]))
+        char_features = zip(
+            map("c=".__add__, padded[2 : n + 2]), map("c-1=".__add__, padded[1 : n + 1]),
+            map("c+1=".__add__, padded[3 : n + 3]), map("c-2=".__add__, padded[:n]),
+            map("c+2=".__add__, padded[4 : n + 4]), map("b-1=".__add__, bigrams[:n]),
+            map("b+1=".__add__, bigrams[1:]), map("t=".__add__, map(str.__add__, map(str.__add__, types[:n], types[1 : n + 1]), types[2:])),
+        )
+        return list(map(tuple.__add__, char_features, self._token_features(tokens)))
 
     def _token_features(self, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
         """The word-level features of every character, token by token."""
         suffixes = [self._suffix(token.text) for token in tokens]
+        clusters = self._clusters
+        fine = [clusters.get(token.text, ("",))[0] for token in tokens] if clusters else None
         breaks = [token.pos in BREAK_POS for token in tokens]
         rows: list[tuple[str, ...]] = []
         last = len(tokens) - 1
@@ -187,6 +195,9 @@ class FeatureExtractor:
                         break
             if previous is not None and previous.text in self._titles_before:
                 context.append("tb")
+            if fine is not None:
+                context.append("kl=" + (fine[index - 1] if index > 0 else "^"))
+                context.append("kr=" + (fine[index + 1] if index < last else "$"))
             context_tuple = tuple(context)
             rows.extend(own + context_tuple for own in self._own_features(token))
         return rows
@@ -205,6 +216,9 @@ class FeatureExtractor:
         if suffix:
             shared.append(("os=" if suffix[0] == "o" else "ps=") + suffix)
         surname = self._surname_length(text)
+        cluster = self._clusters.get(text)
+        if cluster is not None:
+            shared.append("kk=" + cluster[1])
         features = []
         for k, position in enumerate(positions):
             own = ["p=" + position + token.pos]
@@ -214,6 +228,8 @@ class FeatureExtractor:
                 own.append("d=" + position + token.label)
             if k < surname:
                 own.append(f"sn={k}{length}")
+            if cluster is not None:
+                own.append("k=" + position + cluster[0])
             features.append(tuple(own + shared))
         if len(self._token_cache) > 20_000:
             self._token_cache.clear()

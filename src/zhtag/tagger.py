@@ -58,7 +58,8 @@ class Tagger:
     keywords by each of ``keyword_methods`` (``zhtag``, the phrase ranking, first;
     ``tfidf`` and ``textrank`` for comparison). ``model`` adds the trained name
     recogniser (zhtag.recognizers.model), which takes the place of jieba's own
-    name tags: next to it they only add false names.
+    name tags: next to it they only add false names; a path instead of True
+    uses that model file.
     """
 
     def __init__(
@@ -69,14 +70,14 @@ class Tagger:
         keywords: int = 10,
         keyword_methods: Sequence[str] = METHODS,
         idf: IDF | None = None,
-        model: bool = True,
+        model: bool | str | Path = True,
     ) -> None:
         files = (bundled_entry_files() if bundled else []) + [Path(path) for path in dictionaries]
         self.lexicon = Lexicon(simplified_entries(load_all(files)))
         self.segmenter = Segmenter(self.lexicon)
         self.recognizers: list[Recognizer] = [
             LexiconRecognizer(self.lexicon),
-            ModelRecognizer() if model else PosTagRecognizer(self.segmenter.is_known),
+            ModelRecognizer(None if model is True else model) if model else PosTagRecognizer(self.segmenter.is_known),
             OrganizationRecognizer(),
             PlaceRecognizer(),
             PersonRecognizer(),

@@ -10,11 +10,14 @@ give an entry another label, is not even proposed.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pycrfsuite
 
+from zhtag import clusters as word_clusters
+from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention, Token
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
@@ -24,13 +27,25 @@ MODEL_NAME = "ner.crfsuite"
 REBUILD = "python -m zhtag.train --corpus FILE... -o src/zhtag/models/ner.crfsuite"
 
 
-def bundled_model() -> tuple[bytes, dict]:
-    """The shipped model's bytes and its model card."""
-    folder = resources.files(MODEL_PACKAGE)
-    model, card = folder / MODEL_NAME, folder / "ner.json"
-    if not model.is_file():
-        raise FileNotFoundError(f"the name model {MODEL_NAME} is not installed in {MODEL_PACKAGE}; rebuild it: {REBUILD}")
-    return model.read_bytes(), json.loads(card.read_text(encoding="utf-8")) if card.is_file() else {}
+@lru_cache(maxsize=4)
+def load_model(model: str | Path | None = None) -> tuple[bytes, dict, dict[str, tuple[str, str]] | None]:
+    """A model's bytes, its model card and its word clusters (default: the shipped model).
+
+    Cached: every Tagger of a process (and every worker forked from it) shares one copy.
+    """
+    if model is None:
+        folder = resources.files(MODEL_PACKAGE)
+        path, card_path, cluster_path = folder / MODEL_NAME, folder / "ner.json", folder / "ner.clusters"
+        if not path.is_file():
+            raise FileNotFoundError(f"the name model {MODEL_NAME} is not installed in {MODEL_PACKAGE}; rebuild it: {REBUILD}")
+    else:
+        path = Path(model)
+        card_path, cluster_path = path.with_suffix(".json"), path.with_suffix(".clusters")
+    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+    clusters = None
+    if card.get("clusters"):
+        clusters = word_clusters.read(cluster_path.read_text(encoding="utf-8"))
+    return path.read_bytes(), card, clusters
 
 
 class ModelRecognizer:
@@ -39,13 +54,7 @@ class ModelRecognizer:
     source = "model"
 
     def __init__(self, model: str | Path | None = None) -> None:
-        if model is None:
-            data, self.card = bundled_model()
-        else:
-            path = Path(model)
-            data = path.read_bytes()
-            card_path = path.with_suffix(".json")
-            self.card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+        data, self.card, clusters = load_model(None if model is None else str(Path(model).resolve()))
         version = self.card.get("feature_version", FEATURE_VERSION)
         if version != FEATURE_VERSION:
             raise ValueError(
@@ -55,7 +64,10 @@ class ModelRecognizer:
         self._model_bytes = data  # crfsuite reads the buffer in place: it must outlive the tagger
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(data)
-        self._features = FeatureExtractor()
+        self._features = FeatureExtractor(clusters)
+        rules = load_rules("organizations")
+        self._generic_words = frozenset(rules["generic_words"])
+        self._generic_determiners = frozenset(rules["generic_determiners"])
 
     def find(self, doc: Document) -> list[Mention]:
         tag = self._tagger.tag
@@ -63,9 +75,23 @@ class ModelRecognizer:
         mentions = []
         for offsets, features in self._features.sentences(doc.tokens, text):
             for start, end, label in _spans(offsets, tag(features)):
-                if any(char.isalpha() for char in text[start:end]):  # never a bare "|" or "·"
+                if any(char.isalpha() for char in text[start:end]) and not (  # never a bare "|" or "·"
+                    label == "ORG" and self._is_generic(text[start:end])
+                ):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
         return _respecting_dictionary(mentions, doc.tokens)
+
+    def _is_generic(self, text: str) -> bool:
+        """Whether ``text`` is only generic words after determiners (该公司, 各部委, 厅局): no one's name."""
+        reachable = {0}
+        for start in range(len(text)):
+            if start not in reachable:
+                continue
+            for end in range(start + 1, len(text) + 1):
+                word = text[start:end]
+                if word in self._generic_words or (word in self._generic_determiners and start == 0):
+                    reachable.add(end)
+        return len(text) in reachable and text not in self._generic_determiners
 
 
 def _spans(offsets: list[int], labels: list[str]) -> list[tuple[int, int, str]]:
