@@ -190,3 +190,14 @@ def test_word_clusters_become_features_only_when_given():
 
 def test_the_model_is_loaded_once_per_process():
     assert ModelRecognizer()._model_bytes is ModelRecognizer()._model_bytes
+
+
+def test_a_long_token_carries_no_copy_of_its_text_in_every_character():
+    """A 5,000-digit run is one token: its text as a feature of each character would be quadratic."""
+    text = "1" * 5000
+    tokens = Tagger(model=False).segmenter.segment(text)
+    features = [feature for _, sentence in FeatureExtractor().sentences(tokens, text) for row in sentence for feature in row]
+    assert len(features) < 20 * len(text)
+    assert not [feature for feature in features if feature.startswith("w=")]
+    (_, short), = FeatureExtractor().sentences(Tagger(model=False).segmenter.segment("遵义"), "遵义")
+    assert "w=B遵义" in short[0]

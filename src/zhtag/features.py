@@ -24,6 +24,10 @@ FEATURE_VERSION = 3
 SENTENCE_ENDS = frozenset("。！？!?")
 #: A sentence longer than this (a list without full stops) is cut at the next token boundary.
 MAX_SENTENCE_CHARS = 300
+#: Tokens longer than this get no ``w=`` (token text) feature: each of a token's characters carries
+#: the whole text, so a 50,000-character run of digits would cost 50,000² characters. The longest
+#: token with a weight in the shipped model has 28 characters, so the cap changes no prediction.
+MAX_WORD_FEATURE_CHARS = 32
 #: How many tokens ahead a suffix word (公司, 委员会, 县) still tells a character it may be inside a name.
 SUFFIX_REACH = 4
 #: POS tags of punctuation and symbols: a name does not run across them.
@@ -36,7 +40,7 @@ TEMPLATES = (
     "b-1, b+1: the character bigrams on either side",
     "t: character types (Han, Chinese numeral, digit, Latin, punctuation, other) of c-1 c c+1",
     "p: position in its jieba token (B/M/E/S) + the token's POS",
-    "w: position + the token's text (multi-character tokens; rare ones pruned by minfreq)",
+    f"w: position + the token's text (tokens of 2 to {MAX_WORD_FEATURE_CHARS} characters; rare ones pruned by minfreq)",
     "d: position + the dictionary label of the token (ORG/LOC/PER/TERM)",
     "os, ps: the token ends with an organisation suffix (legal/strong/weak) or place suffix (admin/geo)",
     "lp, rp: POS of the previous and next token",
@@ -222,7 +226,7 @@ class FeatureExtractor:
         features = []
         for k, position in enumerate(positions):
             own = ["p=" + position + token.pos]
-            if length > 1:
+            if 1 < length <= MAX_WORD_FEATURE_CHARS:
                 own.append("w=" + position + text)
             if token.label is not None:
                 own.append("d=" + position + token.label)
