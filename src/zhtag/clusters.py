@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.linalg import svds
 
 #: Tokens seen fewer times get no cluster (their contexts say too little).
 MIN_COUNT = 5
@@ -32,7 +30,11 @@ SEED = 16
 
 
 def learn(sentences: Iterable[Sequence[str]]) -> dict[str, tuple[int, int]]:
-    """The (fine, coarse) cluster of every frequent token of ``sentences`` (lists of token texts)."""
+    """The (fine, coarse) cluster of every frequent token of ``sentences`` (lists of token texts).
+
+    Needs scipy (the ``train`` extra): only training learns clusters, tagging just reads them.
+    """
+    from scipy.sparse import coo_matrix
     sentences = [list(sentence) for sentence in sentences]
     counts = Counter(token for sentence in sentences for token in sentence)
     vocabulary = [
@@ -65,6 +67,9 @@ def learn(sentences: Iterable[Sequence[str]]) -> dict[str, tuple[int, int]]:
 
 def _ppmi_svd(matrix) -> np.ndarray:
     """Rows of positive PMI (context distribution smoothed to the power 0.75), SVD-reduced, unit length."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import svds
+
     total = matrix.sum()
     row_sums = np.asarray(matrix.sum(axis=1)).ravel()
     column_sums = np.asarray(matrix.sum(axis=0)).ravel() ** 0.75
