@@ -200,3 +200,15 @@ def test_a_users_dictionary_in_traditional_characters_matches_both_scripts(tmp_p
     for text in ("臺灣港務公司今天宣布擴建高雄港。", "台湾港务公司今天宣布扩建高雄港。"):
         orgs = tagger.tag(text, keywords=False).mentions_of("ORG")
         assert [(m.text, m.norm) for m in orgs] == [(text[:6], "臺灣港務公司")]
+
+
+def test_the_bundled_taiwan_sample_is_tagged_as_written(tagger, samples_dir):
+    text = (samples_dir / "taiwan_semiconductor.txt").read_text(encoding="utf-8")
+    doc = tagger.tag(text)
+    found = {(m.text, m.label): m for m in doc.mentions}
+    assert all(text[m.start : m.end] == m.text for m in doc.mentions)
+    assert found["台積電", "ORG"].norm == "台灣積體電路製造股份有限公司"
+    money = found["新台幣1.2兆元", "MONEY"]
+    assert (money.value, money.unit) == (1.2e12, "TWD")
+    assert found["上週三", "DATE"].norm == "2025-08-13"
+    assert found["約3.5個百分點", "PERCENT"].unit == "pp"
