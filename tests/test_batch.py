@@ -20,9 +20,11 @@ from zhtag.cli import main
 from zhtag.frames import DOCUMENT_DTYPES, to_tables
 from zhtag.io.readers import read_articles
 
+from stalling import STALL, StallingTagger
+
 FORK = multiprocessing.get_context("fork")
 SPAWN = multiprocessing.get_context("spawn")
-CRASH, RAISE, STALL = "触发崩溃", "触发异常", "触发超时"
+CRASH, RAISE = "触发崩溃", "触发异常"
 
 
 class CrashingTagger(Tagger):
@@ -33,17 +35,6 @@ class CrashingTagger(Tagger):
             os._exit(3)
         if RAISE in text:
             raise RuntimeError("测试异常")
-        return super().tag(text, *args, **kwargs)
-
-
-class StallingTagger(Tagger):
-    """Takes half a minute on one marked text (in Python, so a time limit can stop it): a text that stalls."""
-
-    def tag(self, text, *args, **kwargs):
-        if STALL in text:
-            started = time.perf_counter()
-            while time.perf_counter() - started < 30:
-                time.sleep(0.01)
         return super().tag(text, *args, **kwargs)
 
 

@@ -19,21 +19,8 @@ from zhtag.cli import main  # noqa: E402
 from zhtag.dask import tag_dask  # noqa: E402
 from zhtag.frames import DOCUMENT_DTYPES  # noqa: E402
 from zhtag.keywords import IDF, KeywordExtractor  # noqa: E402
-from zhtag.tagger import Tagger  # noqa: E402
 
-STALL = "触发超时"
-
-
-class StallingTagger(Tagger):
-    """Takes half a minute on one marked text (in Python, so a time limit can stop it)."""
-
-    def tag(self, text, *args, **kwargs):
-        if STALL in text:
-            started = time.perf_counter()
-            while time.perf_counter() - started < 30:
-                time.sleep(0.01)
-        return super().tag(text, *args, **kwargs)
-
+from stalling import STALL, StallingTagger  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client():
