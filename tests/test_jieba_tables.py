@@ -73,5 +73,6 @@ def test_repeated_strings_are_stored_once():
     state = next(key for key in hmm.start if key == ("B", "nr"))
     char = next(key for key in hmm.char_states if key == "陈")
     assert any(key is char for key in hmm.emit if key == "陈")
-    assert all(any(key is state for key in row if key == state) for row in hmm.emit.values() if state in row)
-    assert all(any(key is state for key in row if key == state) for row in hmm.trans.values() if state in row)
+    for table in (hmm.emit, hmm.trans):
+        rows = [row for row in table.values() if state in row]
+        assert rows and all(any(key is state for key in row if key == state) for row in rows)

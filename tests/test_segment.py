@@ -110,3 +110,4 @@ def test_jieba_global_dictionary_is_untouched(tmp_path):
     Tagger([mine]).tag("黔灵云谷数据港开工建设。")
     assert "黔灵云谷数据港" not in jieba.lcut("黔灵云谷数据港开工建设。")
     assert not rjieba.has_word("黔灵云谷数据港")
+    assert not Tagger().segmenter.is_known("黔灵云谷数据港")  # the jieba-rs instance every Segmenter shares

@@ -48,7 +48,10 @@ TEMPLATES = (
     "ah: the kind of the nearest suffix token 2-4 tokens ahead, with no punctuation in between",
     "sn: a surname (single or compound) begins the token, with the token's length",
     "tb, ta: the previous token is a title/byline word (记者, 董事长) or the next one a title (主任, 表示)",
-    "k, kk: position + the fine word cluster of the token, and its coarse cluster (zhtag.clusters; if the model has them)",
+)
+#: The templates a model trained with word clusters (``zhtag train --clusters``) adds.
+CLUSTER_TEMPLATES = (
+    "k, kk: position + the fine word cluster of the token, and its coarse cluster (zhtag.clusters)",
     "kl, kr: the fine word clusters of the previous and next token",
 )
 

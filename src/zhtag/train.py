@@ -38,7 +38,7 @@ import pycrfsuite
 
 from zhtag import clusters as word_clusters
 from zhtag.dictionaries import bundled_entry_files, load_all
-from zhtag.features import FEATURE_VERSION, TEMPLATES, FeatureExtractor, normalize_chars
+from zhtag.features import CLUSTER_TEMPLATES, FEATURE_VERSION, TEMPLATES, FeatureExtractor, normalize_chars
 from zhtag.recognizers.lexicon import NAMED_LABELS, Lexicon
 from zhtag.segment import Segmenter
 
@@ -235,7 +235,7 @@ def train(
         f"or containing a held-out sentence of {MIN_CONTAINED}+ characters",
         "labels": list(LABELS),
         "feature_version": FEATURE_VERSION,
-        "features": list(TEMPLATES),
+        "features": list(TEMPLATES) + (list(CLUSTER_TEMPLATES) if clusters else []),
         "clusters": cluster_card,
         "params": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.minfreq": min_freq,
                    "drop_missing_dictionary_name": consistent},

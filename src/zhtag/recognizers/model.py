@@ -27,20 +27,25 @@ MODEL_NAME = "ner.crfsuite"
 REBUILD = "python -m zhtag.train --corpus FILE... -o src/zhtag/models/ner.crfsuite"
 
 
-@lru_cache(maxsize=4)
 def load_model(model: str | Path | None = None) -> tuple[bytes, dict, dict[str, tuple[str, str]] | None]:
     """A model's bytes, its model card and its word clusters (default: the shipped model).
 
-    Cached: every Tagger of a process (and every worker forked from it) shares one copy.
+    Cached: every Tagger of a process (and every worker forked from it) shares one copy, until
+    the model file changes (a model retrained in the same process is read anew).
     """
     if model is None:
-        folder = resources.files(MODEL_PACKAGE)
-        path, card_path, cluster_path = folder / MODEL_NAME, folder / "ner.json", folder / "ner.clusters"
+        path = Path(str(resources.files(MODEL_PACKAGE) / MODEL_NAME))
         if not path.is_file():
             raise FileNotFoundError(f"the name model {MODEL_NAME} is not installed in {MODEL_PACKAGE}; rebuild it: {REBUILD}")
     else:
-        path = Path(model)
-        card_path, cluster_path = path.with_suffix(".json"), path.with_suffix(".clusters")
+        path = Path(model).resolve()
+    return _load_model(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: Path, modified: int) -> tuple[bytes, dict, dict[str, tuple[str, str]] | None]:
+    """``load_model`` for one version (``modified``: the file's mtime, part of the cache key only)."""
+    card_path, cluster_path = path.with_suffix(".json"), path.with_suffix(".clusters")
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
     clusters = None
     if card.get("clusters"):
@@ -54,7 +59,7 @@ class ModelRecognizer:
     source = "model"
 
     def __init__(self, model: str | Path | None = None) -> None:
-        data, self.card, clusters = load_model(None if model is None else str(Path(model).resolve()))
+        data, self.card, clusters = load_model(model)
         version = self.card.get("feature_version", FEATURE_VERSION)
         if version != FEATURE_VERSION:
             raise ValueError(
