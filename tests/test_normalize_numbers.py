@@ -84,6 +84,7 @@ def test_to_halfwidth_keeps_offsets() -> None:
         (".25", 0.25),
         ("12分之345", 28.75),
         ("两百万又三十万分之十五", 2000000.00005),
+        ("一又二分之一", 1.5),
     ],
 )
 def test_more_numeral_forms(text: str, value: float) -> None:

@@ -763,7 +763,7 @@ class _Rules:
         eras = alternation(self.eras)
         solar_terms_alone = alternation(data["solar_terms_alone"])
         not_after_year = alternation(data["not_after_year"])
-        not_after_day = alternation([*data["not_after_day"], "内", "以内", "之内"])
+        not_after_day = alternation([*data["not_after_day"], *data["within_suffixes"]])
         separators = alternation(data["range_separators"])
         century_word, decade_word = re.escape(data["century_word"]), re.escape(data["decade_word"])
         rel_century = alternation(self.relative_centuries)
@@ -969,9 +969,6 @@ def _group_names(pattern: re.Pattern) -> list[str | None]:
     for name, index in pattern.groupindex.items():
         names[index - 1] = name.split("__")[0]
     return names
-
-
-
 
 
 def _small_number(text: str) -> int | None:

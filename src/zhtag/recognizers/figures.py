@@ -38,12 +38,12 @@ ARABIC = r"[0-9０-９]{1,20}(?:[,，][0-9０-９]{3}(?![0-9０-９])){0,6}(?:[.
 CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆陸柒捌玖"
 #: A Chinese number longer than 24 numerals is no figure: it is left untagged, never converted.
 CN_NUMERALS = CN_DIGITS + "十拾廿卅百佰千仟万萬亿億"
-#: Characters that cannot stand right before a number: they make it part of a code, a date, a
-#: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
 #: Two neighbouring digits for an approximate range (两三百 200 to 300, 十七八 17 to 18, 三四十 30 to 40).
 ADJACENT_PAIR = re.compile(r"(?P<head>(?:[一二两三四五六七八九]?十)?)(?P<low>[一二两三四五六七八九])(?P<high>[二三四五六七八九])(?P<rest>[十百千万亿]{0,3})")
 #: How far before a figure its money context word (售价, 年薪 and a linking 为) may start.
 MONEY_CONTEXT_CHARS = 8
+#: Characters that cannot stand right before a number: they make it part of a code, a date, a
+#: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
 GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
 #: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
 NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
