@@ -26,6 +26,8 @@ NEAREST_MONTHS = 6
 #: A day written without its month is taken in the reference month unless it is more than
 #: this many days ahead of the reference day (29日 in an article of the 10th is last month's).
 NEAREST_DAYS = 15
+#: Duration units of the clock: an interval counted in them is written to the second.
+CLOCK_UNITS = frozenset({"H", "MIN", "S", "QUARTER"})
 
 _HEADER = re.compile(
     r"(?<![0-9０-９])([12][0-9]{3})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?"
@@ -298,7 +300,7 @@ def resolve_window(amount: float, unit: str, direction: int, ref: datetime | Non
     except (ValueError, OverflowError):
         return Resolution()
     start, end = (other, ref) if direction < 0 else (ref, other)
-    seconds = unit in ("H", "MIN", "S", "QUARTER")
+    seconds = unit in CLOCK_UNITS
     return Resolution(f"{_instant_norm(start, seconds)}/{_instant_norm(end, seconds)}", start, end)
 
 
@@ -307,7 +309,7 @@ def resolve_within(amount: float, unit: str, ref: datetime | None) -> Resolution
     ahead = resolve_offset(amount, unit, 1, ref)
     if ref is None or ahead.end is None:
         return Resolution()
-    seconds = unit in ("H", "MIN", "S", "QUARTER")
+    seconds = unit in CLOCK_UNITS
     return Resolution(f"{_instant_norm(ref, seconds)}/{_instant_norm(ahead.end, seconds)}", ref, ahead.end)
 
 

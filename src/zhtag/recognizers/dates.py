@@ -24,8 +24,9 @@ from typing import Any
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
-from zhtag.recognizers.patterns import alternation
+from zhtag.recognizers.patterns import alternation, first_matches
 from zhtag.normalize.dates import (
+    CLOCK_UNITS,
     DateSpec,
     Resolution,
     century_years,
@@ -404,7 +405,7 @@ class DateRecognizer:
             return None
         vague = any(amount is None for amount, _ in parts)
         last_amount, last_unit = parts[-1]
-        clocklike = last_unit in ("H", "MIN", "S", "QUARTER")
+        clocklike = last_unit in CLOCK_UNITS
         business = self._rules.business_day_unit.search(fields["duration"])
         if kind == "duration":
             norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
@@ -793,10 +794,12 @@ class _Rules:
             rf"(?=年(?:{D}{{1,2}}|{CN_MONTH})月)"
         )
 
+        not_after_clock_shi = alternation(data["not_after_clock_shi"])
+
         def clock(s: str) -> str:
             return (
                 rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
-                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?![间期代刻段]))?"
+                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?!{not_after_clock_shi}))?"
                 rf"|(?P<hour_pair__{s}>[一二三四五六七八九][二三四五六七八九]|十一二)点钟?"
                 rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点钟?|时)"
                 rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
@@ -932,25 +935,6 @@ class _Rules:
                 rf"(?P<now>{now})",
             ], strict=True)
         ]
-
-
-def first_matches(patterns: list[re.Pattern], text: str) -> list[tuple[int, re.Match]]:
-    """Non-overlapping matches of ``patterns`` as one alternation would give them: the earliest
-    start wins, and at the same start the pattern listed first."""
-    found = [
-        (match.start(), priority, match)
-        for priority, pattern in enumerate(patterns)
-        for match in pattern.finditer(text)
-        if match.end() > match.start()
-    ]
-    found.sort(key=lambda item: (item[0], item[1]))
-    chosen = []
-    end = -1
-    for start, priority, match in found:
-        if start >= end:
-            chosen.append((priority, match))
-            end = match.end()
-    return chosen
 
 
 def _is_day(atom: _Atom) -> bool:

@@ -28,9 +28,8 @@ from typing import Any
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
-from zhtag.recognizers.patterns import alternation
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
-from zhtag.recognizers.dates import first_matches
+from zhtag.recognizers.patterns import alternation, first_matches
 
 #: Digit runs are bounded (a figure has at most 20 digits before its decimal point) and every
 #: number is guarded on its left, so that a long run of digits is tried once, not at each digit.
@@ -525,7 +524,7 @@ class _Rules:
             ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
             (
                 "0123456789０１２３４５６７８９" + numerals,
-                rf"(?P<age>{GLUED_BEFORE}(?P<age_number>{ARABIC}|{cn_number})(?P<age_unit>{alternation(data['age_units'])})大(?![小学夫型厦量]))",
+                rf"(?P<age>{GLUED_BEFORE}(?P<age_number>{ARABIC}|{cn_number})(?P<age_unit>{alternation(data['age_units'])})大(?!{alternation(data['age_da_not_before'])}))",
             ),
             (
                 qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-.．0123456789０１２３４５６７８９" + numerals,

@@ -16,3 +16,22 @@ def alternation(words: Iterable[object]) -> str:
     if len(unique) < 6:
         return body
     return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for word in unique})) + "])" + body
+
+
+def first_matches(patterns: list[re.Pattern], text: str) -> list[tuple[int, re.Match]]:
+    """Non-overlapping matches of ``patterns`` as one alternation would give them: the earliest
+    start wins, and at the same start the pattern listed first."""
+    found = [
+        (match.start(), priority, match)
+        for priority, pattern in enumerate(patterns)
+        for match in pattern.finditer(text)
+        if match.end() > match.start()
+    ]
+    found.sort(key=lambda item: (item[0], item[1]))
+    chosen = []
+    end = -1
+    for start, priority, match in found:
+        if start >= end:
+            chosen.append((priority, match))
+            end = match.end()
+    return chosen
