@@ -50,7 +50,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = [record["text"] for record in read_jsonl(data_file("news_corpus.jsonl"))][: args.limit]
     tagger = Tagger()
-    segmenter = Segmenter(tagger.lexicon)
+    segmenter = tagger.segmenter
     bare_segmenter = Segmenter(Lexicon([]))
     tokenizer = jieba.Tokenizer()
     pos_tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())

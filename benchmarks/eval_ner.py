@@ -4,7 +4,7 @@ Run: python benchmarks/eval_ner.py [--files peoples_daily_dev.jsonl ...] [--mode
 Exact span and label matching; both systems scored in the same run. Per file the
 table gives the whole file, its even-numbered records (the part the model and the
 rules were tuned on) and its odd-numbered records (held out: never tuned on).
-"today" is zhtag at commit 27ed191 (the model of 2026-11-25, trained on MSRA and
+"before" is zhtag at commit 27ed191 (the model of 2026-11-25, trained on MSRA and
 CLUENER without word clusters), measured with this script's scoring.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ LABELS = ["PER", "LOC", "ORG"]
 FILES = ["peoples_daily_dev.jsonl", "msra_dev.jsonl", "cluener_dev.jsonl", "weibo_dev.jsonl"]
 PARTS = {"all": slice(None), "even": slice(0, None, 2), "odd (held out)": slice(1, None, 2)}
 #: ALL-label F1 of zhtag before issue 16 (whole, even, odd), measured with this script.
-TODAY = {
+BEFORE = {
     "peoples_daily_dev.jsonl": (0.901, 0.907, 0.894),
     "msra_dev.jsonl": (0.894, 0.901, 0.887),
     "cluener_dev.jsonl": (0.659, 0.640, 0.677),
@@ -49,9 +49,9 @@ def main() -> None:
                 if part == "all":
                     for label, row in table.iterrows():
                         labels.append({"data": name, "label": label, "system": system_name, **row.to_dict()})
-            today = TODAY.get(name, (float("nan"),) * 3)[list(PARTS).index(part)]
+            before = BEFORE.get(name, (float("nan"),) * 3)[list(PARTS).index(part)]
             summary.append({
-                "data": name, "part": part, "zhtag": f1["zhtag"], "today": today, "change": f1["zhtag"] - today,
+                "data": name, "part": part, "zhtag": f1["zhtag"], "before": before, "change": f1["zhtag"] - before,
                 "jieba.posseg": f1["jieba.posseg"], "/ jieba": f1["zhtag"] / f1["jieba.posseg"],
                 "aim": AIMS.get(name) if part == "all" else None,
             })

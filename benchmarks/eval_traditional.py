@@ -62,8 +62,7 @@ class Converter:
         if len(converted) == len(text):
             return converted
         self.length_changed += 1
-        by_char = self._opencc.convert("\n".join(text)).split("\n")
-        return "".join(new if len(new) == 1 else old for old, new in zip(text, by_char))
+        return "".join(new if len(new := self._opencc.convert(old)) == 1 else old for old in text)
 
 
 def main() -> None:

@@ -114,18 +114,18 @@ def test_bad_inputs_are_recorded_with_file_and_line_and_the_run_finishes(bad_cor
 def test_the_same_files_and_user_words_for_one_worker_or_two_spawned_ones(samples_dir, tmp_path):
     words = tmp_path / "mine.yaml"
     words.write_text("label: ORG\nentries:\n  - 青岩云脑科技\n", encoding="utf-8")
-    news = tmp_path / "news.jsonl"
-    news.write_text(jsonl(*({"id": f"n{n}", "text": f"青岩云脑科技第{n}次发布算力报告。"} for n in range(8))), encoding="utf-8")
+    news, n_news = tmp_path / "news.jsonl", 8
+    news.write_text(jsonl(*({"id": f"n{n}", "text": f"青岩云脑科技第{n}次发布算力报告。"} for n in range(n_news))), encoding="utf-8")
     one, two = tmp_path / "one", tmp_path / "two"
     batch([samples_dir, news], one, jobs=1, chunk_docs=3, dictionaries=[words])
     summary = batch([samples_dir, news], two, jobs=2, chunk_docs=3, dictionaries=[words], mp_context=SPAWN)
     assert output_files(one) == output_files(two)
-    n_docs = sample_count(samples_dir) + 8
+    n_docs = sample_count(samples_dir) + n_news
     assert len(list((one / "mentions.parquet").glob("part-*.parquet"))) == -(-n_docs // 3)  # a part per chunk
     assert len(summary.peak_memory_mb) == 2  # both spawned workers tagged chunks
     mentions = pd.read_parquet(two / "mentions.parquet")
     found = mentions[(mentions["text"] == "青岩云脑科技") & (mentions["label"] == "ORG")]
-    assert sorted(found["doc_id"]) == [f"n{n}" for n in range(8)]
+    assert sorted(found["doc_id"]) == [f"n{n}" for n in range(n_news)]
 
 
 def test_batch_tables_equal_tagging_the_collection_in_memory(tagger, samples_dir, tmp_path):

@@ -16,9 +16,9 @@ without segmenting the text again. With an IDF given, one ``tag`` phase does bot
 
 Nothing is lost: a document that fails (unreadable, empty, an exception, longer than
 ``doc_timeout`` seconds in a phase, even a worker process that dies on it) gets a row in the
-documents table with its error and the run goes on. Every file is written under a temporary name and renamed, and a chunk counts as done
-only when its marker is written after its parts, so a run stopped by Ctrl-C or a kill
-leaves complete files, and ``resume=True`` does the chunks not done (and nothing twice).
+documents table with its error and the run goes on. Every file is written under a temporary
+name and renamed, and a chunk counts as done only when its marker is written after its parts,
+so a run stopped by Ctrl-C or a kill leaves complete files, and ``resume=True`` does the chunks not done (and nothing twice).
 
 Layout of the output folder (``fmt="parquet"``)::
 
@@ -96,14 +96,19 @@ class DocumentTimeout(BaseException):
     """A document took longer than the run's per-document time limit (it is recorded as failed).
 
     A BaseException, like KeyboardInterrupt, so that no ``except Exception`` in the tagger or
-    a library it calls swallows it and tags on. ``message`` is the class's default: an asynchronous exception is raised by class, without
-    arguments, so :class:`time_limit` raises a subclass that carries its message.
+    a library it calls swallows it and tags on. ``message`` is the class's default: an
+    asynchronous exception is raised by class, without arguments, so :class:`time_limit`
+    raises a subclass that carries its message.
     """
 
     message = "took longer than the per-document limit (--doc-timeout); not tagged"
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.message)
+
+
+#: What a document may raise without ending the batch: it is recorded as that document's error.
+DOCUMENT_ERRORS = (Exception, DocumentTimeout)
 
 
 class time_limit:
@@ -261,6 +266,14 @@ _IDFS: dict[tuple[str, int], IDF] = {}
 _LOCK = threading.Lock()
 
 
+def _keywords_failed(record: Record, error: BaseException) -> str:
+    return located(record, f"keywords failed: {type(error).__name__}: {error}")
+
+
+#: Tagged once by each new worker Tagger: a little of everything a news article holds.
+WARM_UP_TEXT = "2025年正月十五，贵州省大数据发展管理局在贵阳发布报告，算力规模增长超过40%，达到3.2亿元。"
+
+
 def worker_tagger(spec: WorkerSpec) -> Tagger:
     """The Tagger of this process for ``spec``, built on first use (once per worker)."""
     with _LOCK:
@@ -270,6 +283,9 @@ def worker_tagger(spec: WorkerSpec) -> Tagger:
                 tagger = spec.build()
             except Exception as error:
                 raise WorkerSetupError(f"cannot build the tagger: {type(error).__name__}: {error}") from None
+            # what loads on first use (jieba's tables, the IDF prior, the lunar calendar) loads now,
+            # outside any document's time limit: the first document must not pay for the worker
+            tagger.tag(WARM_UP_TEXT, "2025-08-20")
             _TAGGERS[spec.tagger_key] = tagger
         return tagger
 
@@ -336,8 +352,8 @@ def _run_docs(
                     with time_limit(spec.doc_timeout):
                         candidates = extractor.candidates(doc)
                     result.frequencies.update(set(candidates))
-                except (Exception, DocumentTimeout) as error:  # one broken document must not end a batch
-                    doc.error = located(record, f"keywords failed: {type(error).__name__}: {error}")
+                except DOCUMENT_ERRORS as error:  # one broken document must not end a batch
+                    doc.error = _keywords_failed(record, error)
         result.cache = _cache_tables(docs, positions)
         result.tables["documents"] = documents_table(docs, records)
     else:
@@ -347,8 +363,8 @@ def _run_docs(
             try:
                 with time_limit(spec.doc_timeout):
                     doc.keywords = extractor.extract_many(doc, tagger.n_keywords, tagger.keyword_methods)
-            except (Exception, DocumentTimeout) as error:  # one broken document must not end a batch
-                message = located(record, f"keywords failed: {type(error).__name__}: {error}")
+            except DOCUMENT_ERRORS as error:  # one broken document must not end a batch
+                message = _keywords_failed(record, error)
                 doc.error = message
                 keyword_errors[position] = message
         result.tables["keywords"] = keywords_frame(doc for doc in docs if doc is not None)
@@ -404,7 +420,7 @@ def recognise(
             if len(text) <= max_chars:
                 return tagger.tag(text, record.date, title=record.title, id=record.id, keywords=False)
             return _recognise_in_parts(tagger, record, text, max_chars)
-    except (Exception, DocumentTimeout) as error:  # one broken article must not end a batch
+    except DOCUMENT_ERRORS as error:  # one broken article must not end a batch
         failed.error = located(record, f"{type(error).__name__}: {error}")
         return failed
 
@@ -918,7 +934,7 @@ class BatchRun:
                     result = future.result()
                 except WorkerSetupError:
                     raise
-                except (Exception, DocumentTimeout) as error:
+                except DOCUMENT_ERRORS as error:
                     broken = broken or (self.workers.breaks_all and self.workers.crashed(error))
                     if not alone:
                         suspects.append(task)

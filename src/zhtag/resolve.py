@@ -54,7 +54,7 @@ def resolve_overlaps(
     taken_ends: list[int] = []
     for index in order:
         mention = candidates[index]
-        if mention.end <= mention.start:
+        if mention.end <= mention.start:  # an empty span names nothing (and bisection needs end > start)
             continue
         # the first taken span that ends after this one starts must start at or after its end
         after = bisect_right(taken_ends, mention.start)
