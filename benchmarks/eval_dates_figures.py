@@ -221,8 +221,7 @@ def _rt_span(text: str, mention: Mention, item: dict) -> bool:
 def _conventional_extra(left: str, right: str, mention: Mention) -> bool:
     """Our figure spans take in qualifier words and the measure word around the expected span."""
     rules = load_rules("figures")
-    prefixes = {key for key in rules["prefix_qualifiers"] if key != "__line__"}
-    suffixes = {key for key in rules["suffix_qualifiers"] if key != "__line__"}
+    prefixes, suffixes = rules["prefix_qualifiers"], rules["suffix_qualifiers"]
     if left and left not in prefixes:
         return False
     if mention.unit and not mention.unit.isascii() and right.startswith(mention.unit):

@@ -600,12 +600,11 @@ class DateRecognizer:
             return atom
         if atom.kind in ("bare", "vague"):
             return atom
+        opener = rules.opener_before.search(text, max(0, atom.start - 1), atom.start)
         suffix = rules.since_suffix.match(text, atom.end)
         if suffix and atom.kind == "point" and atom.spec is not None:
-            opener = rules.opener_before.search(text, max(0, atom.start - 1), atom.start)
             start = opener.start() if opener else atom.start
             return _Atom(start, suffix.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
-        opener = rules.opener_before.search(text, max(0, atom.start - 1), atom.start)
         if atom.kind in ("point", "range") and atom.resolution is not None and atom.resolution.start is not None:
             opened = self._open(text, atom, opener, ref)
             if opened is not None:
