@@ -419,7 +419,11 @@ class _Rules:
         self.percentage_points = set(data["percentage_points"])
         self.basis_points = set(data["basis_points"])
         self.currencies: dict[str, str] = data["currencies"]
-        self.currency_prefixes: dict[str, str] = data["currency_prefixes"]
+        #: what may stand before the number: currency words (with their codes) and signs
+        self.currency_prefixes: dict[str, str] = {
+            **{word: data["currencies"][word] for word in data["currency_words_before"]},
+            **data["currency_signs"],
+        }
         self.currency_subunits: dict[str, float] = data["currency_subunits"]
         self.units = [str(unit) for unit in data["units"]]
         self.time_units = set(data["time_units"])
