@@ -666,7 +666,8 @@ class _Rules:
         self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
         self.lunar_months: dict[str, int] = data["lunar_months"]
-        self.solar_terms: dict[str, str] = data["solar_terms"]
+        #: a solar term's name (or its day's, 清明节) -> the term
+        self.solar_terms: dict[str, str] = {**{term: term for term in data["solar_terms"]}, **data["solar_term_days"]}
         self.eras: dict[str, int] = data["era_first_years"]
         self.relative_centuries: dict[str, int] = data["relative_centuries"]
         self.century_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["century_parts"].items()}
@@ -761,7 +762,8 @@ class _Rules:
         lunar_months = alternation(data["lunar_months"])
         solar_terms = alternation(self.solar_terms)
         eras = alternation(self.eras)
-        solar_terms_alone = alternation(data["solar_terms_alone"])
+        after_year_only = set(data["solar_terms_after_year_only"])
+        solar_terms_alone = alternation(name for name, term in self.solar_terms.items() if term not in after_year_only)
         not_after_year = alternation(data["not_after_year"])
         not_after_day = alternation([*data["not_after_day"], *data["within_suffixes"]])
         separators = alternation(data["range_separators"])
