@@ -111,3 +111,20 @@ def test_jieba_global_dictionary_is_untouched(tmp_path):
     assert "黔灵云谷数据港" not in jieba.lcut("黔灵云谷数据港开工建设。")
     assert not rjieba.has_word("黔灵云谷数据港")
     assert not Tagger().segmenter.is_known("黔灵云谷数据港")  # the jieba-rs instance every Segmenter shares
+
+
+def test_lexicon_finds_leftmost_longest_entries_among_any_characters():
+    """Entries are matched on the characters as written, whatever their code points: the
+    automaton works on halves of code points, so this pins the offsets it maps back."""
+    lexicon = Lexicon([
+        Entry("云上贵州", "ORG", "云上贵州"),
+        Entry("云上贵州大数据", "ORG", "云上贵州大数据"),
+        Entry("贵州", "LOC", "贵州"),
+        Entry("😀表情", "TERM", "😀表情"),
+        Entry("Ａ股", "TERM", "Ａ股"),
+    ])
+    text = "😀😀表情，云上贵州大数据与贵州\ud800Ａ股、云上贵州"
+    found = [(start, end, text[start:end]) for start, end, _ in lexicon.matches(text)]
+    assert found == [
+        (1, 4, "😀表情"), (5, 12, "云上贵州大数据"), (13, 15, "贵州"), (16, 18, "Ａ股"), (19, 23, "云上贵州"),
+    ]

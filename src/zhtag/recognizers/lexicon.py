@@ -4,12 +4,22 @@ jieba splits text on a regex before it looks words up, so an entry such as
 瓴泓智能科技(贵州)有限公司 or 5G基站 could never match inside jieba. The lexicon
 finds entries on the raw characters instead; the segmenter then keeps each match
 as one token, and :class:`LexiconRecognizer` turns the named ones into mentions.
+
+pyahocorasick finds a node's child by a linear scan of its children, and the root of a
+Chinese dictionary has a child for every character an entry begins with (about 1,200 for
+the bundled ones): that scan, at nearly every character of the text, made matching cost
+0.9 µs a character, a third of the segmenter. So the automaton is built on each
+character's two halves (:func:`halves`): the root then has one child per high byte of a
+code point (about 80), each of those one per low byte, and matching costs ~0.2 µs a
+character. High and low halves lie in disjoint ranges, so a match always begins at a
+character's first half.
 """
 from __future__ import annotations
 
 from typing import Iterable
 
 import ahocorasick
+import numpy as np
 
 from zhtag.dictionaries import Entry
 from zhtag.document import Document, Mention
@@ -18,6 +28,17 @@ from zhtag.document import Document, Mention
 NAMED_LABELS = frozenset({"ORG", "LOC", "PER"})
 #: The POS a dictionary token gets when its entry names none.
 DEFAULT_POS = {"ORG": "nt", "LOC": "ns", "PER": "nr", "TERM": "n"}
+#: Where the two halves of a code point are put (disjoint ranges: a high half is never a low one).
+HIGH_HALVES, LOW_HALVES = 0x1000, 0x100
+
+
+def halves(text: str) -> str:
+    """Every character of ``text`` as two: its code point's high bits, then its low byte."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    pairs = np.empty((len(codes), 2), dtype=np.uint32)
+    pairs[:, 0] = (codes >> 8) + HIGH_HALVES
+    pairs[:, 1] = (codes & 0xFF) + LOW_HALVES
+    return pairs.tobytes().decode("utf-32-le")
 
 
 class Lexicon:
@@ -29,7 +50,7 @@ class Lexicon:
             self._entries[entry.text] = entry
         self._automaton = ahocorasick.Automaton()
         for text in self._entries:
-            self._automaton.add_word(text, len(text))
+            self._automaton.add_word(halves(text), len(text))
         if self._entries:
             self._automaton.make_automaton()
 
@@ -47,9 +68,9 @@ class Lexicon:
         if not self._entries:
             return []
         found = []
-        for last, length in self._automaton.iter_long(text):
-            start = last - length + 1
-            found.append((start, last + 1, self._entries[text[start : last + 1]]))
+        for last_half, length in self._automaton.iter_long(halves(text)):
+            end = (last_half + 1) // 2
+            found.append((end - length, end, self._entries[text[end - length : end]]))
         return found
 
 
