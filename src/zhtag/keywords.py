@@ -296,7 +296,8 @@ class _Analysis:
         ``graph``: building the graph costs time that only TextRank repays)."""
         if not self.graph:
             return []
-        nodes = [self.nodes.setdefault(unit.text, len(self.nodes)) for unit in units]
+        known = self.nodes
+        nodes = [known.setdefault(unit.text, len(known)) for unit in units]
         self.sequence.extend(nodes)
         return nodes
 
@@ -610,8 +611,10 @@ class KeywordExtractor:
         chunk: list[_Unit] = []
         starts: list[int] = []
         after_opening = False
+        candidates = analysis.candidates
         for start, unit in self._units(doc):
-            if unit.kind == _WORD or unit.kind == _TERM:
+            kind = unit.kind
+            if kind == _WORD or kind == _TERM:
                 chunk.append(unit)
                 starts.append(start)
                 continue
@@ -619,12 +622,12 @@ class KeywordExtractor:
                 self._chunk_candidates(analysis, chunk, starts, after_opening, unit.boundary, lead_start, lead_end)
                 chunk, starts = [], []
             after_opening = unit.opening
-            if unit.kind == _ENTITY:
-                entity = analysis.candidates.get(unit.text)
+            if kind == _ENTITY:
+                entity = candidates.get(unit.text)
                 if entity is None:
                     nodes = tuple(analysis.walk([unit]))
-                    entity = analysis.candidates[unit.text] = _Candidate(unit.text, (unit.text,), nodes, start, True)
-                elif analysis.graph:
+                    entity = candidates[unit.text] = _Candidate(unit.text, (unit.text,), nodes, start, True)
+                elif graph:
                     analysis.walk([unit])
                 entity.count(unit, lead_start <= start < lead_end, True)
         self._chunk_candidates(analysis, chunk, starts, after_opening, True, lead_start, lead_end)
@@ -825,23 +828,24 @@ class KeywordExtractor:
             key=lambda span: span[0],
         )
         titles = sorted(_title_spans(text, doc.title))
+        # a span past the text ends each list, so the scans below need no bounds checks
+        beyond = (len(text) + 1, len(text) + 1, None)
+        spans.append(beyond)
+        titles.append(beyond[:2])
         names = _entity_names(doc.mentions, rules.entity_labels)
         index, title_index, emitted, previous_end = 0, 0, None, 0
-        n_spans, n_titles = len(spans), len(titles)
         units_seen = self._units_seen
         for token in doc.tokens:
-            start = token.start
+            start, end = token.start, token.end
             if start > previous_end and not text[previous_end:start].strip():
                 yield previous_end, _LINE_BREAK
-            previous_end = token.end
-            in_title = False
-            if title_index < n_titles:
-                while title_index < n_titles and titles[title_index][1] <= start:
-                    title_index += 1
-                in_title = title_index < n_titles and titles[title_index][0] <= start
-            while index < n_spans and spans[index][1] <= start:
+            previous_end = end
+            while titles[title_index][1] <= start:
+                title_index += 1
+            in_title = titles[title_index][0] <= start
+            while spans[index][1] <= start:
                 index += 1
-            if index < n_spans and spans[index][0] < token.end:
+            if spans[index][0] < end:
                 mention = spans[index][2]
                 if mention is None:
                     yield start, _SKIPPED
@@ -911,8 +915,11 @@ class KeywordExtractor:
         max_tokens, max_chars, head_nouns = self.rules.max_tokens, self.rules.max_chars, self.rules.head_nouns
         nodes = analysis.walk(chunk)
         size = len(chunk)
-        texts = [unit.text for unit in chunk]
         candidates = analysis.candidates
+        if size == 1:  # two chunks in three: one word, a candidate when it may stand alone
+            self._single_candidate(analysis, chunk[0], nodes, starts[0], after_opening, lead_start, lead_end)
+            return
+        texts = [unit.text for unit in chunk]
         for first, opener in enumerate(chunk):
             if not opener.opens or (opener.verb and not (first == 0 and after_opening)):
                 continue
@@ -945,6 +952,26 @@ class KeywordExtractor:
                         term=opener.kind == _TERM and first == last,
                     )
                 candidate.count(opener, in_lead, first == 0 and last == size - 1)
+
+    def _single_candidate(
+        self,
+        analysis: _Analysis,
+        unit: _Unit,
+        nodes: list[int],
+        start: int,
+        after_opening: bool,
+        lead_start: int,
+        lead_end: int,
+    ) -> None:
+        """Count a one-word chunk as :meth:`_chunk_candidates` would, without its loops."""
+        if not (unit.opens and unit.alone) or (unit.verb and not after_opening) or len(unit.text) > self.rules.max_chars:
+            return
+        candidate = analysis.candidates.get(unit.text)
+        if candidate is None:
+            candidate = analysis.candidates[unit.text] = _Candidate(
+                unit.text, (unit.text,), tuple(nodes), start, entity=False, term=unit.kind == _TERM
+            )
+        candidate.count(unit, lead_start <= start < lead_end, True)
 
 
 def _entity_names(mentions: Iterable[Mention], labels: frozenset[str]) -> dict[str, str]:
