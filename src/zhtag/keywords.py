@@ -671,10 +671,11 @@ class KeywordExtractor:
             starts = occurrences[phrase]
             needed = share * len(starts)
             for offset in (len(phrase), -1):
-                neighbours = Counter(text[start + offset] for start in starts if 0 <= start + offset < size)
-                # (a share above one half leaves at most one character that can reach it)
-                char, count = neighbours.most_common(1)[0] if neighbours else ("", 0)
-                if char.isalnum() and char not in stops and count >= needed:
+                neighbours = [text[start + offset] for start in starts if 0 <= start + offset < size]
+                # (a share above one half leaves at most one character that can reach it: the
+                # most frequent, whichever of a tie)
+                char = max(set(neighbours), key=neighbours.count) if neighbours else ""
+                if char.isalnum() and char not in stops and neighbours.count(char) >= needed:
                     candidate.fragment = True
                     break
             else:
