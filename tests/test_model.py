@@ -10,6 +10,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+import pycrfsuite
 import pytest
 
 from zhtag import Tagger
@@ -189,7 +190,67 @@ def test_word_clusters_become_features_only_when_given():
 
 
 def test_the_model_is_loaded_once_per_process():
-    assert ModelRecognizer()._model_bytes is ModelRecognizer()._model_bytes
+    assert ModelRecognizer()._decoder._state is ModelRecognizer()._decoder._state
+
+
+AWKWARD_TEXTS = [
+    "柏思远到遵义。",
+    "据新华社北京１２月３日电，中汽协发布的数据显示，１１月新能源汽车销量同比增长２４．６％。",
+    "“星河湾·锦绣城”项目由粤港澳大湾区（广州）投资有限公司开发，CEO Lin说：下周开盘！",
+    "🚀长征五号遥八运载火箭在文昌航天发射场点火升空🚀，𠮷野家门店外排起长队",
+    "1" * 400 + "元",
+    "。。。！？",
+    "北京\n\n上海    |    广州 深圳",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+def test_the_numpy_decoder_labels_every_character_as_crfsuite_does(tagger, model, text):
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(resources.files("zhtag.models") / "ner.crfsuite"))
+    tokens = tagger.segmenter.segment(text)
+    expected = [(offsets, crfsuite.tag(features)) for offsets, features in FeatureExtractor().sentences(tokens, text)]
+    decoder = model._decoder
+    got = [(offsets.tolist(), [decoder.labels[i] for i in ids]) for offsets, ids in decoder.label(tokens, text)]
+    assert got == expected
+
+
+def test_a_model_trained_with_word_clusters_decodes_as_crfsuite_does(tmp_path):
+    table = {"龚晓岚": ("7", "3"), "贵阳": ("2", "1"), "公司": ("5", "2"), "遵义": ("2", "1")}
+    extractor = FeatureExtractor(table)
+    segmenter = Tagger(model=False).segmenter
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for record in CORPUS:
+        text = record["text"]
+        labels = ["O"] * len(text)
+        for entity in record["entities"]:
+            for i in range(entity["start"], entity["end"]):
+                labels[i] = ("B-" if i == entity["start"] else "I-") + entity["label"]
+        for offsets, features in extractor.sentences(segmenter.segment(text), text):
+            trainer.append(features, [labels[i] for i in offsets])
+    trainer.set_params({"max_iterations": 20})
+    out = tmp_path / "clustered.crfsuite"
+    trainer.train(str(out))
+    out.with_suffix(".clusters").write_text("".join(f"{word}\t{fine}\t{coarse}\n" for word, (fine, coarse) in table.items()),
+                                            encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps({"clusters": {"file": "clustered.clusters"}}), encoding="utf-8")
+    recognizer = ModelRecognizer(out)
+    decoder = recognizer._decoder
+    assert any(name.startswith("kl=") for name in decoder._ids)
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(out))
+    for text in [record["text"] for record in CORPUS] + ["龚晓岚和柏思远在遵义与贵阳之间往返。"]:
+        tokens = segmenter.segment(text)
+        expected = [crfsuite.tag(features) for _, features in extractor.sentences(tokens, text)]
+        assert [[decoder.labels[i] for i in ids] for _, ids in decoder.label(tokens, text)] == expected
+
+
+def test_a_file_that_is_no_crfsuite_model_is_refused_by_name(tmp_path):
+    bogus = tmp_path / "bogus.crfsuite"
+    bogus.write_bytes(b"not a model at all, just some bytes of text" * 3)
+    with pytest.raises(ValueError, match=r"bogus\.crfsuite.*not a crfsuite"):
+        ModelRecognizer(bogus)
 
 
 def test_a_long_token_carries_no_copy_of_its_text_in_every_character():

@@ -33,6 +33,16 @@ SUFFIX_REACH = 4
 #: POS tags of punctuation and symbols: a name does not run across them.
 BREAK_POS = frozenset({"x", "w"})
 CHINESE_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两")
+#: The character-window templates: name -> offset of the character from the one labelled.
+CHAR_TEMPLATES = {"c": 0, "c-1": -1, "c+1": 1, "c-2": -2, "c+2": 2}
+#: The bigram templates: name -> offset of the bigram's first character.
+BIGRAM_TEMPLATES = {"b-1": -1, "b+1": 0}
+#: The template of the character kinds of c-1 c c+1 (one letter of CHAR_KINDS each).
+TYPE_TEMPLATE = "t"
+#: Han, Chinese numeral, digit, Latin, punctuation or symbol, other.
+CHAR_KINDS = "HNDLPO"
+#: What the window templates see before a sentence's first character and after its last one.
+PADDING = "^$"
 #: Human-readable list of the feature templates, for the model card.
 TEMPLATES = (
     "c: the character (NFKC, one character kept one character)",
@@ -99,7 +109,8 @@ def split_sentences(tokens: Sequence[Token], text: str) -> list[list[Token]]:
     return sentences
 
 
-def _char_type(char: str) -> str:
+def char_kind(char: str) -> str:
+    """The letter of CHAR_KINDS for ``char``."""
     if "\u4e00" <= char <= "\u9fff":
         return "N" if char in CHINESE_NUMERALS else "H"
     if char.isdigit():
@@ -115,7 +126,7 @@ class _CharTypes(dict):
     """Code point -> character type, filled on first sight; a ``str.translate`` table."""
 
     def __missing__(self, code: int) -> str:
-        kind = self[code] = _char_type(chr(code))
+        kind = self[code] = char_kind(chr(code))
         return kind
 
 
@@ -140,7 +151,8 @@ class FeatureExtractor:
         self._compound_surnames = frozenset(persons["compound_surnames"])
         self._titles_before = frozenset(persons["titles_before"])
         self._titles_after = frozenset(persons["titles_after"])
-        self._char_types = _CharTypes()
+        #: code point -> letter of CHAR_KINDS, a ``str.translate`` table
+        self.char_kind_table = _CharTypes()
         self._suffix_cache: dict[str, str | None] = {}
         self._token_cache: dict[tuple[str, str, str | None], list[tuple[str, ...]]] = {}
 
@@ -162,54 +174,66 @@ class FeatureExtractor:
         Each template is one ``map`` over the whole sentence (a loop in C, not a
         Python loop over characters), zipped into one tuple per character.
         """
-        padded = "^^" + chars + "$$"
+        padded = PADDING[0] * 2 + chars + PADDING[1] * 2
         n = len(chars)
-        types = padded[1 : n + 3].translate(self._char_types)
-        bigrams = list(map(str.__add__, padded[1 : n + 2], padded[2 : n + 3]))
-        char_features = zip(
-            map("c=".__add__, padded[2 : n + 2]), map("c-1=".__add__, padded[1 : n + 1]),
-            map("c+1=".__add__, padded[3 : n + 3]), map("c-2=".__add__, padded[:n]),
-            map("c+2=".__add__, padded[4 : n + 4]), map("b-1=".__add__, bigrams[:n]),
-            map("b+1=".__add__, bigrams[1:]), map("t=".__add__, map(str.__add__, map(str.__add__, types[:n], types[1 : n + 1]), types[2:])),
-        )
-        return list(map(tuple.__add__, char_features, self._token_features(tokens)))
+        kinds = padded[1 : n + 3].translate(self.char_kind_table)
+        bigrams = list(map(str.__add__, padded[1 : n + 2], padded[2 : n + 3]))  # bigrams[k]: chars k-1, k
+        templates = [map(f"{name}=".__add__, padded[2 + shift : n + 2 + shift]) for name, shift in CHAR_TEMPLATES.items()]
+        templates += [map(f"{name}=".__add__, bigrams[1 + shift : n + 1 + shift]) for name, shift in BIGRAM_TEMPLATES.items()]
+        templates.append(map(f"{TYPE_TEMPLATE}=".__add__, map(str.__add__, map(str.__add__, kinds[:n], kinds[1 : n + 1]), kinds[2:])))
+        return list(map(tuple.__add__, zip(*templates), self._token_features(tokens)))
 
     def _token_features(self, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
         """The word-level features of every character, token by token."""
-        suffixes = [self._suffix(token.text) for token in tokens]
-        clusters = self._clusters
-        fine = [clusters.get(token.text, ("",))[0] for token in tokens] if clusters else None
-        breaks = [token.pos in BREAK_POS for token in tokens]
         rows: list[tuple[str, ...]] = []
-        last = len(tokens) - 1
-        for index, token in enumerate(tokens):
-            previous = tokens[index - 1] if index > 0 else None
-            following = tokens[index + 1] if index < last else None
-            context = [
-                "lp=" + (previous.pos if previous is not None else "^"),
-                "rp=" + (following.pos if following is not None else "$"),
-            ]
-            if following is not None:
-                if suffixes[index + 1]:
-                    context.append("rs=" + suffixes[index + 1])
-                if following.text in self._titles_after:
-                    context.append("ta")
-                for ahead in range(index + 2, min(index + SUFFIX_REACH, last) + 1):
-                    if breaks[ahead - 1]:
-                        break
-                    if suffixes[ahead]:
-                        context.append("ah=" + suffixes[ahead])
-                        break
-            if previous is not None and previous.text in self._titles_before:
-                context.append("tb")
-            if fine is not None:
-                context.append("kl=" + (fine[index - 1] if index > 0 else "^"))
-                context.append("kr=" + (fine[index + 1] if index < last else "$"))
-            context_tuple = tuple(context)
-            rows.extend(own + context_tuple for own in self._own_features(token))
+        for token, *context in zip(tokens, *self.context_columns(tokens)):
+            shared = tuple(feature for feature in context if feature is not None)
+            rows.extend(own + shared for own in self.own_features(token))
         return rows
 
-    def _own_features(self, token: Token) -> list[tuple[str, ...]]:
+    def context_columns(self, tokens: Sequence[Token]) -> list[list[str | None]]:
+        """The features a token's neighbours give all of its characters: one column per
+        template, one entry per token of the sentence (None where the token has none).
+
+        Columns, not rows per token, so that each template is one pass over the sentence.
+        """
+        if not tokens:
+            return []
+        last = len(tokens) - 1
+        pos = [token.pos for token in tokens]
+        texts = [token.text for token in tokens]
+        suffixes = [self._suffix(text) for text in texts]
+        columns = [
+            ["lp=^"] + ["lp=" + tag for tag in pos[:-1]],
+            ["rp=" + tag for tag in pos[1:]] + ["rp=$"],
+            ["rs=" + suffix if suffix else None for suffix in suffixes[1:]] + [None],
+            ["ta" if text in self._titles_after else None for text in texts[1:]] + [None],
+            self._suffixes_ahead(suffixes, [tag in BREAK_POS for tag in pos]),
+            [None] + ["tb" if text in self._titles_before else None for text in texts[:-1]],
+        ]
+        if self._clusters:
+            fine = [self._clusters.get(text, ("",))[0] for text in texts]
+            columns.append(["kl=^"] + ["kl=" + cluster for cluster in fine[:-1]])
+            columns.append(["kr=" + cluster for cluster in fine[1:]] + ["kr=$"])
+        return columns
+
+    @staticmethod
+    def _suffixes_ahead(suffixes: list[str | None], breaks: list[bool]) -> list[str | None]:
+        """Per token, ``ah=`` and the kind of the first suffix token 2 to SUFFIX_REACH tokens
+        ahead, when no punctuation comes between the two."""
+        n = len(suffixes)
+        next_suffix, next_break = [n] * (n + 1), [n] * (n + 1)
+        for index in range(n - 1, -1, -1):
+            next_suffix[index] = index if suffixes[index] else next_suffix[index + 1]
+            next_break[index] = index if breaks[index] else next_break[index + 1]
+        column: list[str | None] = [None] * n
+        for index in range(n - 2):
+            ahead = next_suffix[index + 2]
+            if ahead < n and ahead <= index + SUFFIX_REACH and next_break[index + 1] >= ahead:
+                column[index] = "ah=" + suffixes[ahead]
+        return column
+
+    def own_features(self, token: Token) -> list[tuple[str, ...]]:
         """Features of each character that depend on its token alone (cached: tokens repeat)."""
         key = (token.text, token.pos, token.label)
         cached = self._token_cache.get(key)

@@ -14,10 +14,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import pycrfsuite
-
 from zhtag import clusters as word_clusters
 from zhtag.dictionaries import load_rules
+from zhtag.crf import CrfDecoder, CrfWeights
 from zhtag.document import Document, Mention, Token
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
@@ -53,6 +52,12 @@ def _load_model(path: Path, modified: int) -> tuple[bytes, dict, dict[str, tuple
     return path.read_bytes(), card, clusters
 
 
+@lru_cache(maxsize=4)
+def _weights(data: bytes) -> CrfWeights:
+    """The weight tables of a model file's bytes, read once per process (workers forked later share them)."""
+    return CrfWeights.read(data)
+
+
 class ModelRecognizer:
     """PER, LOC and ORG spans proposed by the CRF; ``model`` is a model file (default: the shipped one)."""
 
@@ -66,20 +71,24 @@ class ModelRecognizer:
                 f"the name model was trained on features version {version}, this zhtag computes version "
                 f"{FEATURE_VERSION}; retrain it: {REBUILD}"
             )
-        self._model_bytes = data  # crfsuite reads the buffer in place: it must outlive the tagger
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(data)
-        self._features = FeatureExtractor(clusters)
+        try:
+            weights = _weights(data)
+        except ValueError as error:
+            raise ValueError(f"{model or MODEL_NAME}: {error}") from None
+        self._decoder = CrfDecoder(weights, FeatureExtractor(clusters))
         rules = load_rules("organizations")
         self._generic_words = frozenset(rules["generic_words"])
         self._generic_determiners = frozenset(rules["generic_determiners"])
 
     def find(self, doc: Document) -> list[Mention]:
-        tag = self._tagger.tag
         text = doc.text
+        labels = self._decoder.labels
+        outside = labels.index("O")
         mentions = []
-        for offsets, features in self._features.sentences(doc.tokens, text):
-            for start, end, label in _spans(offsets, tag(features)):
+        for offsets, label_ids in self._decoder.label(doc.tokens, text):
+            if not (label_ids != outside).any():
+                continue
+            for start, end, label in _spans(offsets.tolist(), [labels[i] for i in label_ids.tolist()]):
                 if any(char.isalpha() for char in text[start:end]) and not (  # never a bare "|" or "·"
                     label == "ORG" and self._is_generic(text[start:end])
                 ):

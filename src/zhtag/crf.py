@@ -1,0 +1,277 @@
+"""A crfsuite model as numpy tables, decoded a document at a time.
+
+``pycrfsuite.Tagger.tag`` takes one sentence at a time as lists of feature
+strings: building those strings and handing them to C cost ~6 µs a character,
+half of the whole tagger's time. The model itself is small (13 labels, ~70k
+attributes), so it is read here from crfsuite's own file into a weight table,
+and a document's character features become table indices with numpy: the
+character window and bigram templates through sorted code-point arrays, the
+token templates once per token. One Viterbi pass then runs over all sentences
+of the document at once. Labels equal crfsuite's (tests/test_model.py);
+training stays with crfsuite (``zhtag.train``), and
+:class:`zhtag.features.FeatureExtractor` stays the one definition of the
+features: the names of its templates (``c-1=``, ``b+1=``, ``t=``) tell this
+module what each attribute of the model is.
+"""
+from __future__ import annotations
+
+import struct
+import sys
+from itertools import chain
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from zhtag.document import Token
+from zhtag.features import (
+    BIGRAM_TEMPLATES, CHAR_KINDS, CHAR_TEMPLATES, PADDING, TYPE_TEMPLATE, FeatureExtractor, _one_to_one_nfkc, char_kind,
+    split_sentences,
+)
+
+#: crfsuite's file layout (lib/crf/src/crf1d_model.c): a 48-byte header, then chunks.
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_CQDB_HEADER = struct.Struct("<4sIIIII")
+_FEATURE = np.dtype([("kind", "<u4"), ("source", "<u4"), ("target", "<u4"), ("weight", "<f8")])
+_STATE, _TRANSITION = 0, 1
+#: A code point whose kind is not yet known (CHAR_KINDS has fewer letters).
+_UNSEEN = 255
+
+
+def _cqdb_strings(data: bytes, offset: int) -> list[str]:
+    """The strings of a CQDB chunk (crfsuite's string <-> id store), in id order."""
+    magic, _size, _flag, _order, count, backward = _CQDB_HEADER.unpack_from(data, offset)
+    if magic != b"CQDB":
+        raise ValueError(f"not a crfsuite string table at byte {offset}")
+    strings = [""] * count
+    for position in np.frombuffer(data, "<u4", count, offset + backward).tolist():
+        ident, size = struct.unpack_from("<II", data, offset + position)
+        start = offset + position + 8
+        strings[ident] = data[start : start + size - 1].decode("utf-8", "surrogateescape")
+    return strings
+
+
+@dataclass(frozen=True)
+class CrfWeights:
+    """A first-order crfsuite CRF: label names, attribute names and their weights."""
+
+    labels: list[str]
+    attributes: list[str]
+    #: [attributes + 1, labels]; the last row, all zeros, stands for any attribute the model lacks.
+    state: np.ndarray
+    #: [labels, labels]: previous label -> label.
+    transitions: np.ndarray
+
+    @classmethod
+    def read(cls, data: bytes) -> "CrfWeights":
+        """Read a model file written by crfsuite (``pycrfsuite.Trainer.train``)."""
+        if len(data) < _HEADER.size:
+            raise ValueError("not a crfsuite model: too short")
+        magic, _size, kind, _version, _, n_labels, n_attributes, off_features, off_labels, off_attributes, *_ = (
+            _HEADER.unpack_from(data)
+        )
+        if magic != b"lCRF" or kind != b"FOMC":
+            raise ValueError("not a crfsuite first-order CRF model (no lCRF/FOMC header)")
+        chunk, _chunk_size, n_features = struct.unpack_from("<4sII", data, off_features)
+        if chunk != b"FEAT":
+            raise ValueError("crfsuite model without a feature chunk")
+        features = np.frombuffer(data, _FEATURE, n_features, off_features + 12)
+        state = np.zeros((n_attributes + 1, n_labels))
+        transitions = np.zeros((n_labels, n_labels))
+        states = features[features["kind"] == _STATE]
+        state[states["source"], states["target"]] = states["weight"]
+        moves = features[features["kind"] == _TRANSITION]
+        transitions[moves["source"], moves["target"]] = moves["weight"]
+        labels = _cqdb_strings(data, off_labels)
+        attributes = _cqdb_strings(data, off_attributes)
+        return cls(labels, attributes, state, transitions)
+
+
+class _Ids(dict):
+    """Attribute name -> id; a name the model lacks (or None) -> ``unknown``, the zero row."""
+
+    unknown: int
+
+    def __missing__(self, name: str | None) -> int:
+        return self.unknown
+
+
+class CrfDecoder:
+    """Labels every character of a document's sentences, as crfsuite would with ``extractor``'s features."""
+
+    def __init__(self, weights: CrfWeights, extractor: FeatureExtractor) -> None:
+        self.labels = weights.labels
+        self._state = weights.state
+        self._transitions = weights.transitions
+        self._extractor = extractor
+        self._unknown = len(weights.attributes)
+        self._ids = _Ids((name, ident) for ident, name in enumerate(weights.attributes))
+        self._ids.unknown = self._ids[None] = self._unknown  # None: a template that does not fire
+        self._index_char_templates(weights.attributes)
+        self._own_rows: dict[tuple[str, str, str | None], np.ndarray] = {}
+
+    def _index_char_templates(self, attributes: Sequence[str]) -> None:
+        """Tables from a character's vocabulary index to the attributes of the templates read off characters."""
+        windows: dict[str, dict[str, int]] = {name: {} for name in (*CHAR_TEMPLATES, *BIGRAM_TEMPLATES, TYPE_TEMPLATE)}
+        for ident, attribute in enumerate(attributes):
+            name, _, value = attribute.partition("=")
+            table = windows.get(name)
+            if table is not None:
+                table[value] = ident
+        chars = {char for name in CHAR_TEMPLATES for char in windows[name] if len(char) == 1}
+        chars |= {char for name in BIGRAM_TEMPLATES for pair in windows[name] if len(pair) == 2 for char in pair}
+        chars |= set(PADDING)
+        vocabulary = sorted(chars)
+        #: sorted code points of every character a template knows; index len(vocabulary): any other
+        self._vocabulary = np.array([ord(char) for char in vocabulary], dtype=np.uint32)
+        index = {char: position for position, char in enumerate(vocabulary)}
+        self._padding_index = [index[char] for char in PADDING]
+        self._padding_kind = [CHAR_KINDS.index(char_kind(char)) for char in PADDING]
+        #: code point -> the code point the features read (normalize_chars), and -> its kind
+        self._normal_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+        folded = _one_to_one_nfkc()
+        self._normal_codes[list(folded)] = [ord(char) for char in folded.values()]
+        self._kinds = np.full(sys.maxunicode + 1, _UNSEEN, dtype=np.uint8)
+        size = self._size = len(vocabulary) + 1
+        self._char_tables = {}
+        for name in CHAR_TEMPLATES:
+            table = np.full(size, self._unknown, dtype=np.int64)
+            known = [(index[char], ident) for char, ident in windows[name].items() if len(char) == 1]
+            if known:
+                positions, idents = zip(*known)
+                table[list(positions)] = idents
+            self._char_tables[name] = table
+        self._bigram_tables = {}
+        for name in BIGRAM_TEMPLATES:
+            pairs = sorted((index[pair[0]] * size + index[pair[1]], ident)
+                           for pair, ident in windows[name].items() if len(pair) == 2)
+            keys = np.array([key for key, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)
+            idents = np.array([ident for _, ident in pairs] + [self._unknown], dtype=np.int64)
+            self._bigram_tables[name] = (keys, idents)
+        kinds = len(CHAR_KINDS)
+        self._type_table = np.full(kinds**3, self._unknown, dtype=np.int64)
+        for triple, ident in windows[TYPE_TEMPLATE].items():
+            if len(triple) == 3 and set(triple) <= set(CHAR_KINDS):
+                a, b, c = (CHAR_KINDS.index(kind) for kind in triple)
+                self._type_table[(a * kinds + b) * kinds + c] = ident
+
+    def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids."""
+        sentences = split_sentences(tokens, text)
+        if not sentences:
+            return []
+        ordered = [token for sentence in sentences for token in sentence]
+        starts = np.array([token.start for token in ordered])
+        token_lengths = np.array([token.end - token.start for token in ordered])
+        sentence_tokens = np.array([len(sentence) for sentence in sentences])
+        lengths = np.add.reduceat(token_lengths, np.cumsum(sentence_tokens) - sentence_tokens)
+        total = int(lengths.sum())
+        offsets = np.repeat(starts - (np.cumsum(token_lengths) - token_lengths), token_lengths) + np.arange(total)
+        emissions = self._char_emissions(text, offsets, lengths) + self._token_emissions(sentences, ordered, token_lengths)
+        ends = np.cumsum(lengths)
+        return list(zip(np.split(offsets, ends[:-1]), self._viterbi(emissions, lengths)))
+
+    def _char_emissions(self, text: str, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """[characters, labels]: the window, bigram and kind templates, for all sentences in a row.
+
+        Each sentence is laid out as in FeatureExtractor, between two PADDING characters
+        on either side, so that a window never reaches into the next sentence.
+        """
+        codes = self._normal_codes[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[offsets]]
+        index = np.searchsorted(self._vocabulary, codes)
+        index[index == len(self._vocabulary)] = 0
+        index[self._vocabulary[index] != codes] = self._size - 1
+        n_sentences = len(lengths)
+        # the k-th character of sentence s sits 4s + 2 further on in the padded layout
+        centers = np.arange(len(offsets)) + np.repeat(4 * np.arange(n_sentences) + 2, lengths)
+        after = np.cumsum(lengths) + 4 * np.arange(1, n_sentences + 1) - 2
+        padded_index = np.full(len(offsets) + 4 * n_sentences, self._padding_index[0])
+        padded_index[after] = padded_index[after + 1] = self._padding_index[1]
+        padded_index[centers] = index
+        padded_kinds = np.full(len(padded_index), self._padding_kind[0])
+        padded_kinds[after] = padded_kinds[after + 1] = self._padding_kind[1]
+        padded_kinds[centers] = self._kinds_of(codes)
+        ids = [self._char_tables[name][padded_index[centers + shift]] for name, shift in CHAR_TEMPLATES.items()]
+        for name, shift in BIGRAM_TEMPLATES.items():
+            keys, idents = self._bigram_tables[name]
+            pair = padded_index[centers + shift] * self._size + padded_index[centers + shift + 1]
+            found = np.searchsorted(keys, pair)
+            ids.append(np.where(keys[found] == pair, idents[found], self._unknown))
+        n_kinds = len(CHAR_KINDS)
+        triple = (padded_kinds[centers - 1] * n_kinds + padded_kinds[centers]) * n_kinds + padded_kinds[centers + 1]
+        ids.append(self._type_table[triple])
+        return self._state[np.stack(ids)].sum(axis=0)
+
+    def _kinds_of(self, codes: np.ndarray) -> np.ndarray:
+        """The CHAR_KINDS index of each code point, worked out once per code point a process meets."""
+        kinds = self._kinds[codes]
+        unseen = kinds == _UNSEEN
+        if unseen.any():
+            for code in np.unique(codes[unseen]).tolist():
+                self._kinds[code] = CHAR_KINDS.index(char_kind(chr(code)))
+            kinds = self._kinds[codes]
+        return kinds
+
+    def _token_emissions(self, sentences: list[list[Token]], tokens: list[Token], token_lengths: np.ndarray) -> np.ndarray:
+        """[characters, labels]: the templates of each character's token and its neighbours.
+
+        ``tokens`` are the tokens of ``sentences`` in a row, ``token_lengths`` their lengths.
+        """
+        keys = list(zip([token.text for token in tokens], [token.pos for token in tokens],
+                        [token.label for token in tokens]))
+        own_cache = self._own_rows
+        own_rows = list(map(own_cache.get, keys))
+        for position, (key, rows) in enumerate(zip(keys, own_rows)):
+            if rows is None:
+                if len(own_cache) > 50_000:
+                    own_cache.clear()
+                rows = own_cache[key] = self._state[self._lookup(self._extractor.own_features(tokens[position]))].sum(axis=1)
+                own_rows[position] = rows
+        columns = [self._extractor.context_columns(sentence) for sentence in sentences]
+        context = self._state[self._lookup([list(chain.from_iterable(sentence_columns[template] for sentence_columns in columns))
+                                            for template in range(len(columns[0]))])].sum(axis=0)  # [tokens, labels]
+        return np.concatenate(own_rows) + np.repeat(context, token_lengths, axis=0)
+
+    def _lookup(self, rows: Sequence[Sequence[str | None]]) -> np.ndarray:
+        """[rows, longest row]: the attribute ids of feature names (unknown, None or missing: the zero row)."""
+        width = max(map(len, rows))
+        ids = np.full((len(rows), width), self._unknown, dtype=np.int64)
+        for position, row in enumerate(rows):
+            ids[position, : len(row)] = np.fromiter(map(self._ids.__getitem__, row), dtype=np.int64, count=len(row))
+        return ids
+
+    def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
+        """The best label path of every sentence, all sentences stepped together.
+
+        Sentences go longest first, so that at each step the ones still running are a
+        prefix of the batch. Ties go to the lower label id, as in crfsuite (it keeps the
+        first maximum).
+        """
+        order = np.argsort(-lengths, kind="stable")
+        ranked = lengths[order]
+        n_sentences, n_labels, longest = len(lengths), emissions.shape[1], int(ranked[0])
+        starts = np.cumsum(lengths) - lengths
+        grid = np.zeros((n_sentences, longest, n_labels))
+        rank_of = np.empty(n_sentences, dtype=np.int64)
+        rank_of[order] = np.arange(n_sentences)
+        grid[np.repeat(rank_of, lengths), np.arange(len(emissions)) - np.repeat(starts, lengths)] = emissions
+        running = np.searchsorted(-ranked, -np.arange(longest), side="left")  # sentences longer than each step
+        # scores[step, s, label]: the best path of sentence s that ends on label at step
+        scores = np.empty((longest, n_sentences, n_labels))
+        scores[0] = grid[:, 0]
+        moves = self._transitions  # [previous label, label]
+        candidates = np.empty((n_labels, n_sentences, n_labels))  # [previous label, sentence, label]
+        for step in range(1, longest):
+            k = running[step]
+            window = candidates[:, :k]
+            np.add(scores[step - 1, :k].T[:, :, None], moves[:, None, :], out=window)
+            np.add(window.max(axis=0), grid[:k, step], out=scores[step, :k])
+        # the back pointers, recomputed for the chosen label only: the same sums as above
+        label = scores[ranked - 1, np.arange(n_sentences)].argmax(axis=1)
+        path = np.empty((n_sentences, longest), dtype=np.int64)
+        for step in range(longest - 1, 0, -1):
+            k = running[step]
+            path[:k, step] = label[:k]
+            label[:k] = (scores[step - 1, :k] + moves[:, label[:k]].T).argmax(axis=1)
+        path[:, 0] = label
+        return [path[rank, :length] for rank, length in zip(rank_of.tolist(), lengths.tolist())]
