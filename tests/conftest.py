@@ -1,9 +1,14 @@
 """Shared fixtures: one bundled Tagger for the whole session (building one loads every dictionary)."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests' own cache folder (zhtag.cache), so that test models and dictionaries stay out of the user's.
+os.environ.setdefault("ZHTAG_CACHE_DIR", tempfile.mkdtemp(prefix="zhtag-test-cache-"))
 
 from zhtag import Tagger
 

@@ -40,7 +40,7 @@ def test_idf_table_equals_jiebas_own():
 @pytest.fixture
 def fresh_tables(monkeypatch, tmp_path):
     """jieba_tables() with an empty cache directory under tmp_path (the real one is used again after)."""
-    monkeypatch.setattr(tables_module.platformdirs, "user_cache_dir", lambda name: str(tmp_path / name))
+    monkeypatch.setenv("ZHTAG_CACHE_DIR", str(tmp_path / "zhtag"))
     jieba_tables.cache_clear()
     yield tmp_path / "zhtag"
     jieba_tables.cache_clear()
@@ -60,7 +60,7 @@ def test_first_use_writes_the_cache_and_the_next_process_reads_the_same_tables(f
 def test_unwritable_cache_directory_still_gives_the_tables(monkeypatch, tmp_path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setattr(tables_module.platformdirs, "user_cache_dir", lambda name: str(blocker / name))
+    monkeypatch.setenv("ZHTAG_CACHE_DIR", str(blocker / "zhtag"))
     jieba_tables.cache_clear()
     try:
         assert jieba_tables().idf["企业"] > 0

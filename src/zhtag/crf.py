@@ -96,64 +96,96 @@ class _Ids(dict):
         return self.unknown
 
 
-class CrfDecoder:
-    """Labels every character of a document's sentences, as crfsuite would with ``extractor``'s features."""
+@dataclass(frozen=True)
+class DecoderTables:
+    """What decoding needs of a model, derived once from its weights (and kept in zhtag's cache)."""
 
-    def __init__(self, weights: CrfWeights, extractor: FeatureExtractor) -> None:
-        self.labels = weights.labels
-        self._state = weights.state
-        self._transitions = weights.transitions
-        self._extractor = extractor
-        self._unknown = len(weights.attributes)
-        self._ids = _Ids((name, ident) for ident, name in enumerate(weights.attributes))
-        self._ids.unknown = self._ids[None] = self._unknown  # None: a template that does not fire
-        self._index_char_templates(weights.attributes)
-        self._own_rows: dict[tuple[str, str, str | None], np.ndarray] = {}
+    labels: list[str]
+    state: np.ndarray
+    transitions: np.ndarray
+    #: attribute name -> id; any other name (or None, a template that does not fire) -> the zero row
+    ids: "_Ids"
+    #: sorted code points of every character a template knows; index len(vocabulary): any other
+    vocabulary: np.ndarray
+    padding_index: list[int]
+    padding_kind: list[int]
+    #: per character template: vocabulary index -> attribute id
+    char_tables: dict[str, np.ndarray]
+    #: per bigram template: sorted pair keys (first index * (len(vocabulary) + 1) + second) and their ids
+    bigram_tables: dict[str, tuple[np.ndarray, np.ndarray]]
+    #: kind triple (c-1, c, c+1 as CHAR_KINDS indices, base len(CHAR_KINDS)) -> attribute id
+    type_table: np.ndarray
+    #: code points that normalize_chars folds, and what it folds them to
+    folded: tuple[np.ndarray, np.ndarray]
 
-    def _index_char_templates(self, attributes: Sequence[str]) -> None:
-        """Tables from a character's vocabulary index to the attributes of the templates read off characters."""
+    @classmethod
+    def build(cls, weights: CrfWeights) -> "DecoderTables":
+        unknown = len(weights.attributes)
+        ids = _Ids((name, ident) for ident, name in enumerate(weights.attributes))
+        ids.unknown = ids[None] = unknown
         windows: dict[str, dict[str, int]] = {name: {} for name in (*CHAR_TEMPLATES, *BIGRAM_TEMPLATES, TYPE_TEMPLATE)}
-        for ident, attribute in enumerate(attributes):
+        for ident, attribute in enumerate(weights.attributes):
             name, _, value = attribute.partition("=")
             table = windows.get(name)
             if table is not None:
                 table[value] = ident
         chars = {char for name in CHAR_TEMPLATES for char in windows[name] if len(char) == 1}
         chars |= {char for name in BIGRAM_TEMPLATES for pair in windows[name] if len(pair) == 2 for char in pair}
-        chars |= set(PADDING)
-        vocabulary = sorted(chars)
-        #: sorted code points of every character a template knows; index len(vocabulary): any other
-        self._vocabulary = np.array([ord(char) for char in vocabulary], dtype=np.uint32)
+        vocabulary = sorted(chars | set(PADDING))
         index = {char: position for position, char in enumerate(vocabulary)}
-        self._padding_index = [index[char] for char in PADDING]
-        self._padding_kind = [CHAR_KINDS.index(char_kind(char)) for char in PADDING]
-        #: code point -> the code point the features read (normalize_chars), and -> its kind
-        self._normal_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
-        folded = _one_to_one_nfkc()
-        self._normal_codes[list(folded)] = [ord(char) for char in folded.values()]
-        self._kinds = np.full(sys.maxunicode + 1, _UNSEEN, dtype=np.uint8)
-        size = self._size = len(vocabulary) + 1
-        self._char_tables = {}
+        size = len(vocabulary) + 1
+        char_tables = {}
         for name in CHAR_TEMPLATES:
-            table = np.full(size, self._unknown, dtype=np.int64)
+            table = char_tables[name] = np.full(size, unknown, dtype=np.int64)
             known = [(index[char], ident) for char, ident in windows[name].items() if len(char) == 1]
             if known:
                 positions, idents = zip(*known)
                 table[list(positions)] = idents
-            self._char_tables[name] = table
-        self._bigram_tables = {}
+        bigram_tables = {}
         for name in BIGRAM_TEMPLATES:
             pairs = sorted((index[pair[0]] * size + index[pair[1]], ident)
                            for pair, ident in windows[name].items() if len(pair) == 2)
             keys = np.array([key for key, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)
-            idents = np.array([ident for _, ident in pairs] + [self._unknown], dtype=np.int64)
-            self._bigram_tables[name] = (keys, idents)
+            bigram_tables[name] = (keys, np.array([ident for _, ident in pairs] + [unknown], dtype=np.int64))
         kinds = len(CHAR_KINDS)
-        self._type_table = np.full(kinds**3, self._unknown, dtype=np.int64)
+        type_table = np.full(kinds**3, unknown, dtype=np.int64)
         for triple, ident in windows[TYPE_TEMPLATE].items():
             if len(triple) == 3 and set(triple) <= set(CHAR_KINDS):
                 a, b, c = (CHAR_KINDS.index(kind) for kind in triple)
-                self._type_table[(a * kinds + b) * kinds + c] = ident
+                type_table[(a * kinds + b) * kinds + c] = ident
+        folded = _one_to_one_nfkc()
+        return cls(
+            labels=weights.labels, state=weights.state, transitions=weights.transitions, ids=ids,
+            vocabulary=np.array([ord(char) for char in vocabulary], dtype=np.uint32),
+            padding_index=[index[char] for char in PADDING],
+            padding_kind=[CHAR_KINDS.index(char_kind(char)) for char in PADDING],
+            char_tables=char_tables, bigram_tables=bigram_tables, type_table=type_table,
+            folded=(np.array(list(folded), dtype=np.int64), np.array([ord(char) for char in folded.values()], dtype=np.uint32)),
+        )
+
+
+class CrfDecoder:
+    """Labels every character of a document's sentences, as crfsuite would with ``extractor``'s features."""
+
+    def __init__(self, tables: DecoderTables, extractor: FeatureExtractor) -> None:
+        self.labels = tables.labels
+        self._state = tables.state
+        self._transitions = tables.transitions
+        self._ids = tables.ids
+        self._unknown = tables.ids.unknown
+        self._vocabulary = tables.vocabulary
+        self._size = len(tables.vocabulary) + 1
+        self._padding_index = tables.padding_index
+        self._padding_kind = tables.padding_kind
+        self._char_tables = tables.char_tables
+        self._bigram_tables = tables.bigram_tables
+        self._type_table = tables.type_table
+        self._extractor = extractor
+        #: code point -> the code point the features read (normalize_chars), and -> its kind
+        self._normal_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+        self._normal_codes[tables.folded[0]] = tables.folded[1]
+        self._kinds = np.full(sys.maxunicode + 1, _UNSEEN, dtype=np.uint8)
+        self._own_rows: dict[tuple[str, str, str | None], np.ndarray] = {}
 
     def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids."""

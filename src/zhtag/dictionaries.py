@@ -16,6 +16,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from zhtag.cache import cached
+
 #: Labels an entry may carry; TERM marks a domain keyword rather than a named thing.
 ENTRY_LABELS = ("ORG", "LOC", "PER", "TERM")
 ENTRY_KEYS = frozenset({"text", "label", "canonical", "aliases", "freq", "pos"})
@@ -64,20 +66,29 @@ def load_rules(name: str) -> Any:
     """The parsed rule word list ``dictionaries/rules/<name>.yaml`` (cached: it never changes)."""
     path = bundled_dir() / "rules" / f"{name}.yaml"
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return cached(f"rules-{name}", [path, Path(__file__)], lambda: _read_rules(path))
     except FileNotFoundError:
         raise DictionaryError(path, None, "rule list not found") from None
     except yaml.YAMLError as error:
         raise DictionaryError(path, _yaml_line(error), f"YAML error: {_yaml_problem(error)}") from None
 
 
+def _read_rules(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def load_entries(path: str | Path) -> list[Entry]:
-    """Every surface form in one dictionary file (YAML or jieba user-dictionary text)."""
+    """Every surface form in one dictionary file (YAML or jieba user-dictionary text).
+
+    A bundled file is parsed once per version and then read from zhtag's cache.
+    """
     path = Path(path)
     if not path.is_file():
         raise DictionaryError(path, None, "no such dictionary file")
     if path.suffix.lower() in (".yaml", ".yml"):
+        if path.parent == bundled_dir():
+            return cached(f"entries-{path.stem}", [path, Path(__file__)], lambda: _load_yaml_entries(path))
         return _load_yaml_entries(path)
     return _load_jieba_entries(path)
 

@@ -19,16 +19,14 @@ import hashlib
 import importlib.util
 import logging
 import marshal
-import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
-import platformdirs
+from zhtag.cache import cache_dir, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -76,13 +74,6 @@ class JiebaTables:
     pos_hmm: PosHMM
 
 
-def cache_dir() -> Path:
-    """Where zhtag keeps files it can rebuild (the compact tables)."""
-    path = Path(platformdirs.user_cache_dir("zhtag"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @lru_cache(maxsize=1)
 def jieba_tables() -> JiebaTables:
     """The process's one copy of the tables, from the cache file (built on first use)."""
@@ -94,7 +85,7 @@ def jieba_tables() -> JiebaTables:
     if path.is_file():  # one read: marshal.load on a file object reads it piecemeal, 3× slower
         return _from_tuple(marshal.loads(path.read_bytes()))
     data = _build()
-    _write_atomically(path, data)
+    write_atomically(path, lambda stream: marshal.dump(data, stream))
     return _from_tuple(data)
 
 
@@ -107,18 +98,6 @@ def _cache_path() -> Path:
     python = f"{sys.version_info[0]}{sys.version_info[1]}"
     name = f"jieba-tables-f{_FORMAT}-m{marshal.version}-py{python}"
     return cache_dir() / f"{name}-{stamp.hexdigest()[:12]}.marshal"
-
-
-def _write_atomically(path: Path, data: tuple) -> None:
-    """Write via a temporary file so parallel workers never read half a cache."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            marshal.dump(data, stream)
-        os.replace(temporary, path)
-    except OSError as error:
-        logger.warning("zhtag could not write its cache %s: %s", path, error)
-        Path(temporary).unlink(missing_ok=True)
 
 
 def _from_tuple(data: tuple) -> JiebaTables:

@@ -4,9 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as date_type, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence, Union
 
 from zhtag.dictionaries import bundled_entry_files, load_all
 from zhtag.document import Document
@@ -24,10 +22,12 @@ from zhtag.resolve import COMPOSING_SOURCES, MODEL_COMPOSING_SOURCES, MODEL_TIER
 from zhtag.script import AsWritten, simplified_entries, twin_text
 from zhtag.segment import Segmenter
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas is imported only where a DataFrame is made or read: it costs 0.4 s of a start
+    import pandas as pd
+
     from zhtag.recognizers import Recognizer
 
-DateLike = str | date_type | datetime | pd.Timestamp | None
+DateLike = Union[str, date_type, datetime, "pd.Timestamp", None]
 
 
 class Tables(NamedTuple):
@@ -166,13 +166,31 @@ class Tagger:
 
 
 def to_datetime(value: DateLike) -> datetime | None:
-    """A publish date from a string, date, datetime or Timestamp; ValueError if unreadable."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    """A publish date from a string, date, datetime or Timestamp; ValueError if unreadable.
+
+    ISO 8601 strings, dates and datetimes are read without pandas; other forms
+    (2025/08/20, a numpy datetime64) go through ``pandas.Timestamp``.
+    """
+    if value is None:
         return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, datetime):  # a pandas Timestamp too
+        if value != value:  # NaT, unequal to itself
+            return None
+        moment = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+        return moment.replace(tzinfo=None) if moment.tzinfo else moment
     if isinstance(value, date_type):
         return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            return moment.replace(tzinfo=None) if moment.tzinfo else moment
+    import pandas as pd
+
+    if not isinstance(value, str) and pd.isna(value):
+        return None
     try:
         stamp = pd.Timestamp(str(value).strip())
     except (ValueError, TypeError):

@@ -49,8 +49,11 @@ class Lexicon:
         for entry in entries:
             self._entries[entry.text] = entry
         self._automaton = ahocorasick.Automaton()
+        split = halves("".join(self._entries))  # one conversion for all entries, then slices
+        position = 0
         for text in self._entries:
-            self._automaton.add_word(halves(text), len(text))
+            self._automaton.add_word(split[position : position + 2 * len(text)], len(text))
+            position += 2 * len(text)
         if self._entries:
             self._automaton.make_automaton()
 

@@ -9,6 +9,7 @@ give an entry another label, is not even proposed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from zhtag import clusters as word_clusters
 from zhtag.dictionaries import load_rules
-from zhtag.crf import CrfDecoder, CrfWeights
+from zhtag import crf, features
+from zhtag.cache import cached
+from zhtag.crf import CrfDecoder, CrfWeights, DecoderTables
 from zhtag.document import Document, Mention, Token
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
@@ -26,11 +29,12 @@ MODEL_NAME = "ner.crfsuite"
 REBUILD = "python -m zhtag.train --corpus FILE... -o src/zhtag/models/ner.crfsuite"
 
 
-def load_model(model: str | Path | None = None) -> tuple[bytes, dict, dict[str, tuple[str, str]] | None]:
-    """A model's bytes, its model card and its word clusters (default: the shipped model).
+def load_model(model: str | Path | None = None) -> tuple[DecoderTables, dict, dict[str, tuple[str, str]] | None]:
+    """A model's decoder tables, its model card and its word clusters (default: the shipped model).
 
     Cached: every Tagger of a process (and every worker forked from it) shares one copy, until
-    the model file changes (a model retrained in the same process is read anew).
+    the model file changes (a model retrained in the same process is read anew); the tables
+    are derived from the model file once and then read from zhtag's cache.
     """
     if model is None:
         path = Path(str(resources.files(MODEL_PACKAGE) / MODEL_NAME))
@@ -42,20 +46,20 @@ def load_model(model: str | Path | None = None) -> tuple[bytes, dict, dict[str, 
 
 
 @lru_cache(maxsize=4)
-def _load_model(path: Path, modified: int) -> tuple[bytes, dict, dict[str, tuple[str, str]] | None]:
+def _load_model(path: Path, modified: int) -> tuple[DecoderTables, dict, dict[str, tuple[str, str]] | None]:
     """``load_model`` for one version (``modified``: the file's mtime, part of the cache key only)."""
     card_path, cluster_path = path.with_suffix(".json"), path.with_suffix(".clusters")
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
     clusters = None
     if card.get("clusters"):
         clusters = word_clusters.read(cluster_path.read_text(encoding="utf-8"))
-    return path.read_bytes(), card, clusters
-
-
-@lru_cache(maxsize=4)
-def _weights(data: bytes) -> CrfWeights:
-    """The weight tables of a model file's bytes, read once per process (workers forked later share them)."""
-    return CrfWeights.read(data)
+    try:
+        tables = cached(f"name-model-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}",
+                        [path, Path(crf.__file__), Path(features.__file__)],
+                        lambda: DecoderTables.build(CrfWeights.read(path.read_bytes())))
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
+    return tables, card, clusters
 
 
 class ModelRecognizer:
@@ -64,18 +68,14 @@ class ModelRecognizer:
     source = "model"
 
     def __init__(self, model: str | Path | None = None) -> None:
-        data, self.card, clusters = load_model(model)
+        tables, self.card, clusters = load_model(model)
         version = self.card.get("feature_version", FEATURE_VERSION)
         if version != FEATURE_VERSION:
             raise ValueError(
                 f"the name model was trained on features version {version}, this zhtag computes version "
                 f"{FEATURE_VERSION}; retrain it: {REBUILD}"
             )
-        try:
-            weights = _weights(data)
-        except ValueError as error:
-            raise ValueError(f"{model or MODEL_NAME}: {error}") from None
-        self._decoder = CrfDecoder(weights, FeatureExtractor(clusters))
+        self._decoder = CrfDecoder(tables, FeatureExtractor(clusters))
         rules = load_rules("organizations")
         self._generic_words = frozenset(rules["generic_words"])
         self._generic_determiners = frozenset(rules["generic_determiners"])
