@@ -34,6 +34,8 @@ _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _CQDB_HEADER = struct.Struct("<4sIIIII")
 _FEATURE = np.dtype([("kind", "<u4"), ("source", "<u4"), ("target", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
+#: Sentences are decoded together up to about this many characters (memory ~2 kB a character).
+BATCH_CHARS = 4096
 #: A code point whose kind is not yet known (CHAR_KINDS has fewer letters).
 _UNSEEN = 255
 
@@ -188,10 +190,26 @@ class CrfDecoder:
         self._own_rows: dict[tuple[str, str, str | None], np.ndarray] = {}
 
     def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids."""
-        sentences = split_sentences(tokens, text)
-        if not sentences:
-            return []
+        """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids.
+
+        Sentences are decoded in batches of about BATCH_CHARS characters, so that the tables
+        of one batch stay small whatever the length of the document.
+        """
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        labelled: list[tuple[np.ndarray, np.ndarray]] = []
+        batch: list[list[Token]] = []
+        size = 0
+        for sentence in split_sentences(tokens, text):
+            batch.append(sentence)
+            size += sentence[-1].end - sentence[0].start
+            if size >= BATCH_CHARS:
+                labelled.extend(self._label_batch(batch, codes))
+                batch, size = [], 0
+        if batch:
+            labelled.extend(self._label_batch(batch, codes))
+        return labelled
+
+    def _label_batch(self, sentences: list[list[Token]], codes: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
         ordered = [token for sentence in sentences for token in sentence]
         starts = np.array([token.start for token in ordered])
         token_lengths = np.array([token.end - token.start for token in ordered])
@@ -199,25 +217,25 @@ class CrfDecoder:
         lengths = np.add.reduceat(token_lengths, np.cumsum(sentence_tokens) - sentence_tokens)
         total = int(lengths.sum())
         offsets = np.repeat(starts - (np.cumsum(token_lengths) - token_lengths), token_lengths) + np.arange(total)
-        emissions = self._char_emissions(text, offsets, lengths) + self._token_emissions(sentences, ordered, token_lengths)
-        ends = np.cumsum(lengths)
-        return list(zip(np.split(offsets, ends[:-1]), self._viterbi(emissions, lengths)))
+        emissions = self._char_emissions(codes[offsets], lengths) + self._token_emissions(sentences, ordered, token_lengths)
+        return list(zip(np.split(offsets, np.cumsum(lengths)[:-1]), self._viterbi(emissions, lengths)))
 
-    def _char_emissions(self, text: str, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    def _char_emissions(self, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """[characters, labels]: the window, bigram and kind templates, for all sentences in a row.
 
         Each sentence is laid out as in FeatureExtractor, between two PADDING characters
-        on either side, so that a window never reaches into the next sentence.
+        on either side, so that a window never reaches into the next sentence. ``codes`` are
+        the code points of the sentences' characters, in a row.
         """
-        codes = self._normal_codes[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[offsets]]
+        codes = self._normal_codes[codes]
         index = np.searchsorted(self._vocabulary, codes)
         index[index == len(self._vocabulary)] = 0
         index[self._vocabulary[index] != codes] = self._size - 1
         n_sentences = len(lengths)
         # the k-th character of sentence s sits 4s + 2 further on in the padded layout
-        centers = np.arange(len(offsets)) + np.repeat(4 * np.arange(n_sentences) + 2, lengths)
+        centers = np.arange(len(codes)) + np.repeat(4 * np.arange(n_sentences) + 2, lengths)
         after = np.cumsum(lengths) + 4 * np.arange(1, n_sentences + 1) - 2
-        padded_index = np.full(len(offsets) + 4 * n_sentences, self._padding_index[0])
+        padded_index = np.full(len(codes) + 4 * n_sentences, self._padding_index[0])
         padded_index[after] = padded_index[after + 1] = self._padding_index[1]
         padded_index[centers] = index
         padded_kinds = np.full(len(padded_index), self._padding_kind[0])

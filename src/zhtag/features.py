@@ -91,17 +91,20 @@ def split_sentences(tokens: Sequence[Token], text: str) -> list[list[Token]]:
     (menus, tables: 城市远洋    |    原创), or at MAX_SENTENCE_CHARS."""
     sentences: list[list[Token]] = []
     current: list[Token] = []
-    start = 0
+    start = previous_end = 0
     for token in tokens:
-        if current:
-            gap = text[current[-1].end : token.start]
-            if len(gap) > 1 or "\n" in gap or token.end - start > MAX_SENTENCE_CHARS:
-                sentences.append(current)
-                current = []
+        if current and (
+            token.end - start > MAX_SENTENCE_CHARS
+            or (token.start != previous_end  # most tokens touch: no gap to look at
+                and (token.start - previous_end > 1 or text[previous_end] == "\n"))
+        ):
+            sentences.append(current)
+            current = []
         if not current:
             start = token.start
         current.append(token)
-        if token.text[-1] in SENTENCE_ENDS:
+        previous_end = token.end
+        if text[previous_end - 1] in SENTENCE_ENDS:
             sentences.append(current)
             current = []
     if current:

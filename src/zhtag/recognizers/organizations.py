@@ -32,6 +32,7 @@ class OrganizationRecognizer:
         self._not_suffix_words = set(rules["not_suffix_words"])
         self._name_pos = set(rules["org_name_pos"])
         self._longest_suffix = max(map(len, self._strong | self._weak))
+        self._strengths: dict[str, str | None] = {}
 
     def find(self, doc: Document) -> list[Mention]:
         tokens = doc.tokens
@@ -48,7 +49,16 @@ class OrganizationRecognizer:
         return mentions
 
     def _suffix_strength(self, token: Token) -> str | None:
+        """The strength of the organisation suffix ``token`` ends with (cached: tokens repeat)."""
         text = token.text
+        strength = self._strengths.get(text, False)
+        if strength is False:
+            if len(self._strengths) > 50_000:
+                self._strengths.clear()
+            strength = self._strengths[text] = self._strength_of(text)
+        return strength
+
+    def _strength_of(self, text: str) -> str | None:
         if text in self._not_suffix_words:
             return None
         for length in range(min(len(text), self._longest_suffix), 0, -1):
