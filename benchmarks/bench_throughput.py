@@ -2,12 +2,14 @@
 
 Run: python benchmarks/bench_throughput.py [--limit N] [--repeat N]
 All run over the same texts of news_corpus.jsonl in one process, one after the other.
-Every system runs ``--repeat`` times (5, timeit's default), all systems once a round, and
-keeps its fastest time, as timeit does: on a shared machine the slowest runs measure the
-neighbours, not the code (on one noisy machine the same code gave 28.3% with 3 passes and
-20.6% with 5), and a load that changes mid-run then hits every system alike. The rounds
-follow one warm-up pass of the tagger; the segmenter's very first pass, with its cache of
-new-word POS guesses empty as in a fresh worker, has its own row. The first table gives the whole
+The texts are cut into slices of ``--slice`` articles (10); every round (``--repeat``, 5)
+runs every system on one slice before the next slice, and each system keeps, per slice, its
+fastest time over the rounds, as timeit keeps the fastest run: on a shared machine the slow
+runs measure the neighbours, not the code, and this machine's speed was seen to drift by a
+third within a minute, which whole passes one system after the other turn into a false
+ratio. Running all systems slice by slice exposes them to the same drift. The rounds follow
+one warm-up pass of the tagger; the segmenter's very first pass, with its cache of new-word
+POS guesses empty as in a fresh worker, has its own row. The first table gives the whole
 tagger's speed as a ratio of each system's; the second the segmenter's against
 ``rjieba.Jieba.tag`` (the same words and tags, straight from Rust). The last line is what
 keywords add to the tagger's time.
@@ -46,7 +48,8 @@ def print_table(rows: list[dict], reference: dict, ratio: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--repeat", type=int, default=5, help="passes of each system; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds; each slice's fastest time counts")
+    parser.add_argument("--slice", type=int, default=10, help="articles a system runs at a time")
     args = parser.parse_args()
     texts = [record["text"] for record in read_jsonl(data_file("news_corpus.jsonl"))][: args.limit]
     tagger = Tagger()
@@ -69,13 +72,17 @@ def main() -> None:
         "zhtag (entities, dates, figures)": lambda text: tagger.tag(text, keywords=False),
         "zhtag (all, with keywords)": tagger.tag,
     }
-    passes: dict[str, list[dict]] = {name: [] for name in systems}
-    for _ in range(args.repeat):  # every system once a round, so a change of load hits them all
-        for name, run in systems.items():
-            passes[name].append(timed(name, run, texts))
-    best = {name: min(runs, key=lambda row: row["seconds"]) for name, runs in passes.items()}
+    slices = [texts[i : i + args.slice] for i in range(0, len(texts), args.slice)]
+    fastest = {name: [float("inf")] * len(slices) for name in systems}
+    for _ in range(args.repeat):
+        for index, part in enumerate(slices):  # every system on the same slice, one after the other
+            for name, run in systems.items():
+                seconds = timed(name, run, part)["seconds"]
+                fastest[name][index] = min(fastest[name][index], seconds)
+    chars = sum(map(len, texts))
+    best = {name: {"system": name, "seconds": sum(times), "chars/s": chars / sum(times)} for name, times in fastest.items()}
     with_keywords, rust_tag = best["zhtag (all, with keywords)"], best["rjieba.Jieba.tag"]
-    print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters; fastest of {args.repeat} passes")
+    print(f"{len(texts)} articles, {chars:,} characters; per slice of {args.slice} articles the fastest of {args.repeat} rounds")
     whole = ["jieba.lcut", "jieba.posseg.lcut", "rjieba.Jieba.tag", "zhtag (entities, dates, figures)"]
     print_table([best[name] for name in whole] + [with_keywords], with_keywords, "zhtag all / system")
     print()

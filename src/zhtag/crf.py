@@ -275,7 +275,7 @@ class CrfDecoder:
             if rows is None:
                 if len(own_cache) > 50_000:
                     own_cache.clear()
-                rows = own_cache[key] = self._state[self._lookup(self._extractor.own_features(tokens[position]))].sum(axis=1)
+                rows = own_cache[key] = self._state[self._lookup(self._extractor.own_features_uncached(tokens[position]))].sum(axis=1)
                 own_rows[position] = rows
         columns = [self._extractor.context_columns(sentence) for sentence in sentences]
         context = self._state[self._lookup([list(chain.from_iterable(sentence_columns[template] for sentence_columns in columns))

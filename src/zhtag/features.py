@@ -240,8 +240,14 @@ class FeatureExtractor:
         """Features of each character that depend on its token alone (cached: tokens repeat)."""
         key = (token.text, token.pos, token.label)
         cached = self._token_cache.get(key)
-        if cached is not None:
-            return cached
+        if cached is None:
+            if len(self._token_cache) > 20_000:
+                self._token_cache.clear()
+            cached = self._token_cache[key] = self.own_features_uncached(token)
+        return cached
+
+    def own_features_uncached(self, token: Token) -> list[tuple[str, ...]]:
+        """:meth:`own_features` for a caller that keeps its own cache (the decoder keeps weights)."""
         text = token.text
         length = len(text)
         positions = "S" if length == 1 else "B" + "M" * (length - 2) + "E"
@@ -265,9 +271,6 @@ class FeatureExtractor:
             if cluster is not None:
                 own.append("k=" + position + cluster[0])
             features.append(tuple(own + shared))
-        if len(self._token_cache) > 20_000:
-            self._token_cache.clear()
-        self._token_cache[key] = features
         return features
 
     def _suffix(self, text: str) -> str | None:
