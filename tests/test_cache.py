@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from zhtag.cache import cached
+from zhtag.cache import KEEP_VERSIONS, cached
 from zhtag.dictionaries import load_entries
 from zhtag.recognizers.model import ModelRecognizer
 
@@ -32,7 +32,15 @@ def test_a_result_is_built_once_and_read_back_while_its_sources_stay_the_same(ca
     source.write_text("二二", encoding="utf-8")
     assert cached("demo", [source], build) == {"text": "二二"}
     assert len(calls) == 2
-    assert len(list(cache_dir.glob("demo-*.pickle"))) == 1  # the stale version is gone
+
+
+def test_only_the_newest_versions_of_a_result_are_kept(cache_dir, tmp_path):
+    source = tmp_path / "source.txt"
+    for version in range(KEEP_VERSIONS + 2):
+        source.write_text("字" * (version + 1), encoding="utf-8")  # a new size: a new version
+        assert cached("demo", [source], lambda: version) == version
+    assert len(list(cache_dir.glob("demo-*.pickle"))) == KEEP_VERSIONS
+    assert cached("demo", [source], lambda: "rebuilt") == KEEP_VERSIONS + 1  # the newest is still read
 
 
 def test_an_unreadable_cache_file_is_rebuilt(cache_dir, tmp_path):

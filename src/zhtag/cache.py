@@ -24,6 +24,8 @@ import platformdirs
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+#: Versions of one cached result kept side by side (see _prune).
+KEEP_VERSIONS = 3
 
 
 def cache_dir() -> Path:
@@ -58,7 +60,7 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     """``build()``, or the result an earlier process pickled for the same ``name`` and sources.
 
     ``sources`` are every file the result depends on, the module that builds it among
-    them. Older versions of the same ``name`` are removed when a new one is written.
+    them. Writing a new version removes all but the KEEP_VERSIONS newest of the same ``name``.
     """
     try:
         folder = cache_dir()
@@ -74,7 +76,20 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
         logger.warning("zhtag rebuilds its unreadable cache %s: %s", path, error)
     value = build()
     write_atomically(path, lambda stream: pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL))
-    for older in folder.glob(f"{name}-*.pickle"):
-        if older != path:
-            older.unlink(missing_ok=True)
+    _prune(folder, name, path)
     return value
+
+
+def _prune(folder: Path, name: str, written: Path) -> None:
+    """Keep ``written`` and the newest others of ``name``, KEEP_VERSIONS in all: an edited source
+    leaves its old file behind, and two installs of zhtag that share the folder must not delete
+    each other's file at every start."""
+    others = []
+    for path in folder.glob(f"{name}-*.pickle"):
+        try:
+            if path != written:
+                others.append((path.stat().st_mtime_ns, str(path)))
+        except FileNotFoundError:  # removed by another process meanwhile
+            continue
+    for _, path in sorted(others, reverse=True)[KEEP_VERSIONS - 1 :]:
+        Path(path).unlink(missing_ok=True)
