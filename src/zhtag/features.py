@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterator, Sequence
 
 from zhtag.dictionaries import load_rules
@@ -205,7 +206,8 @@ class FeatureExtractor:
         last = len(tokens) - 1
         pos = [token.pos for token in tokens]
         texts = [token.text for token in tokens]
-        suffixes = [self._suffix(text) for text in texts]
+        known, suffix_of = self._suffix_cache, self._suffix
+        suffixes = [known[text] if text in known else suffix_of(text) for text in texts]
         columns = [
             ["lp=^"] + ["lp=" + tag for tag in pos[:-1]],
             ["rp=" + tag for tag in pos[1:]] + ["rp=$"],
@@ -223,17 +225,20 @@ class FeatureExtractor:
     @staticmethod
     def _suffixes_ahead(suffixes: list[str | None], breaks: list[bool]) -> list[str | None]:
         """Per token, ``ah=`` and the kind of the first suffix token 2 to SUFFIX_REACH tokens
-        ahead, when no punctuation comes between the two."""
-        n = len(suffixes)
-        next_suffix, next_break = [n] * (n + 1), [n] * (n + 1)
-        for index in range(n - 1, -1, -1):
-            next_suffix[index] = index if suffixes[index] else next_suffix[index + 1]
-            next_break[index] = index if breaks[index] else next_break[index + 1]
-        column: list[str | None] = [None] * n
-        for index in range(n - 2):
-            ahead = next_suffix[index + 2]
-            if ahead < n and ahead <= index + SUFFIX_REACH and next_break[index + 1] >= ahead:
-                column[index] = "ah=" + suffixes[ahead]
+        ahead, when no punctuation comes between the two.
+
+        Walks the few suffix tokens, nearest first, rather than every token: a token's first
+        suffix ahead is the first to claim it, and a break before an earlier suffix also lies
+        before any later one.
+        """
+        column: list[str | None] = [None] * len(suffixes)
+        breaks_before = [0, *accumulate(breaks)]  # breaks_before[i]: breaks among tokens 0..i-1
+        for ahead, suffix in enumerate(suffixes):
+            if not suffix:
+                continue
+            for index in range(max(0, ahead - SUFFIX_REACH), ahead - 1):
+                if column[index] is None and breaks_before[ahead] == breaks_before[index + 1]:
+                    column[index] = "ah=" + suffix
         return column
 
     def own_features(self, token: Token) -> list[tuple[str, ...]]:
