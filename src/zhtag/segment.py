@@ -34,6 +34,7 @@ import re
 import sys
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,18 +111,21 @@ class Segmenter:
         return tokens
 
     def _cut_into(self, tokens: list[Token], chunk: str, offset: int) -> None:
-        append, has_word = tokens.append, self._jieba.has_word
-        for word, tag in self._jieba.tag(chunk):
-            if has_word(word):  # a dictionary word: rjieba's tag is the dictionary's
-                end = offset + len(word)
-                append(Token(word, offset, end, tag))
-                offset = end
-                continue
-            for piece, pos in _new_words(word):
-                end = offset + len(piece)
-                if pos is not None:
-                    append(Token(piece, offset, end, pos))
-                offset = end
+        """rjieba's words of ``chunk`` as tokens from ``offset`` on; a word outside the dictionary
+        as jieba cuts and posseg tags it (whitespace dropped). Comprehensions, not a loop of
+        statements: this runs once per word of every article."""
+        has_word = self._jieba.has_word
+        pieces = [
+            ((word, tag),) if has_word(word) else _new_words(word)  # a dictionary word keeps rjieba's tag
+            for word, tag in self._jieba.tag(chunk)
+        ]
+        flat = [piece for group in pieces for piece in group]
+        bounds = list(accumulate([len(word) for word, _ in flat], initial=offset))
+        tokens.extend([
+            Token(word, start, end, pos)
+            for (word, pos), start, end in zip(flat, bounds, bounds[1:])
+            if pos is not None
+        ])
 
 
 @lru_cache(maxsize=20_000)
