@@ -1,10 +1,16 @@
 """The three tables: documented columns, stable dtypes, one documents row per input."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from datetime import date, datetime
+
+import numpy as np
 import pandas as pd
 import pytest
 
 from zhtag.frames import DOCUMENT_DTYPES, KEYWORD_DTYPES, MENTION_DTYPES
+from zhtag.tagger import to_datetime
 
 ARTICLES = pd.DataFrame(
     {
@@ -64,3 +70,41 @@ def test_parquet_round_trip_keeps_dtypes(tables, tmp_path):
     paths = write_tables(tables, tmp_path, "parquet")
     mentions = pd.read_parquet(paths[0])
     pd.testing.assert_frame_equal(mentions, tables.mentions)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-08-20", datetime(2025, 8, 20)),
+        (" 2025-08-20 08:46:33 ", datetime(2025, 8, 20, 8, 46, 33)),
+        ("2025-08-20T08:46:33+08:00", datetime(2025, 8, 20, 8, 46, 33)),  # the wall time as written
+        ("2025/08/20", datetime(2025, 8, 20)),
+        (date(2025, 8, 20), datetime(2025, 8, 20)),
+        (pd.Timestamp("2025-08-20 10:00", tz="Asia/Shanghai"), datetime(2025, 8, 20, 10)),
+        (np.datetime64("2025-08-20"), datetime(2025, 8, 20)),
+        (pd.NaT, None),
+        (float("nan"), None),
+        (pd.NA, None),
+        ("", None),
+    ],
+)
+def test_publish_dates_of_every_kind_are_read(value, expected):
+    assert to_datetime(value) == expected
+
+
+def test_an_unreadable_publish_date_is_refused_by_value():
+    with pytest.raises(ValueError, match="unreadable publish date '八月二十'"):
+        to_datetime("八月二十")
+
+
+def test_import_zhtag_leaves_pandas_out_until_it_is_imported_then_registers_the_accessor():
+    program = (
+        "import sys, zhtag\n"
+        "assert 'pandas' not in sys.modules, 'import zhtag imported pandas'\n"
+        "import pandas as pd\n"
+        "frame = pd.DataFrame({'text': ['贵阳今天发布了新政策。']})\n"
+        "print(type(frame.zhtag).__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ZhtagAccessor"
