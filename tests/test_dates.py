@@ -253,6 +253,8 @@ def test_recurring_times_are_iso_repeating_intervals(
         ("任期1999.08-2002.02。", "1999.08-2002.02", "DATE", "1999-08/2002-02"),
         ("签证有效期至13.5.2015。", "13.5.2015", "DATE", "2015-05-13"),
         ("数据截取于20250820。", "20250820", "DATE", "2025-08-20"),
+        ("展会定于26-5-8开幕。", "26-5-8", "DATE", "2026-05-08"),
+        ("档案记载为98/7/1。", "98/7/1", "DATE", "1998-07-01"),
     ],
 )
 def test_compact_numeric_dates(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
@@ -260,7 +262,7 @@ def test_compact_numeric_dates(recognizer: DateRecognizer, text: str, span: str,
     assert (mention.text, mention.label, mention.norm) == (span, label, norm)
 
 
-@pytest.mark.parametrize("text", ["球队排出4-3-3阵型。", "每组3-5人。"])
+@pytest.mark.parametrize("text", ["球队排出4-3-3阵型。", "每组3-5人。", "首局比分11-05。", "两人一度战成10-08，"])
 def test_number_dashes_are_no_dates(recognizer: DateRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
 

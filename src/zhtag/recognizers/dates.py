@@ -361,7 +361,7 @@ class DateRecognizer:
         return _Atom(every.start, point.end, "fixed", label, resolution=Resolution(norm, resolution.start, resolution.end), unit=every.unit)
 
     def _numeric(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
-        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, day first 13.5.2015, 2016.07, 11-05; an optional 08:46:33."""
+        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, day first 13.5.2015, 27-7-3, 2016.07, 11-05; an optional 08:46:33."""
         if "numeric_date" in fields:
             digits = to_halfwidth(fields["numeric_date"])
             parts = re.split(r"[-/. ]", digits) if not digits.isdigit() else [digits[:4], digits[4:6], digits[6:]]
@@ -370,6 +370,8 @@ class DateRecognizer:
         elif "dmy_day" in fields:
             year_text = to_halfwidth(fields["dmy_year"])
             spec = DateSpec(year=int(year_text), two_digit_year=len(year_text) == 2, month=int(to_halfwidth(fields["dmy_month"])), day=int(to_halfwidth(fields["dmy_day"])))
+        elif "ymd_day" in fields:  # 27-7-3: a two-digit year first
+            spec = DateSpec(year=int(fields["ymd_year"]), two_digit_year=True, month=int(fields["ymd_month"]), day=int(fields["ymd_day"]))
         elif "ym_year" in fields:
             spec = DateSpec(year=int(to_halfwidth(fields["ym_year"])), month=int(fields["ym_month"]))
         else:
@@ -796,6 +798,8 @@ class _Rules:
         )
 
         not_after_clock_shi = alternation(data["not_after_clock_shi"])
+        # Look-behinds need a fixed width: one per word.
+        not_after_score = "".join(f"(?<!{re.escape(word)})" for word in data["score_words"])
 
         def clock(s: str) -> str:
             return (
@@ -910,8 +914,9 @@ class _Rules:
                 rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
                 rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
+                rf"|(?<!-)(?P<ymd_year>{D}{{2}})(?P<ymd_sep>[-/])(?P<ymd_month>[01]?{D})(?P=ymd_sep)(?P<ymd_day>[0-3]?{D})"
                 rf"|(?:(?<!-)|(?<=[12][0-9]{{3}}[-/.][01][0-9]-))(?P<ym_year>(?:19|20){D}{{2}})[-/.](?P<ym_month>0[1-9]|1[0-2])"
-                rf"|(?<![:：\-])(?P<md_month>0[1-9]|1[0-2])-(?P<md_day>0[1-9]|[12]{D}|3[01])(?=$|[\s，。；、,;)）]|{NUMERIC_CLOCK}))"
+                rf"|(?<![:：\-]){not_after_score}(?P<md_month>0[1-9]|1[0-2])-(?P<md_day>0[1-9]|[12]{D}|3[01])(?=$|[\s，。；、,;)）]|{NUMERIC_CLOCK}))"
                 rf"(?!(?!{NUMERIC_CLOCK})[0-9０-９]|[.．/][0-9０-９]|-(?![12]{D}{{3}}(?!{D}))[0-9０-９])"
                 rf"(?:(?:[ T]+|日|(?={NUMERIC_CLOCK}))(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
                 rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}))?)",
