@@ -172,3 +172,32 @@ def test_neighbouring_digits_are_an_approximate_range(recognizer, text, span, la
 @pytest.mark.parametrize("text", ["三四线城市房价企稳。", "一二线城市成交回暖。"])
 def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "value", "unit", "qualifier", "norm"),
+    [
+        ("参赛人数大于或等于一千 二百 三十。", "大于或等于一千 二百 三十", "NUMBER", 1230, None, "≥", "≥1230"),
+        ("共有两千 三百 人报名。", "两千 三百 人", "QUANTITY", 2300, "人", "=", "2300 人"),
+        ("店里一次进了三打啤酒。", "三打", "NUMBER", 36, None, "=", "36"),
+        ("库存不少于两打。", "不少于两打", "NUMBER", 24, None, "≥", "≥24"),
+        ("每股分红8美分。", "8美分", "MONEY", 0.08, "USD", "=", "0.08 USD"),
+        ("汽油每升涨了五欧分。", "五欧分", "MONEY", 0.05, "EUR", "=", "0.05 EUR"),
+        ("一根冰棍只要三毛钱。", "三毛钱", "MONEY", 0.3, "CNY", "=", "0.3 CNY"),
+        ("十年间居民收入翻一番。", "翻一番", "QUANTITY", 2, "倍", "=", "2 倍"),
+        ("到2035年经济总量翻两番。", "翻两番", "QUANTITY", 4, "倍", "=", "4 倍"),
+        ("新能源车约占3/8的份额。", "3/8", "NUMBER", 0.375, None, "=", "0.375"),
+        ("合格率不低于9/10。", "不低于9/10", "NUMBER", 0.9, None, "≥", "≥0.9"),
+        ("得票率比2/3高。", "比2/3高", "NUMBER", 2 / 3, None, ">", ">0.666666666667"),
+    ],
+)
+def test_sections_dozens_coins_doublings_and_fractions(recognizer, text, span, label, value, unit, qualifier, norm) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.unit, mention.qualifier, mention.norm) == (span, label, unit, qualifier, norm)
+    assert mention.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["门一打开，记者就冲了进去。", "比赛定在8/20举行。", "分别是三千 四千。"])
+def test_verbs_slash_dates_and_lists_of_numbers_stay_apart(recognizer: FigureRecognizer, text: str) -> None:
+    assert all(mention.label != "NUMBER" or " " not in mention.text and "/" not in mention.text for mention in find(recognizer, text))
+    assert "打" not in "".join(mention.text for mention in find(recognizer, text))

@@ -49,6 +49,12 @@ NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 #: The numeral characters after which a final 两 is the weight liang: 三十两, 两万两.
 LIANG_AFTER = "十拾百佰千仟万萬亿億"
+#: The multipliers a section of a Chinese number may end in, and their place (三千 九百 六十五).
+SECTION_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
+#: How far before a fraction its share word (占, 占比为) may start.
+FRACTION_CONTEXT_CHARS = 4
+#: The unit of 翻一番 (the amount doubles: 2 倍).
+DOUBLING_UNIT = "倍"
 YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}[.](?:0[1-9]|1[0-2])")
 CURRENCY_KUAI = "块"
 
@@ -74,6 +80,8 @@ class FigureRecognizer:
                 mention = self._percent_word(match, text)
             elif kind == "age":
                 mention = self._age(match, text)
+            elif kind == "doubling":
+                mention = self._doubling(match, text)
             elif kind == "fixed_percent":
                 value = float(self._rules.fixed_percents[match.group()])
                 mention = Mention(match.start(), match.end(), match.group(), "PERCENT", norm=_norm(value, None, "%", "="), value=value, unit="%", qualifier="=", source=self.source)
@@ -81,7 +89,7 @@ class FigureRecognizer:
                 mention = self._figure(match, text)
             if mention is not None and not _inside_title(text, mention.start, mention.end):
                 mentions.append(mention)
-        return self._comparisons(text, mentions)
+        return self._comparisons(text, _join_spaced_sections(text, mentions))
 
     def _comparisons(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """比三十大 (> 30); two bounds as one range: 大于10小于20, 10000与20000之间 (both ends in norm)."""
@@ -182,6 +190,8 @@ class FigureRecognizer:
         unit_word = group("unit")
         if unit_word is not None and unit_word in rules.time_units:
             return None  # 2025年, 三年, 8点: the date recogniser's
+        if unit_word in rules.dozens and not self._dozen_ok(text, number, match.end("unit")):
+            return None
         if unit_word == "个" and rules.time_after_ge.match(text, match.end("unit")):
             return None  # 三个多月, 两个半小时: durations
         if _clock_context(text, number_start):
@@ -195,7 +205,7 @@ class FigureRecognizer:
             prefix, start = None, number_start
         if units_only and prefix is None and number not in ("十", "拾") and not (len(number) > 1 and group("currency")):
             return None  # 万家灯火, 百姓: a unit needs 近/上/数 … (or 百亿元 a currency) to be a number
-        if "/" in number and prefix is None:
+        if "/" in number and prefix is None and not group("suffix") and not self._fraction_context(text, start):
             return None  # 8/20 is a date, not a fraction
         pair = ADJACENT_PAIR.fullmatch(number) if number2 is None else None
         if pair is not None and DIGITS[pair["high"]] != DIGITS[pair["low"]] + 1:
@@ -240,7 +250,7 @@ class FigureRecognizer:
             if end == len(text) or text[end] in rules.liang_followers:
                 value, label, unit = _value(number[:-1], tail) or value, "QUANTITY", "两"  # 三十两 (liang), not 32
         compared = prefix is not None or self._rules.comparison_before.search(text, max(0, start - 2), start) is not None
-        if label == "NUMBER" and not compared and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
+        if label == "NUMBER" and not compared and unit_word not in rules.dozens and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
             return None
         if label == "QUANTITY" and number == "一" and not (number2 or tail or prefix or suffix or group("half")) and unit in rules.article_measure_words:
             return None  # 一位领导: an article, not a count
@@ -277,11 +287,37 @@ class FigureRecognizer:
         currency = group("currency_after") or group("currency") or None
         if group("currency_prefix"):
             return "MONEY", rules.currency_prefixes[group("currency_prefix")], 1.0
+        if currency in rules.currency_fractions:
+            code, factor = rules.currency_fractions[currency]
+            return "MONEY", code, float(factor)  # 5美分 is 0.05 USD
         if currency:
             return "MONEY", rules.currencies[currency], 1.0
+        if group("unit") in rules.dozens:
+            return "NUMBER", None, float(rules.dozens[group("unit")])  # 两打 is 24
         if group("unit"):
             return "QUANTITY", group("unit"), 1.0
         return "NUMBER", None, 1.0
+
+    def _fraction_context(self, text: str, start: int) -> bool:
+        """4/7 is a fraction after a comparison or a word for a share (占4/7)."""
+        rules = self._rules
+        return bool(rules.comparison_before.search(text, max(0, start - 2), start) or rules.fraction_before.search(text, max(0, start - FRACTION_CONTEXT_CHARS), start))
+
+    def _dozen_ok(self, text: str, number: str, end: int) -> bool:
+        """两打鸡蛋 counts dozens; 5打4 (five against four) and 一打开 (once opened) do not: a dozen
+        takes a Chinese number, and 一打 only before the end of a clause or 的 (给我一打。)."""
+        if number[0] not in CN_DIGITS:
+            return False
+        return number != "一" or end >= len(text) or not HAN.match(text[end]) or text[end] == "的"
+
+    def _doubling(self, match: re.Match, text: str) -> Mention | None:
+        """翻一番 doubles (2 倍), 翻两番 quadruples (4 倍): the times the amount becomes."""
+        count = parse_number(match.group("doubling_number"))
+        if count is None or not float(count).is_integer():
+            return None
+        value = float(2 ** int(count))
+        start, end = match.span()
+        return Mention(start, end, text[start:end], "QUANTITY", norm=_norm(value, None, DOUBLING_UNIT, "="), value=value, unit=DOUBLING_UNIT, qualifier="=", source=self.source)
 
     def _coins(self, match: re.Match) -> float:
         """一角七分 after 元: 0.17."""
@@ -315,6 +351,33 @@ class FigureRecognizer:
         if following and following in "、.．。)）" and (before.isspace() or before in "。！？；：:") and number2 is None:
             return False  # 1、 at the start of a line or sentence numbers a list
         return True
+
+
+def _join_spaced_sections(text: str, mentions: list[Mention]) -> list[Mention]:
+    """三千 九百 六十五: a Chinese number written in sections apart is one number (3965).
+
+    A section joins the one before when a single space parts them, the one before ends in a
+    multiplier (千) and the section is a smaller Chinese number (九百 < 1000) of its own.
+    """
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        place = SECTION_PLACES.get(previous.text[-1]) if previous is not None else None
+        if (
+            previous is not None and place is not None and previous.label == "NUMBER" and previous.value is not None
+            and mention.value is not None and mention.label in ("NUMBER", "QUANTITY", "MONEY")
+            and text[previous.end:mention.start] == " " and mention.text[0] in CN_DIGITS
+            and 0 < mention.value < place and mention.qualifier in ("=", previous.qualifier)
+        ):
+            value = _tidy(previous.value + mention.value)
+            qualifier = previous.qualifier or "="
+            joined[-1] = Mention(
+                previous.start, mention.end, text[previous.start:mention.end], mention.label,
+                norm=_norm(value, None, mention.unit, qualifier), value=value, unit=mention.unit, qualifier=qualifier, source=previous.source,
+            )
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _free_after(text: str, position: int, unit: str | None) -> bool:
@@ -425,6 +488,9 @@ class _Rules:
             **data["currency_signs"],
         }
         self.currency_subunits: dict[str, float] = data["currency_subunits"]
+        self.currency_fractions: dict[str, list] = data["currency_fractions"]
+        self.dozens: dict[str, int] = data["dozens"]
+        self.fraction_before = re.compile(alternation(data["fraction_before"]) + r"\s?$")
         self.units = [str(unit) for unit in data["units"]]
         self.time_units = set(data["time_units"])
         self.article_measure_words = set(data["article_measure_words"])
@@ -481,7 +547,7 @@ class _Rules:
         comparison_firsts = "".join(sorted({word[0] for word, sign in self.prefix_qualifiers.items() if sign in "≥≤" or len(word) > 1 and word[-1] == "于"}))
         separators = alternation(data["range_separators"])
         currency_words = []
-        for word in sorted(self.currencies, key=len, reverse=True):
+        for word in sorted([*self.currencies, *self.currency_fractions], key=len, reverse=True):
             if word == CURRENCY_KUAI:
                 currency_words.append(rf"块(?=[{CN_DIGITS}]毛|[^\u4e00-\u9fff]|$)")
             else:
@@ -492,7 +558,7 @@ class _Rules:
         percent = alternation([*data["percent_signs"], *data["percentage_points"], *data["basis_points"]])
         not_after_cheng = alternation(data["not_after_cheng"])
         not_after_zhe = alternation(data["not_after_zhe"])
-        units = alternation([*self.units, *self.time_units])
+        units = alternation([*self.units, *self.dozens, *self.time_units])
         # 期 of 五一期间 begins 期间 (during): the measure word is not there.
         not_unit = "|".join(f"(?<={re.escape(unit)}){alternation(rests)}" for unit, rests in data["unit_not_before"].items())
         units = f"{units}(?!{not_unit})" if not_unit else units
@@ -523,6 +589,7 @@ class _Rules:
                 rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?:{names})(?![A-Za-z0-9])"
                 rf"|(?<![{numerals}0-9０-９第{qualifier_firsts}])一{articles}(?![半多余{numerals}]))",
             ),
+            ("翻", rf"(?P<doubling>翻(?P<doubling_number>[一两二三四五六七八九十]|[1-9])番)"),
             ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
             (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
             ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
