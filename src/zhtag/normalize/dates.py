@@ -81,6 +81,7 @@ class DateSpec:
     lunar_day: int | None = None
     leap_month: bool = False
     solar_term: str | None = None
+    season: tuple[str, str] | None = None
 
     @property
     def has_clock(self) -> bool:
@@ -93,7 +94,7 @@ class DateSpec:
             for value in (
                 self.year, self.year_offset, self.month, self.month_offset, self.day, self.day_offset,
                 self.week_offset, self.weekday, self.months, self.days, self.nth_week, self.quarter_offset,
-                self.lunar_month, self.solar_term, self.year_day,
+                self.lunar_month, self.solar_term, self.year_day, self.season,
             )
         )
 
@@ -390,6 +391,8 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
     year, month, day = _calendar_fields(spec, ref)
     if year is None:
         return Resolution()
+    if spec.season is not None:
+        return _season(year, *spec.season)
     if spec.nth_weekday is not None and month is not None:
         day = _nth_weekday(year, month, *spec.nth_weekday)
     if spec.year_day is not None:
@@ -445,6 +448,22 @@ def _resolve_lunar(spec: DateSpec, ref: datetime | None) -> Resolution:
     start, end = interval
     if end - start == timedelta(days=1):
         return _with_clock(start, spec)
+    return Resolution(f"{_date_norm(start)}/{_date_norm(end - timedelta(days=1))}", start, end)
+
+
+def _season(year: int, opening: str, closing: str) -> Resolution:
+    """A season of ``year``: from the day of its ``opening`` solar term to the eve of ``closing``
+    (the next season's), which for winter falls in the next year."""
+    first = _lunar_days(opening, None, None, False, year)
+    last = _lunar_days(closing, None, None, False, year)
+    if first is None or last is None:
+        return Resolution()
+    start, end = first[0], last[0]
+    if end <= start:
+        following = _lunar_days(closing, None, None, False, year + 1)
+        if following is None:
+            return Resolution()
+        end = following[0]
     return Resolution(f"{_date_norm(start)}/{_date_norm(end - timedelta(days=1))}", start, end)
 
 

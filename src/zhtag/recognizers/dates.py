@@ -177,7 +177,12 @@ class DateRecognizer:
         if "year_short" in fields:
             spec.months = rules.year_periods["年" + fields["year_short"]]
         if "year_period" in fields:
-            spec.months = rules.year_periods.get(fields["year_period"]) or rules.seasons_after_year[fields["year_period"]]
+            name = fields["year_period"]
+            season = rules.seasons.get(rules.season_words.get(name, name))
+            if season is not None:
+                spec.season = season
+            else:
+                spec.months = rules.year_periods[name]
         if "quarter" in fields:
             quarter = _small_number(fields["quarter"])
             if quarter is None or not 1 <= quarter <= 4:
@@ -663,7 +668,10 @@ class _Rules:
         self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
         self.short_dayparts: dict[str, str] = data["short_dayparts"]
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
-        self.seasons_after_year: dict[str, list[int]] = data["seasons_after_year"]
+        #: a season's character -> the solar terms that open it and the next season
+        self.seasons: dict[str, tuple[str, str]] = {name: tuple(terms) for name, terms in data["seasons"].items()}
+        #: 春季, 夏天 -> the season's character
+        self.season_words: dict[str, str] = {name + suffix: name for name in self.seasons for suffix in data["season_suffixes"]}
         self.day_pairs: dict[str, list[int]] = data["day_pairs"]
         self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
@@ -758,7 +766,7 @@ class _Rules:
         short_dp = "[" + "".join(self.short_dayparts) + "]"
         holidays = alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
         holidays = f"(?:{holidays}|{alternation(self.period_holidays)}(?={alternation(data['holiday_periods'])}))"
-        year_periods = alternation(self.year_periods)
+        year_periods = alternation([*self.year_periods, *self.season_words])
         month_periods = alternation(self.month_periods)
         quarter_word = alternation(data["quarter_words"])
         lunar_months = alternation(data["lunar_months"])
@@ -820,7 +828,7 @@ class _Rules:
                 rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
             )
 
-        seasons = "[" + "".join(self.seasons_after_year) + "]"
+        seasons = "[" + "".join(self.seasons) + "]"
 
         def year_sub(s: str, after_year: bool) -> str:
             terms = solar_terms if after_year else solar_terms_alone
@@ -884,7 +892,7 @@ class _Rules:
         point_words = [
             *self.relative_years, *self.relative_months, *self.relative_days, *self.day_with_part,
             *self.week_prefixes, *data["week_words"], *self.dayparts, *self.holidays, *self.floating_holidays,
-            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods, *self.solar_terms, "闰",
+            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.season_words, *self.month_periods, *self.solar_terms, "闰",
             *self.relative_quarters, *self.eras, "公元", "农历", "阴历", "第", "前", "后", "最后",
         ]
         every_count = rf"[0-9０-９]{{1,3}}|[一二三四五六七八九十两半几]{{1,3}}"
@@ -899,7 +907,7 @@ class _Rules:
         # A date part always has one of these within its first characters (年 of 二〇二五年, 节 of
         # 劳动节): looking for it first spares the full pattern at most positions that start one.
         anchor_words = [
-            *self.year_periods, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"], *self.solar_terms,
+            *self.year_periods, *self.season_words, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"], *self.solar_terms,
             *self.relative_days, *self.day_with_part, *self.relative_years, *self.relative_months,
             *self.relative_quarters, *data["week_words"],
         ]
