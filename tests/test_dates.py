@@ -181,6 +181,8 @@ def test_mentions_do_not_overlap(recognizer: DateRecognizer) -> None:
         ("即日起，景区实行预约入园。", "即日起", "2025-08-20/..", datetime(2025, 8, 20), None),
         ("三天之前，货物已发出。", "三天之前", "../2025-08-17", None, datetime(2025, 8, 17)),
         ("今晚八点以后，道路封闭。", "今晚八点以后", "2025-08-20T20:00/..", datetime(2025, 8, 20, 20), None),
+        ("从下月1号开始，新规施行。", "从下月1号开始", "2025-09-01/..", datetime(2025, 9, 1), None),
+        ("到2024年底为止，累计投入三亿。", "到2024年底为止", "../2024-12", None, datetime(2025, 1, 1)),
     ],
 )
 def test_open_intervals_leave_one_side_empty(recognizer: DateRecognizer, text: str, span: str, norm: str, start: datetime | None, end: datetime | None) -> None:
@@ -191,6 +193,29 @@ def test_open_intervals_leave_one_side_empty(recognizer: DateRecognizer, text: s
 
 def test_qi_that_begins_a_word_opens_no_interval(recognizer: DateRecognizer) -> None:
     assert only(recognizer, "今天起床很早。").text == "今天"
+
+
+def test_kaishi_opens_an_interval_only_after_cong(recognizer: DateRecognizer) -> None:
+    assert only(recognizer, "会议明天开始报名。").text == "明天"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("列车十二点半发车。", "十二点半", "2025-08-20T12:30"),
+        ("九点一刻，队伍集合。", "九点一刻", "2025-08-20T09:15"),
+        ("十点二十分，救援人员赶到。", "十点二十分", "2025-08-20T10:20"),
+        ("下午四点多，雨停了。", "下午四点多", "2025-08-20T16:00"),
+    ],
+)
+def test_chinese_clock_times_with_minutes_stand_alone(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "TIME", norm)
+
+
+@pytest.mark.parametrize("text", ["要多一点多吃蔬菜。", "指数上涨三点。"])
+def test_a_chinese_hour_alone_is_no_clock_time(recognizer: DateRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
 
 
 @pytest.mark.parametrize(

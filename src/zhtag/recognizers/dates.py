@@ -301,7 +301,8 @@ class DateRecognizer:
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
-            bare_chinese = not re.match(D, fields["hour"]) and not fields.get("clock_tail")
+            # 三点半, 九点一刻, 十点二十分 say a time; 三点 alone or 七点八 may be a decimal.
+            bare_chinese = not re.match(D, fields["hour"]) and fields.get("clock_tail") in (None, "多") and not ({"minute", "half", "quarter_hour"} & fields.keys())
             context = spec.has_date or spec.daypart is not None
             # 七点八 is a decimal, not 7:08, unless a range (7点到7点30) or a day says otherwise.
             weak = (bare_chinese or "bare_minute" in fields) and not context
@@ -637,10 +638,17 @@ class DateRecognizer:
         resolution = atom.resolution
         assert resolution is not None and resolution.start is not None
         until = rules.until_prefix.search(text, max(0, atom.start - 3), atom.start)
+        end = atom.end
+        if until is None:
+            closer = rules.until_closer.match(text, atom.end)
+            until = rules.until_with_closer.search(text, max(0, atom.start - 2), atom.start) if closer else None
+            end = closer.end() if until is not None else end  # 到明天为止
         if until is not None and resolution.end is not None:
             last = resolution.norm.split("/")[-1] if resolution.norm else ""
-            return _Atom(until.start(), atom.end, "since", atom.label, resolution=Resolution(f"../{last}", None, resolution.end))
+            return _Atom(until.start(), end, "since", atom.label, resolution=Resolution(f"../{last}", None, resolution.end))
         after = rules.open_after.match(text, atom.end)
+        if after is None and opener is not None:
+            after = rules.open_after_opened.match(text, atom.end)  # 从下周一开始
         if after is not None and atom.kind == "point":
             start = opener.start() if opener else atom.start
             return _Atom(start, after.end(), "since", atom.label, resolution=open_interval(resolution, 1))
@@ -696,6 +704,9 @@ class _Rules:
         self.open_after = re.compile(alternation(data["open_after_suffixes"]) + "(?!" + alternation(data["not_after_open_start"]) + ")")
         self.open_before = re.compile(alternation(data["open_before_suffixes"]))
         self.until_prefix = re.compile(alternation(data["until_prefixes"]) + "$")
+        self.until_with_closer = re.compile(alternation(data["until_prefixes_with_closer"]) + "$")
+        self.until_closer = re.compile(alternation(data["until_closers"]))
+        self.open_after_opened = re.compile(alternation(data["open_after_opened"]))
         self.window_prefixes: dict[str, int] = data["window_prefixes"]
         self.relative_quarters: dict[str, int] = data["relative_quarters"]
         self.until_suffix = re.compile(
@@ -818,7 +829,7 @@ class _Rules:
                 rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
                 rf"|(?P<quarter_hour__{s}>[一三13１３])刻|(?P<half__{s}>半)"
                 rf"|(?P<bare_minute__{s}>{D}{{2}}(?!{D})|零[一二三四五六七八九]|{CN_MINUTE}(?![点分时]))|整)?(?!{D})"
-                rf"(?P<clock_tail__{s}>钟|许|左右|多钟|整)?)"
+                rf"(?P<clock_tail__{s}>钟|许|左右|多钟|多(?![个万亿十百千])|整)?)"
             )
 
         def year(s: str) -> str:
