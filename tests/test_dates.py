@@ -206,6 +206,9 @@ def test_kaishi_opens_an_interval_only_after_cong(recognizer: DateRecognizer) ->
         ("九点一刻，队伍集合。", "九点一刻", "2025-08-20T09:15"),
         ("十点二十分，救援人员赶到。", "十点二十分", "2025-08-20T10:20"),
         ("下午四点多，雨停了。", "下午四点多", "2025-08-20T16:00"),
+        ("发布会3:30 pm开始。", "3:30 pm", "2025-08-20T15:30"),
+        ("航班12:15AM起飞。", "12:15AM", "2025-08-20T00:15"),
+        ("快讯2025-08-19 09:05 p.m.发布。", "2025-08-19 09:05 p.m.", "2025-08-19T21:05"),
     ],
 )
 def test_chinese_clock_times_with_minutes_stand_alone(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:

@@ -189,9 +189,15 @@ def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str
         ("新能源车约占3/8的份额。", "3/8", "NUMBER", 0.375, None, "=", "0.375"),
         ("合格率不低于9/10。", "不低于9/10", "NUMBER", 0.9, None, "≥", "≥0.9"),
         ("得票率比2/3高。", "比2/3高", "NUMBER", 2 / 3, None, ">", ">0.666666666667"),
+        ("孩子刚满半岁。", "半岁", "QUANTITY", 0.5, "岁", "=", "0.5 岁"),
+        ("每人限购半斤。", "半斤", "QUANTITY", 0.5, "斤", "=", "0.5 斤"),
+        ("又送来半打啤酒。", "半打", "NUMBER", 6, None, "=", "6"),
+        ("覆盖率达到百分之九十以上。", "百分之九十以上", "PERCENT", 90, "%", ">", ">90%"),
+        ("增速在百分之五左右。", "百分之五左右", "PERCENT", 5, "%", "~", "~5%"),
+        ("温度控制在二十到三十之间。", "二十到三十", "NUMBER", 20, None, "=", "20/30"),
     ],
 )
-def test_sections_dozens_coins_doublings_and_fractions(recognizer, text, span, label, value, unit, qualifier, norm) -> None:
+def test_sections_dozens_coins_doublings_fractions_and_halves(recognizer, text, span, label, value, unit, qualifier, norm) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.unit, mention.qualifier, mention.norm) == (span, label, unit, qualifier, norm)
     assert mention.value == pytest.approx(value)

@@ -311,6 +311,7 @@ class DateRecognizer:
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
+            _apply_meridiem(spec, fields)
         elif "hour_pair" in fields:
             pair = fields["hour_pair"]
             first, last = _small_number(pair[0]) or 0, _small_number(pair[-1]) or 0
@@ -389,6 +390,7 @@ class DateRecognizer:
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
+            _apply_meridiem(spec, fields)
         label = "TIME" if spec.hour is not None else "DATE"
         return _Atom(start, end, "point", label, spec=spec, resolution=self._resolve(spec, ref))
 
@@ -817,13 +819,17 @@ class _Rules:
         )
 
         not_after_clock_shi = alternation(data["not_after_clock_shi"])
+
+        def meridiem(s: str) -> str:
+            """am/pm after a clock time written with a colon (2:00 pm, 03:00PM)."""
+            return rf"(?:[ ]?(?P<meridiem__{s}>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))"
         # Look-behinds need a fixed width: one per word.
         not_after_score = "".join(f"(?<!{re.escape(word)})" for word in data["score_words"])
 
         def clock(s: str) -> str:
             return (
                 rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
-                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?!{not_after_clock_shi}))?"
+                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?!{not_after_clock_shi})|{meridiem('c' + s)})?"
                 rf"|(?P<hour_pair__{s}>[一二三四五六七八九][二三四五六七八九]|十一二)点钟?"
                 rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点钟?|时)"
                 rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
@@ -938,7 +944,7 @@ class _Rules:
                 rf"|(?<![:：\-]){not_after_score}(?P<md_month>0[1-9]|1[0-2])-(?P<md_day>0[1-9]|[12]{D}|3[01])(?=$|[\s，。；、,;)）]|{NUMERIC_CLOCK}))"
                 rf"(?!(?!{NUMERIC_CLOCK})[0-9０-９]|[.．/][0-9０-９]|-(?![12]{D}{{3}}(?!{D}))[0-9０-９])"
                 rf"(?:(?:[ T]+|日|(?={NUMERIC_CLOCK}))(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
-                rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}))?)",
+                rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}){meridiem('n')}?)?)",
                 rf"(?P<fyp>(?<=[“\"「『‘])(?P<fyp_number__a>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=[”\"」』’])"
                 rf"|(?P<fyp_number__b>十[一二三四五六七八九]?|[一二三四五六七八九])五(?={plan_context}))",
                 rf"(?P<century>(?:(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])|(?P<rel_century>{rel_century}))"
@@ -1025,6 +1031,17 @@ def _clock(fields: dict[str, str]) -> tuple[int, int | None, int | None] | None:
     if minute is not None and minute > 59:
         return None
     return hour, minute, second
+
+
+def _apply_meridiem(spec: DateSpec, fields: dict[str, str]) -> None:
+    """2:00 pm is 14:00 (as 下午2点), 12:30 am is 00:30."""
+    meridiem = fields.get("meridiem")
+    if meridiem is None or spec.hour is None:
+        return
+    if meridiem[0] in "Pp":
+        spec.shift = spec.shift or "pm"
+    elif spec.hour == 12:
+        spec.hour = 0
 
 
 def _colon_clock(fields: dict[str, str]) -> tuple[int, int, int | None] | None:

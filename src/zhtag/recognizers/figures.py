@@ -55,6 +55,8 @@ SECTION_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
 FRACTION_CONTEXT_CHARS = 4
 #: The unit of 翻一番 (the amount doubles: 2 倍).
 DOUBLING_UNIT = "倍"
+#: 半 before a unit (半斤, 半岁): one half.
+HALF = 0.5
 YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}[.](?:0[1-9]|1[0-2])")
 CURRENCY_KUAI = "块"
 
@@ -168,13 +170,15 @@ class FigureRecognizer:
         return Mention(start, end, text[start:end], "QUANTITY", norm=_norm(value, None, unit, "="), value=_tidy(value), unit=unit, qualifier="=", source=self.source)
 
     def _percent_word(self, match: re.Match, text: str) -> Mention | None:
-        """百分之三十七点五, 超过了百分之零点九, 百分之百."""
+        """百分之三十七点五, 超过了百分之零点九, 百分之五十以上, 百分之百."""
         number = match.group("pw_number")
         value = 100.0 if number == "百" else parse_number(number)
         if value is None:
             return None
         prefix = match.group("pw_prefix")
         qualifier = self._rules.prefix_qualifiers.get(re.sub(r"\s", "", prefix), "=") if prefix else "="
+        if qualifier == "=" and match.group("pw_suffix"):
+            qualifier = self._rules.suffix_qualifiers[match.group("pw_suffix")]  # 百分之五十以上
         start, end = match.span()
         value = _tidy(value * {"百": 1.0, "千": 0.1, "万": 0.01}[match.group("pw_base")])  # 千分之七 = 0.7%
         return Mention(start, end, text[start:end], "PERCENT", norm=_norm(value, None, "%", qualifier), value=value, unit="%", qualifier=qualifier, source=self.source)
@@ -305,8 +309,8 @@ class FigureRecognizer:
 
     def _dozen_ok(self, text: str, number: str, end: int) -> bool:
         """两打鸡蛋 counts dozens; 5打4 (five against four) and 一打开 (once opened) do not: a dozen
-        takes a Chinese number, and 一打 only before the end of a clause or 的 (给我一打。)."""
-        if number[0] not in CN_DIGITS:
+        takes a Chinese number (or 半), and 一打 only before the end of a clause or 的 (给我一打。)."""
+        if number[0] not in CN_DIGITS and number != "半":
             return False
         return number != "一" or end >= len(text) or not HAN.match(text[end]) or text[end] == "的"
 
@@ -334,8 +338,8 @@ class FigureRecognizer:
         following = text[end] if end < len(text) else ""
         arabic = number[0] in "0123456789０１２３４５６７８９"
         if not arabic:
-            if "分之" in number:
-                return True
+            if "分之" in number or number2 is not None and self._rules.between_closer.match(text, end):
+                return True  # 二分之一; 十到二十之间
             if len(number + tail) < 2 or not any(char in SMALL_UNITS or char in BIG_UNITS or char == "点" for char in number + tail):
                 start = match.start()
                 alone = start > 0 and text[start - 1] in self._rules.lone_digit_before and (not following or following in "。！？；，,.!?;")
@@ -422,7 +426,7 @@ def _latin_suffix(number: str) -> bool:
 
 
 def _value(number: str, tail: str) -> float | None:
-    value = parse_number(number)
+    value = HALF if number == "半" else parse_number(number)
     if value is None:
         return None
     for char in tail:
@@ -536,7 +540,8 @@ class _Rules:
         bare_decimal = r"(?<![0-9０-９A-Za-z])[.．][0-9０-９]{1,12}"
         mixed = rf"(?:{scientific}|{sections}|{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}{{1,3}})?|{bare_decimal})"
         fraction = rf"(?:{ARABIC}/{ARABIC}|(?:{cn_number}|{ARABIC})分之(?:{cn_number}|{ARABIC}))"
-        number = rf"(?:(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number})"
+        half = rf"(?<![{CN_NUMERALS}大多过])半(?={alternation(data['half_units'])})"
+        number = rf"(?:(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
         tail = rf"(?:[ ]?[多余几幾万萬亿億兆](?!{unit_rest})){{1,4}}"
         prefixes = "(?:" + "|".join(
             ("(?<!不)过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
@@ -591,14 +596,14 @@ class _Rules:
             ),
             ("翻", rf"(?P<doubling>翻(?P<doubling_number>[一两二三四五六七八九十]|[1-9])番)"),
             ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
-            (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
+            (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百)(?:[ ]?(?P<pw_suffix>{suffixes}))?)"),
             ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
             (
                 "0123456789０１２３４５６７８９" + numerals,
                 rf"(?P<age>{GLUED_BEFORE}(?P<age_number>{ARABIC}|{cn_number})(?P<age_unit>{alternation(data['age_units'])})大(?!{alternation(data['age_da_not_before'])}))",
             ),
             (
-                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-.．0123456789０１２３４５６７８９" + numerals,
+                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-.．0123456789０１２３４５６７８９半" + numerals,
                 rf"(?P<figure>{figure})",
             ),
         ]
