@@ -216,6 +216,19 @@ def test_chinese_clock_times_with_minutes_stand_alone(recognizer: DateRecognizer
     assert (mention.text, mention.label, mention.norm) == (span, "TIME", norm)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("明天的凌晨，冷空气抵达。", "明天的凌晨", "2025-08-21T00:00/2025-08-21T06:00"),
+        ("今晚的9点，烟花表演开始。", "今晚的9点", "2025-08-20T21:00"),
+        ("周五的下午3点召开发布会。", "周五的下午3点", "2025-08-22T15:00"),
+    ],
+)
+def test_a_day_and_its_clock_time_joined_by_de(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "TIME", norm)
+
+
 @pytest.mark.parametrize("text", ["要多一点多吃蔬菜。", "指数上涨三点。"])
 def test_a_chinese_hour_alone_is_no_clock_time(recognizer: DateRecognizer, text: str) -> None:
     assert find(recognizer, text) == []

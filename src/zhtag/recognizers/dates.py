@@ -507,13 +507,20 @@ class DateRecognizer:
                 atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
                 index += 1  # 六天后的3时1刻: the clock time on that day
                 continue
-            if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的"):
+            if _names_a_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的"):
+                part_of_day = following.spec.daypart is None and atom.spec.daypart is not None  # type: ignore[union-attr]
+                if part_of_day and following.spec.hour is None:  # type: ignore[union-attr]
+                    joined.append(atom)
+                    index += 1
+                    continue
                 spec = replace(
                     atom.spec, hour=following.spec.hour, minute=following.spec.minute,  # type: ignore[arg-type, union-attr]
-                    second=following.spec.second, daypart=following.spec.daypart, shift=following.spec.shift,  # type: ignore[union-attr]
+                    second=following.spec.second,  # type: ignore[union-attr]
+                    daypart=atom.spec.daypart if part_of_day else following.spec.daypart,  # type: ignore[union-attr]
+                    shift=atom.spec.shift if part_of_day else following.spec.shift,  # type: ignore[union-attr]
                 )
                 atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
-                index += 1  # 2010-01-29早上七点: the day and its clock time are one mention
+                index += 1  # 2010-01-29早上七点, 明天的凌晨, 今晚的8点: the day and its clock time are one mention
                 continue
             if (
                 atom.kind == "point" and following is not None and following.kind == "point"
@@ -971,6 +978,15 @@ class _Rules:
 def _is_day(atom: _Atom) -> bool:
     spec = atom.spec
     return atom.kind == "point" and spec is not None and spec.day is not None and not atom.lunar and spec.hour is None and spec.daypart is None
+
+
+def _names_a_day(atom: _Atom) -> bool:
+    """A day written or counted from the reference (8月19日, 明天, 周五), or one with its part (今晚),
+    with no clock time yet: a clock time right after it (的 between) falls on that day."""
+    spec = atom.spec
+    if atom.kind != "point" or spec is None or atom.lunar or spec.hour is not None:
+        return False
+    return spec.day is not None or spec.day_offset is not None or spec.weekday is not None
 
 
 def _is_clock(atom: _Atom | None) -> bool:
