@@ -444,3 +444,31 @@ def test_a_one_character_season_gives_way_to_the_word_it_begins(recognizer: Date
 def test_these_few_days_are_vague_not_a_duration(recognizer: DateRecognizer, text: str, span: str) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.norm, mention.start_time) == (span, "DATE", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("九十年代初，工厂改制。", "九十年代初", "1990/1992"),
+        ("上世纪80年代中期，铁路通车。", "上世纪80年代中期", "1983/1986"),
+        ("七十年代末期恢复高考。", "七十年代末期", "1977/1979"),
+        ("19世纪末期，商埠开放。", "19世纪末期", "1880/1899"),
+    ],
+)
+def test_parts_of_a_decade_and_of_a_century(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm", "start", "end"),
+    [
+        ("二十多年前，这里还是一片荒滩。", "二十多年前", "1995/2005", datetime(1995, 1, 1), datetime(2006, 1, 1)),
+        ("三百多年后，古桥依然完好。", "三百多年后", "2325/2425", datetime(2325, 1, 1), datetime(2426, 1, 1)),
+        ("三年前，他来到深圳。", "三年前", "2022", datetime(2022, 1, 1), datetime(2023, 1, 1)),
+    ],
+)
+def test_some_more_than_a_round_number_of_years_is_a_range(recognizer: DateRecognizer, text: str, span: str, norm: str, start: datetime, end: datetime) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm, mention.start_time, mention.end_time) == (span, norm, start, end)
+

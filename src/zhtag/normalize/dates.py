@@ -292,6 +292,21 @@ def resolve_offset(amount: float, unit: str, direction: int, ref: datetime | Non
     return _grain_interval(moment, grain)
 
 
+def resolve_approximate_offset(amount: float, unit: str, direction: int, ref: datetime | None) -> Resolution:
+    """十多年前 / 二十多年后: a round amount and some more, from ``amount`` units away to the next
+    round step (十多年前 in 2021 is 2001/2011, 三百多年前 1621/1721); any other amount is one unit
+    as in ``resolve_offset``. The date recogniser reads years so (as JioNLP does), not months or days."""
+    step = next((size for size in (1000, 100, 10) if amount >= size and amount % size == 0), None)
+    near = resolve_offset(amount, unit, direction, ref)
+    if step is None or near.start is None:
+        return near
+    far = resolve_offset(amount + step, unit, direction, ref)
+    if far.start is None or near.norm is None or far.norm is None:
+        return near
+    first, last = (far, near) if direction < 0 else (near, far)
+    return Resolution(f"{first.norm.split('/')[0]}/{last.norm.split('/')[-1]}", first.start, last.end)
+
+
 def resolve_window(amount: float, unit: str, direction: int, ref: datetime | None) -> Resolution:
     """近30天 / 未来7天: from ``amount`` units before ``ref`` up to it, or from ``ref`` on."""
     if ref is None:
@@ -349,9 +364,13 @@ def five_year_plan(number: int, first_years: dict[int, int], length: int = 5) ->
     return resolve_years(first, first + length - 1)
 
 
-def century_years(century: int | None, decade: int | None, ref: datetime | None, part: tuple[int, int] | None = None) -> Resolution:
+def century_years(
+    century: int | None, decade: int | None, ref: datetime | None, part: tuple[int, int] | None = None,
+    decade_part: tuple[int, int] | None = None,
+) -> Resolution:
     """18世纪 (1700/1799), 十九世纪七十年代 (1870/1879), 90年代 (the 1990s, read against ``ref``);
-    ``part`` picks years of the century (11世纪初 with ``(0, 19)`` is 1000/1019)."""
+    ``part`` picks years of the century (11世纪初 with ``(0, 19)`` is 1000/1019), ``decade_part``
+    years of the decade (90年代初 with ``(0, 2)`` is 1990/1992)."""
     if century is not None and decade is None:
         first = (century - 1) * 100
         low, high = part or (0, 99)
@@ -365,7 +384,8 @@ def century_years(century: int | None, decade: int | None, ref: datetime | None,
     else:
         limit = ref.year if ref is not None else 2000 + TWO_DIGIT_YEAR_PIVOT
         first = 2000 + decade if 2000 + decade <= limit else 1900 + decade
-    return resolve_years(first, first + 9)
+    low, high = decade_part or (0, 9)
+    return resolve_years(first + low, first + high)
 
 
 # --- internals -------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from zhtag.normalize.dates import (
     five_year_plan,
     resolve,
     resolve_now,
+    resolve_approximate_offset,
     resolve_offset,
     resolve_range,
     resolve_since,
@@ -407,7 +408,8 @@ class DateRecognizer:
             decade = parse_digits(decade_text) if is_digit_sequence(decade_text) else _small_number(decade_text)
             if decade is None:
                 return None
-        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref, part))
+        decade_part = self._rules.decade_parts.get(fields.get("decade_part", ""))
+        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref, part, decade_part))
 
     def _duration(self, kind: str, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
         parts = self._duration_parts(fields["duration"])
@@ -426,9 +428,12 @@ class DateRecognizer:
         if kind == "offset":
             suffix = fields["offset_suffix"]
             direction = self._rules.offset_suffixes[suffix]
-            resolution = resolve_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
             if suffix in self._rules.open_offset_suffixes:
-                resolution = open_interval(resolution, direction)  # 十天以后: from then on
+                resolution = open_interval(resolve_offset(last_amount, last_unit, direction, ref), direction)  # type: ignore[arg-type]  # 十天以后: from then on
+            elif last_unit == "Y" and self._rules.approximate.search(fields["duration"]):
+                resolution = resolve_approximate_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]  # 十多年前
+            else:
+                resolution = resolve_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
         elif kind == "window":
             direction = self._rules.window_prefixes[fields["window_prefix"]]
             resolution = resolve_window(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
@@ -698,6 +703,7 @@ class _Rules:
         self.eras: dict[str, int] = data["era_first_years"]
         self.relative_centuries: dict[str, int] = data["relative_centuries"]
         self.century_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["century_parts"].items()}
+        self.decade_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["decade_parts"].items()}
         self.offset_prefixes: dict[str, int] = data["offset_prefixes"]
         self.approximate = re.compile("[多余]")
         self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
@@ -800,6 +806,7 @@ class _Rules:
         century_word, decade_word = re.escape(data["century_word"]), re.escape(data["decade_word"])
         rel_century = alternation(self.relative_centuries)
         century_part = alternation(self.century_parts)
+        decade_part = alternation(self.decade_parts)
         plan_context = alternation(data["five_year_plans"]["context"])
         vague = alternation(data["vague_dates"])
         now = alternation(data["now_words"])
@@ -956,8 +963,8 @@ class _Rules:
                 rf"|(?P<fyp_number__b>十[一二三四五六七八九]?|[一二三四五六七八九])五(?={plan_context}))",
                 rf"(?P<century>(?:(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])|(?P<rel_century>{rel_century}))"
                 rf"{century_word}(?P<century_part>{century_part})?"
-                rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word})?"
-                rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word})",
+                rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__a>{decade_part})?)?"
+                rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__b>{decade_part})?)",
                 rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
                 rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
