@@ -472,3 +472,26 @@ def test_some_more_than_a_round_number_of_years_is_a_range(recognizer: DateRecog
     mention = only(recognizer, text)
     assert (mention.text, mention.norm, mention.start_time, mention.end_time) == (span, norm, start, end)
 
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("“2024，我们一起走过”成为年度热词。", ["2024"]),
+        ("《城市发展报告（2023）》发布。", ["2023"]),
+        ("他两度夺冠（2016、2019）。", ["2016", "2019"]),
+    ],
+)
+def test_a_year_alone_between_punctuation_is_a_date(recognizer: DateRecognizer, text: str, spans: list[str]) -> None:
+    mentions = find(recognizer, text)
+    assert [(m.text, m.label, m.norm) for m in mentions[: len(spans)]] == [(span, "DATE", span) for span in spans]
+
+
+@pytest.mark.parametrize("text", ["营收 2024 万元。", "编号2024的展品。", "指数收于2024.5点。"])
+def test_a_four_digit_number_in_a_sentence_is_no_year_alone(recognizer: DateRecognizer, text: str) -> None:
+    assert all(mention.text != "2024" for mention in find(recognizer, text))
+
+
+def test_the_last_weekday_of_a_range_falls_in_the_week_of_the_first(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "下周一至周五开展安全检查。")
+    assert (mention.text, mention.norm) == ("下周一至周五", "2025-08-25/2025-08-29")
+

@@ -207,3 +207,10 @@ def test_sections_dozens_coins_doublings_fractions_and_halves(recognizer, text, 
 def test_verbs_slash_dates_and_lists_of_numbers_stay_apart(recognizer: FigureRecognizer, text: str) -> None:
     assert all(mention.label != "NUMBER" or " " not in mention.text and "/" not in mention.text for mention in find(recognizer, text))
     assert "打" not in "".join(mention.text for mention in find(recognizer, text))
+
+
+def test_a_year_alone_is_left_to_the_date_recogniser(recognizer: FigureRecognizer) -> None:
+    assert [
+        mention.text for mention in find(recognizer, "报告（2023）显示，增速为5%。")
+    ] == ["5%"]
+

@@ -647,6 +647,8 @@ def _inherit(last: DateSpec, first: DateSpec, first_start: datetime) -> DateSpec
             changes["month"] = first_start.month
         if last.month is None and last.day is None and last.hour is not None and not last.days:
             changes.update(year=first_start.year, month=first_start.month, day=first_start.day, two_digit_year=False)
+    if (last.weekday is not None or last.weekend) and last.week_offset is None and first.week_offset is not None:
+        changes["week_offset"] = first.week_offset  # 下周一至周五: the Friday of that week
     if last.hour is not None and last.shift is None and last.daypart is None and first.shift is not None:
         changes["shift"] = first.shift
     return replace(last, **changes) if changes else last

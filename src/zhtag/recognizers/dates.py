@@ -24,7 +24,7 @@ from typing import Any
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
-from zhtag.recognizers.patterns import alternation, first_matches
+from zhtag.recognizers.patterns import YEAR_ALONE, alternation, first_matches
 from zhtag.normalize.dates import (
     CLOCK_UNITS,
     DateSpec,
@@ -932,7 +932,7 @@ class _Rules:
         first_chars = [
             "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
-            counts, counts, counts,
+            counts, counts, counts, "12",
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
         ]
         # A date part always has one of these within its first characters (年 of 二〇二五年, 节 of
@@ -976,6 +976,7 @@ class _Rules:
                 rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
                 rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
+                rf"(?P<point__year_alone>(?P<year__z>{YEAR_ALONE}))",
                 rf"(?P<vague>{vague})",
                 rf"(?P<now>{now})",
             ], strict=True)

@@ -29,7 +29,7 @@ from typing import Any
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
-from zhtag.recognizers.patterns import alternation, first_matches
+from zhtag.recognizers.patterns import YEAR_ALONE, alternation, first_matches
 
 #: Digit runs are bounded (a figure has at most 20 digits before its decimal point) and every
 #: number is guarded on its left, so that a long run of digits is tried once, not at each digit.
@@ -350,6 +350,9 @@ class FigureRecognizer:
             return False  # 2016.07, 1999.08-2002.02: a year and month, the date recogniser's
         if HAN.match(following) and digits.isdigit() and 1900 <= int(digits) <= 2100 and number2 is None:
             return False  # 2025中国国际大数据产业博览会: a year in a name
+        alone = self._rules.year_alone.match(text, match.start()) if number2 is None and not tail else None
+        if alone is not None and alone.end() == end:
+            return False  # “2018，让我们…”: a year alone, the date recogniser's
         start = match.start()
         before = text[start - 1] if start > 0 else "\n"
         if following and following in "、.．。)）" and (before.isspace() or before in "。！？；：:") and number2 is None:
@@ -514,6 +517,7 @@ class _Rules:
         self.between_gap = re.compile(r"\s*" + alternation(data["between_joiners"]) + r"\s*")
         self.between_closer = re.compile(r"\s*" + alternation(data["between_closers"]))
         self.between_opener = re.compile(alternation(data["between_openers"]))
+        self.year_alone = re.compile(YEAR_ALONE)
         self.patterns = [re.compile(pattern) for pattern in self._patterns(data)]
 
     @classmethod
