@@ -495,3 +495,14 @@ def test_the_last_weekday_of_a_range_falls_in_the_week_of_the_first(recognizer: 
     mention = only(recognizer, "下周一至周五开展安全检查。")
     assert (mention.text, mention.norm) == ("下周一至周五", "2025-08-25/2025-08-29")
 
+
+@pytest.mark.parametrize("text", ["雨已经下了好几天。", "他在外地住了几个月。", "工程拖了数年之久。"])
+def test_a_few_days_alone_name_no_amount_and_are_not_tagged(recognizer: DateRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [("预计十几天完工。", "十几天"), ("数年后，这里建起新城。", "数年后")])
+def test_vague_amounts_with_a_numeral_or_an_offset_stay_tagged(recognizer: DateRecognizer, text: str, span: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", None)
+

@@ -53,6 +53,8 @@ CN_DAY = "(?:[一二三]?十[一二三四五六七八九]?|廿[一二三四五�
 CN_HOUR = "(?:二十[一二三四]?|十[一二三四五六七八九]?|[零一二三四五六七八九两])"
 CN_MINUTE = "(?:[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[零〇][一二三四五六七八九]|[一二三四五六七八九])"
 CN_COUNT = "[0-9０-９.．零〇一二三四五六七八九十百千万两俩几数]"
+#: A numeral that gives an amount (十几天 has one, 几天 none).
+NUMERAL = re.compile("[0-9０-９零〇一二三四五六七八九十百千万两俩半]")
 #: Not a date or time when glued to a number on its left.
 NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第])"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
@@ -420,6 +422,8 @@ class DateRecognizer:
         clocklike = last_unit in CLOCK_UNITS
         business = self._rules.business_day_unit.search(fields["duration"])
         if kind == "duration":
+            if vague and not NUMERAL.search(fields["duration"]):
+                return None  # 几天, 好几个月, 数年 alone name neither an amount nor a time
             norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
             qualifier = ">" if norm is not None and self._rules.approximate.search(fields["duration"]) else None  # 20多天
             return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None, qualifier=qualifier)
