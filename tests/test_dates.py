@@ -506,3 +506,24 @@ def test_vague_amounts_with_a_numeral_or_an_offset_stay_tagged(recognizer: DateR
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.norm) == (span, "DATE", None)
 
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("前两年，房价涨得很快。", "前两年", "2020/2023"),
+        ("，前两天还下着雨。", "前两天", "2025-08-13/2025-08-18"),
+        ("前几年，这里还是农田。", "前几年", "2020/2023"),
+        ("前两个月，出口回落。", "前两个月", "2025-06/2025-07"),
+        ("前两周，订单明显增多。", "前两周", "2025-08-04T00:00/2025-08-20T08:46:33"),
+        ("后两周，气温逐步回升。", "后两周", "2025-08-20T08:46:33/2025-09-08T00:00"),
+    ],
+)
+def test_a_couple_of_units_or_weeks_back_opening_a_clause(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+
+
+def test_the_first_months_of_a_year_stay_counted_from_its_start(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "今年前两个月，出口增长。")
+    assert (mention.text, mention.norm) == ("今年前两个月", "2025-01/2025-02")
+

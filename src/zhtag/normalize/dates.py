@@ -307,6 +307,27 @@ def resolve_approximate_offset(amount: float, unit: str, direction: int, ref: da
     return Resolution(f"{first.norm.split('/')[0]}/{last.norm.split('/')[-1]}", first.start, last.end)
 
 
+def resolve_couple_ago(unit: str, far: int, near: int, ref: datetime | None) -> Resolution:
+    """前两年 in 2021 is 2016/2019: from the unit ``far`` units back to the one ``near`` units back."""
+    first, last = resolve_offset(far, unit, -1, ref), resolve_offset(near, unit, -1, ref)
+    if first.start is None or last.end is None or first.norm is None or last.norm is None:
+        return Resolution()
+    return Resolution(f"{first.norm}/{last.norm}", first.start, last.end)
+
+
+def resolve_week_window(count: int, direction: int, ref: datetime | None) -> Resolution:
+    """前两周: from the Monday ``count`` weeks back up to ``ref``; 后两周 (direction 1): from ``ref``
+    to the end of the Sunday ``count`` weeks ahead (JioNLP's reading)."""
+    if ref is None:
+        return Resolution()
+    monday = datetime(ref.year, ref.month, ref.day) - timedelta(days=ref.weekday())
+    if direction < 0:
+        start, end = monday - timedelta(weeks=count), ref
+    else:
+        start, end = ref, monday + timedelta(weeks=count + 1)
+    return Resolution(f"{_instant_norm(start)}/{_instant_norm(end)}", start, end)
+
+
 def resolve_window(amount: float, unit: str, direction: int, ref: datetime | None) -> Resolution:
     """近30天 / 未来7天: from ``amount`` units before ``ref`` up to it, or from ``ref`` on."""
     if ref is None:

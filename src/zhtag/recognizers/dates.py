@@ -39,6 +39,8 @@ from zhtag.normalize.dates import (
     resolve_range,
     resolve_since,
     resolve_until,
+    resolve_couple_ago,
+    resolve_week_window,
     resolve_window,
     resolve_within,
     resolve_since_duration,
@@ -53,6 +55,8 @@ CN_DAY = "(?:[一二三]?十[一二三四五六七八九]?|廿[一二三四五�
 CN_HOUR = "(?:二十[一二三四]?|十[一二三四五六七八九]?|[零一二三四五六七八九两])"
 CN_MINUTE = "(?:[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[零〇][一二三四五六七八九]|[一二三四五六七八九])"
 CN_COUNT = "[0-9０-９.．零〇一二三四五六七八九十百千万两俩几数]"
+#: Where a clause opens: the start of a text, a line or punctuation (前两周 there is the past two weeks).
+CLAUSE_OPENERS = r"\n，。、；：！？,;:!?（(「“\"\s"
 #: A numeral that gives an amount (十几天 has one, 几天 none).
 NUMERAL = re.compile("[0-9０-９零〇一二三四五六七八九十百千万两俩半]")
 #: Not a date or time when glued to a number on its left.
@@ -149,6 +153,16 @@ class DateRecognizer:
         if kind == "bare":
             value = _small_number(fields["bare_number"])
             return None if value is None else _Atom(start, end, "bare", "DATE", number=value)
+        if kind == "couple_ago":  # 前两年, 前几天 opening a clause: a couple of years (a few days) ago
+            unit, far, near = self._rules.couple_ago[fields["couple_unit"].removesuffix("钟") if fields["couple_unit"] == "秒钟" else fields["couple_unit"]]
+            label = "TIME" if unit in CLOCK_UNITS else "DATE"
+            return _Atom(start, end, "fixed", label, resolution=resolve_couple_ago(unit, far, near, ref))
+        if kind == "week_window":  # 前两周, 后三周 opening a clause: the weeks up to now, or from now
+            count = _small_number(fields["week_count"])
+            if not count:
+                return None
+            direction = self._rules.week_window_directions[fields["week_direction"]]
+            return _Atom(start, end, "fixed", "DATE", resolution=resolve_week_window(count, direction, ref))
         if kind in ("duration", "offset", "window", "since_duration", "within", "offset_ahead"):
             return self._duration(kind, fields, start, end, ref)
         if kind == "vague":
@@ -727,6 +741,11 @@ class _Rules:
         self.until_closer = re.compile(alternation(data["until_closers"]))
         self.open_after_opened = re.compile(alternation(data["open_after_opened"]))
         self.window_prefixes: dict[str, int] = data["window_prefixes"]
+        self.week_window_directions: dict[str, int] = data["week_window_directions"]
+        #: 前两年 and its kind: the unit word -> (ISO unit, units back to the far end, to the near end)
+        self.couple_ago: dict[str, tuple[str, int, int]] = {
+            word: (value["unit"], value["far"], value["near"]) for word, value in data["couple_ago"].items()
+        }
         self.relative_quarters: dict[str, int] = data["relative_quarters"]
         self.until_suffix = re.compile(
             alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几]|" + alternation(data["not_after_until"]) + ")"
@@ -934,7 +953,7 @@ class _Rules:
         every_units = alternation(self.every_units)
         century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
+            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "前", "".join(self.week_window_directions), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts, "12",
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -970,6 +989,9 @@ class _Rules:
                 rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__a>{decade_part})?)?"
                 rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__b>{decade_part})?)",
                 rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
+                rf"(?P<couple_ago>(?:(?<=[{CLAUSE_OPENERS}])|^)前[两几]个?(?P<couple_unit>{alternation([*self.couple_ago, '秒钟'])})(?!{not_after_year}))",
+                rf"(?P<week_window>(?:(?<=[{CLAUSE_OPENERS}])|^)(?P<week_direction>{alternation(self.week_window_directions)})"
+                rf"(?P<week_count>[一二两三四五六七八九十]{{1,2}}|[0-9０-９]{{1,2}})个?{week_word})",
                 rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
                 rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since_duration})",
