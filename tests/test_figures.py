@@ -190,6 +190,9 @@ def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str
         ("合格率不低于9/10。", "不低于9/10", "NUMBER", 0.9, None, "≥", "≥0.9"),
         ("得票率比2/3高。", "比2/3高", "NUMBER", 2 / 3, None, ">", ">0.666666666667"),
         ("孩子刚满半岁。", "半岁", "QUANTITY", 0.5, "岁", "=", "0.5 岁"),
+        ("邮票面值3美元5美分。", "3美元5美分", "MONEY", 3.05, "USD", "=", "3.05 USD"),
+        ("一支铅笔卖7毛5。", "7毛5", "MONEY", 0.75, "CNY", "=", "0.75 CNY"),
+        ("公交票价只要5毛。", "5毛", "MONEY", 0.5, "CNY", "=", "0.5 CNY"),
         ("每人限购半斤。", "半斤", "QUANTITY", 0.5, "斤", "=", "0.5 斤"),
         ("又送来半打啤酒。", "半打", "NUMBER", 6, None, "=", "6"),
         ("覆盖率达到百分之九十以上。", "百分之九十以上", "PERCENT", 90, "%", ">", ">90%"),
@@ -203,7 +206,7 @@ def test_sections_dozens_coins_doublings_fractions_and_halves(recognizer, text, 
     assert mention.value == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["门一打开，记者就冲了进去。", "比赛定在8/20举行。", "分别是三千 四千。"])
+@pytest.mark.parametrize("text", ["门一打开，记者就冲了进去。", "比赛定在8/20举行。", "分别是三千 四千。", "他向来一毛不拔。", "炖肉要放八角。"])
 def test_verbs_slash_dates_and_lists_of_numbers_stay_apart(recognizer: FigureRecognizer, text: str) -> None:
     assert all(mention.label != "NUMBER" or " " not in mention.text and "/" not in mention.text for mention in find(recognizer, text))
     assert "打" not in "".join(mention.text for mention in find(recognizer, text))

@@ -91,7 +91,27 @@ class FigureRecognizer:
                 mention = self._figure(match, text)
             if mention is not None and not _inside_title(text, mention.start, mention.end):
                 mentions.append(mention)
-        return self._comparisons(text, _join_spaced_sections(text, mentions))
+        return self._comparisons(text, self._join_coins(text, _join_spaced_sections(text, mentions)))
+
+    def _join_coins(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """3美元5美分: an amount and the coins of its currency right after it are one amount (3.05 USD)."""
+        joined: list[Mention] = []
+        for mention in mentions:
+            previous = joined[-1] if joined else None
+            if (
+                previous is not None and previous.label == mention.label == "MONEY" and previous.unit == mention.unit
+                and previous.end == mention.start and previous.value is not None and mention.value is not None
+                and previous.qualifier == mention.qualifier == "=" and self._rules.ends_in_coins.search(mention.text)
+                and not self._rules.ends_in_coins.search(previous.text)
+            ):
+                value = _tidy(previous.value + mention.value)
+                joined[-1] = Mention(
+                    previous.start, mention.end, text[previous.start:mention.end], "MONEY",
+                    norm=_norm(value, None, mention.unit, "="), value=value, unit=mention.unit, qualifier="=", source=self.source,
+                )
+                continue
+            joined.append(mention)
+        return joined
 
     def _comparisons(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """比三十大 (> 30); two bounds as one range: 大于10小于20, 10000与20000之间 (both ends in norm)."""
@@ -289,11 +309,11 @@ class FigureRecognizer:
                 return "PERCENT", "%", 1.0  # 七五折: read as 75, not 7 * 10 + 5 in tens
             return ("PERCENT", "%", 10.0) if value < 10 else (None, None, 1.0)  # 八折, 8.5折
         currency = group("currency_after") or group("currency") or None
-        if group("currency_prefix"):
-            return "MONEY", rules.currency_prefixes[group("currency_prefix")], 1.0
         if currency in rules.currency_fractions:
             code, factor = rules.currency_fractions[currency]
-            return "MONEY", code, float(factor)  # 5美分 is 0.05 USD
+            return "MONEY", code, float(factor)  # 5美分 is 0.05 USD, 人民币5角 0.5 CNY
+        if group("currency_prefix"):
+            return "MONEY", rules.currency_prefixes[group("currency_prefix")], 1.0
         if currency:
             return "MONEY", rules.currencies[currency], 1.0
         if group("unit") in rules.dozens:
@@ -324,8 +344,8 @@ class FigureRecognizer:
         return Mention(start, end, text[start:end], "QUANTITY", norm=_norm(value, None, DOUBLING_UNIT, "="), value=value, unit=DOUBLING_UNIT, qualifier="=", source=self.source)
 
     def _coins(self, match: re.Match) -> float:
-        """一角七分 after 元: 0.17."""
-        total = 0.0
+        """一角七分 after 元: 0.17; the 5 of 7毛5 (a digit after 毛 or 角 counts 分): 0.05."""
+        total = (parse_number(match.group("coin_tail")) or 0) * self._rules.currency_subunits["分"] if match.group("coin_tail") else 0.0
         for amount_group, unit_group in (("coin1", "coin1_unit"), ("coin2", "coin2_unit")):
             amount = match.group(amount_group)
             if amount:
@@ -497,6 +517,7 @@ class _Rules:
         self.currency_subunits: dict[str, float] = data["currency_subunits"]
         self.currency_fractions: dict[str, list] = data["currency_fractions"]
         self.dozens: dict[str, int] = data["dozens"]
+        self.ends_in_coins = re.compile(alternation(self.currency_fractions) + "[0-9０-９" + CN_DIGITS + "]?$")
         self.fraction_before = re.compile(alternation(data["fraction_before"]) + r"\s?$")
         self.units = [str(unit) for unit in data["units"]]
         self.time_units = set(data["time_units"])
@@ -559,6 +580,10 @@ class _Rules:
         for word in sorted([*self.currencies, *self.currency_fractions], key=len, reverse=True):
             if word == CURRENCY_KUAI:
                 currency_words.append(rf"块(?=[{CN_DIGITS}]毛|[^\u4e00-\u9fff]|$)")
+            elif word in data["coin_needs_digit"]:
+                currency_words.append(re.escape(word) + rf"(?=[{CN_DIGITS}0-9])")  # 七角五, not 八角 (anise)
+            elif word in data["currency_not_before"]:
+                currency_words.append(re.escape(word) + f"(?!{alternation(data['currency_not_before'][word])})")  # 5毛, not 一毛不拔
             else:
                 currency_words.append(re.escape(word))
         currencies = "(?:" + "|".join(currency_words) + ")"
@@ -582,7 +607,8 @@ class _Rules:
             rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
             rf"(?:[%％]?(?:[（(]含[）)])?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
             rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
-            rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整)?"
+            rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整"
+            rf"|(?<=[毛角])(?P<coin_tail>{coin_number})(?![0-9０-９{CN_NUMERALS}]))?"
             rf"(?P<currency_after>{currency_after})?"
             rf"|(?P<unit>{units})(?P<half>半)?))?"
             rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}))?"
