@@ -245,6 +245,10 @@ def test_a_chinese_hour_alone_is_no_clock_time(recognizer: DateRecognizer, text:
         ("培训时长13天—8周不等。", "13天—8周", "P13D/P8W", None, None),
         ("他在那里工作了两年半。", "两年半", "P2.5Y", None, None),
         ("停工20多天。", "20多天", "P20D", None, ">"),
+        ("刑期一年零三个月。", "一年零三个月", "P1Y3M", None, None),
+        ("抢修持续两小时零五分钟。", "两小时零五分钟", "PT2H5M", None, None),
+        ("大约需要两三天。", "两三天", "P2D/P3D", None, None),
+        ("工期三四个月。", "三四个月", "P3M/P4M", None, None),
     ],
 )
 def test_durations_carry_iso_norm_unit_and_qualifier(recognizer: DateRecognizer, text: str, span: str, norm: str, unit: str | None, qualifier: str | None) -> None:

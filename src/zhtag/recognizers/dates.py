@@ -438,7 +438,7 @@ class DateRecognizer:
         if kind == "duration":
             if vague and not NUMERAL.search(fields["duration"]):
                 return None  # 几天, 好几个月, 数年 alone name neither an amount nor a time
-            norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
+            norm = self._pair_norm(fields["duration"]) if vague else duration_norm(parts)  # type: ignore[arg-type]
             qualifier = ">" if norm is not None and self._rules.approximate.search(fields["duration"]) else None  # 20多天
             return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None, qualifier=qualifier)
         if vague or len(parts) > 1 or business:
@@ -463,6 +463,18 @@ class DateRecognizer:
             approximate = self._rules.approximate.search(fields["duration"]) is not None
             resolution = resolve_since_duration(last_amount, last_unit, ref, approximate)  # type: ignore[arg-type]
         return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
+
+    def _pair_norm(self, text: str) -> str | None:
+        """两三天, 一两年: neighbouring digits are a range of durations (P2D/P3D); other vague amounts, None."""
+        chunks = list(self._rules.duration_chunk.finditer(text))
+        amount = chunks[0].group("amount") if len(chunks) == 1 else ""
+        if len(amount) != 2 or not is_digit_sequence(amount) or amount.isdigit():
+            return None
+        low, high = (_small_number(char) or 0 for char in amount)
+        if high != low + 1 or chunks[0].group("half_before") or chunks[0].group("half_after"):
+            return None
+        unit = self._rules.duration_units[chunks[0].group("unit")]
+        return f"{duration_norm([(float(low), unit)])}/{duration_norm([(float(high), unit)])}"
 
     def _duration_parts(self, text: str) -> list[tuple[float | None, str]]:
         parts: list[tuple[float | None, str]] = []
@@ -790,7 +802,9 @@ class _Rules:
             rf"(?![0-9０-９]{{4}}年|{CN_DIGIT}{{2,4}}年)"
             rf"(?:(?<![0-9０-９])[0-9０-９]{{1,12}}(?:[,，][0-9０-９]{{3}}){{1,4}}(?:[.．][0-9０-９]{{1,6}})?|{CN_COUNT}{{1,12}})"
         )
+        # 一年零三个月, 两小时零五分钟: 零 after a unit joins the next amount.
         return (
+            rf"(?:(?<=[年月周期拜天日时钟头分秒])零(?=[一二三四五六七八九十两1-9１-９]))?"
             rf"({group('amount')}{count}|半)(?:多|余)?(?:({group('ge')}个)({group('half_before')}半)?多?)?"
             rf"({group('unit')}{units})({group('half_after')}半)?"
         )
