@@ -205,6 +205,7 @@ def test_kaishi_opens_an_interval_only_after_cong(recognizer: DateRecognizer) ->
         ("列车十二点半发车。", "十二点半", "2025-08-20T12:30"),
         ("九点一刻，队伍集合。", "九点一刻", "2025-08-20T09:15"),
         ("十点二十分，救援人员赶到。", "十点二十分", "2025-08-20T10:20"),
+        ("航班十一点四十起飞。", "十一点四十", "2025-08-20T11:40"),
         ("下午四点多，雨停了。", "下午四点多", "2025-08-20T16:00"),
         ("发布会3:30 pm开始。", "3:30 pm", "2025-08-20T15:30"),
         ("航班12:15AM起飞。", "12:15AM", "2025-08-20T00:15"),
@@ -229,7 +230,7 @@ def test_a_day_and_its_clock_time_joined_by_de(recognizer: DateRecognizer, text:
     assert (mention.text, mention.label, mention.norm) == (span, "TIME", norm)
 
 
-@pytest.mark.parametrize("text", ["要多一点多吃蔬菜。", "指数上涨三点。"])
+@pytest.mark.parametrize("text", ["要多一点多吃蔬菜。", "指数上涨三点。", "指数再加七点八。"])
 def test_a_chinese_hour_alone_is_no_clock_time(recognizer: DateRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
 

@@ -318,11 +318,14 @@ class DateRecognizer:
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
-            # 三点半, 九点一刻, 十点二十分 say a time; 三点 alone or 七点八 may be a decimal.
-            bare_chinese = not re.match(D, fields["hour"]) and fields.get("clock_tail") in (None, "多") and not ({"minute", "half", "quarter_hour"} & fields.keys())
-            context = spec.has_date or spec.daypart is not None
+            # 三点半, 九点一刻, 十点二十分 say a time; 三点 alone or 七点八 may be a decimal, but not
+            # 十二点三十 (decimals are read digit by digit).
+            minutes = bool({"minute", "half", "quarter_hour"} & fields.keys()) or "十" in fields.get("bare_minute", "")
+            bare_chinese = not re.match(D, fields["hour"]) and fields.get("clock_tail") in (None, "多") and not minutes
+            decimal_like = "bare_minute" in fields and not minutes
             # 七点八 is a decimal, not 7:08, unless a range (7点到7点30) or a day says otherwise.
-            weak = (bare_chinese or "bare_minute" in fields) and not context
+            context = spec.has_date or spec.daypart is not None
+            weak = (bare_chinese or decimal_like) and not context
         elif "colon_hour" in fields:
             clock = _colon_clock(fields)
             if clock is None:
