@@ -532,3 +532,23 @@ def test_the_first_months_of_a_year_stay_counted_from_its_start(recognizer: Date
     mention = only(recognizer, "今年前两个月，出口增长。")
     assert (mention.text, mention.norm) == ("今年前两个月", "2025-01/2025-02")
 
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("下个月的五号开学。", "下个月的五号", "2025-09-05"),
+        ("今年的三月十二日是植树节。", "今年的三月十二日", "2025-03-12"),
+        ("去年的今天，大桥合龙。", "去年的今天", "2024-08-20"),
+        ("上个月最后一天，新规生效。", "上个月最后一天", "2025-07-31"),
+        ("2024年2月的最后一天是29日。", "2024年2月的最后一天", "2024-02-29"),
+        ("今年最后一天举行跨年晚会。", "今年最后一天", "2025-12-31"),
+    ],
+)
+def test_a_year_or_month_and_a_day_within_it(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = find(recognizer, text)[0]
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+
+
+def test_the_last_day_alone_is_no_date(recognizer: DateRecognizer) -> None:
+    assert all(mention.text != "最后一天" for mention in find(recognizer, "比赛最后一天观众爆满。"))
+

@@ -448,8 +448,10 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
     if month is not None:
         if spec.days is not None:
             last_day = calendar.monthrange(year, month)[1]
-            first, last = spec.days[0], min(spec.days[1], last_day)
+            first, last = min(spec.days[0], last_day), min(spec.days[1], last_day)
             start, end = datetime(year, month, first), datetime(year, month, last) + timedelta(days=1)
+            if first == last:  # 上个月最后一天: one day
+                return _with_clock(start, spec)
             return Resolution(f"{_date_norm(start)}/{_date_norm(end - timedelta(days=1))}", start, end)
         start = datetime(year, month, 1)
         return Resolution(_month_norm(start), start, _add_months(start, 1))

@@ -246,6 +246,10 @@ class DateRecognizer:
             spec.days = (1, count)  # 4月前4天
         if "month_period" in fields:
             spec.days = rules.month_periods[fields["month_period"]]
+        if "last_day" in fields:
+            spec.days = (31, 31)  # 上个月最后一天: 31 stands for the month's last day
+        if "year_last_day" in fields:
+            spec.month, spec.day = 12, 31  # 今年最后一天
         if "nth_week" in fields:
             count = _small_number(fields["nth_week"])
             in_month = spec.month is not None or spec.month_offset is not None
@@ -545,6 +549,11 @@ class DateRecognizer:
                 atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
                 index += 1  # 六天后的3时1刻: the clock time on that day
                 continue
+            narrowed = self._narrow(atom, following, ref) if following is not None and text[atom.end:following.start] == "的" else None
+            if narrowed is not None:
+                atoms[index + 1] = narrowed  # 下个月的五号, 今年的五月三十日, 去年的今天
+                index += 1
+                continue
             if _names_a_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的"):
                 part_of_day = following.spec.daypart is None and atom.spec.daypart is not None  # type: ignore[union-attr]
                 if part_of_day and following.spec.hour is None:  # type: ignore[union-attr]
@@ -575,6 +584,31 @@ class DateRecognizer:
             joined.append(atom)
             index += 1
         return self._join_every(text, [self._extend(text, atom, ref) for atom in joined], ref)
+
+    def _narrow(self, coarse: _Atom, fine: _Atom, ref: datetime | None) -> _Atom | None:
+        """A year or month, 的, and a day or month inside it (下个月的五号, 今年的五月三十日, 去年的今天)
+        as one point; None unless the first names only a year or a month and the second leaves that unsaid."""
+        if coarse.kind != "point" or fine.kind != "point" or coarse.spec is None or fine.spec is None or coarse.lunar or fine.lunar:
+            return None
+        outer, inner = coarse.spec, fine.spec
+        year_only = (outer.year is not None or outer.year_offset is not None) and outer == DateSpec(
+            year=outer.year, two_digit_year=outer.two_digit_year, year_offset=outer.year_offset,
+        )
+        month_only = (outer.month is not None or outer.month_offset is not None) and outer == DateSpec(
+            year=outer.year, two_digit_year=outer.two_digit_year, year_offset=outer.year_offset, month=outer.month, month_offset=outer.month_offset,
+        )
+        today = inner.day_offset == 0 and inner == DateSpec(day_offset=0)
+        if today and ref is not None and (year_only or month_only):  # 去年的今天: this day of that year (month)
+            inner = DateSpec(month=None if month_only else ref.month, day=ref.day)
+        if inner.year is not None or inner.year_offset is not None or inner.day_offset is not None or inner.week_offset is not None:
+            return None
+        if year_only and (inner.month is not None or inner.months is not None or inner.season is not None):
+            spec = replace(inner, year=outer.year, two_digit_year=outer.two_digit_year, year_offset=outer.year_offset)
+        elif month_only and inner.day is not None and inner.month is None and inner.month_offset is None:
+            spec = replace(inner, year=outer.year, two_digit_year=outer.two_digit_year, year_offset=outer.year_offset, month=outer.month, month_offset=outer.month_offset)
+        else:
+            return None
+        return _Atom(coarse.start, fine.end, "point", fine.label, spec=spec, resolution=self._resolve(spec, ref))
 
     def _join_every(self, text: str, atoms: list[_Atom], ref: datetime | None) -> list[_Atom]:
         """每 + the point or range right after it is one recurring time; 每天 alone is its period."""
@@ -900,6 +934,7 @@ class _Rules:
             )
 
         seasons = "[" + "".join(self.seasons) + "]"
+        last_day = alternation(data["last_day_words"])
 
         def year_sub(s: str, after_year: bool) -> str:
             terms = solar_terms if after_year else solar_terms_alone
@@ -911,7 +946,7 @@ class _Rules:
                 rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
                 rf"|第(?P<nth_week__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
                 + (rf"|(?P<year_period__s{s}>{seasons})(?!{alternation(data['not_after_season'])})" if after_year else "")
-                + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天" if after_year else "") +
+                + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天|的?(?P<year_last_day__{s}>{last_day})" if after_year else "") +
                 rf"|(?P<holiday__{s}>{holidays})|(?P<solar_term__{s}>{terms}))"
             )
 
@@ -926,7 +961,7 @@ class _Rules:
                 rf"(?:(?P<day__{s}>{D}{{1,2}}|{CN_DAY})[日号]|(?P<lunar_day__{s}>初[一二三四五六七八九十])"
                 rf"|(?P<bare_day__{s}>{D}{{1,2}}|{CN_DAY}){BARE_DAY_END}"
                 rf"|(?<=[正腊冬]月)(?P<lunar_day__l{s}>{D}{{1,2}}|{CN_DAY})"
-                rf"|的?最后一个?{week_word}(?P<last_weekday__m{s}>{weekday})"
+                rf"|的?最后一个?{week_word}(?P<last_weekday__m{s}>{weekday})|的?(?P<last_day__{s}>{last_day})"
                 rf"|的?第(?P<nth_week__m{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__m{s}>{weekday})?"
                 rf"|前(?P<first_days__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})天"
                 rf"|(?P<month_period__{s}>{month_periods})|(?P<month_short__{s}>[底末]|初(?![一二三四五六七八九十])))"
