@@ -158,6 +158,11 @@ class FigureRecognizer:
             opener = rules.between_opener.search(text, max(0, start - 2), start)
             start = opener.start() if opener else start
             lower, upper = first, second
+        elif (
+            first.qualifier == second.qualifier == "=" and first.label == second.label != "ORDINAL" and first.unit is not None
+            and first.unit == second.unit and rules.range_gap.fullmatch(text, first.end, second.start)
+        ):
+            lower, upper = first, second  # 2万元至5万元, 3%-5%: two amounts of one unit
         else:
             return None
         if lower.value >= upper.value:  # type: ignore[operator]
@@ -344,8 +349,10 @@ class FigureRecognizer:
         return Mention(start, end, text[start:end], "QUANTITY", norm=_norm(value, None, DOUBLING_UNIT, "="), value=value, unit=DOUBLING_UNIT, qualifier="=", source=self.source)
 
     def _coins(self, match: re.Match) -> float:
-        """一角七分 after 元: 0.17; the 5 of 7毛5 (a digit after 毛 or 角 counts 分): 0.05."""
+        """一角七分 after 元: 0.17; the 5 of 7毛5 (a digit after 毛 or 角 counts 分): 0.05; of 两块五 (after 块, 毛): 0.5."""
         total = (parse_number(match.group("coin_tail")) or 0) * self._rules.currency_subunits["分"] if match.group("coin_tail") else 0.0
+        if match.group("dime_tail"):  # 两块五: 2.5
+            total += (parse_number(match.group("dime_tail")) or 0) * self._rules.currency_subunits["毛"]
         for amount_group, unit_group in (("coin1", "coin1_unit"), ("coin2", "coin2_unit")):
             amount = match.group(amount_group)
             if amount:
@@ -535,6 +542,7 @@ class _Rules:
         self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?$")
         self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
         self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
+        self.range_gap = re.compile(r"\s*" + alternation(data["range_separators"]) + r"\s*")
         self.between_gap = re.compile(r"\s*" + alternation(data["between_joiners"]) + r"\s*")
         self.between_closer = re.compile(r"\s*" + alternation(data["between_closers"]))
         self.between_opener = re.compile(alternation(data["between_openers"]))
@@ -579,7 +587,7 @@ class _Rules:
         currency_words = []
         for word in sorted([*self.currencies, *self.currency_fractions], key=len, reverse=True):
             if word == CURRENCY_KUAI:
-                currency_words.append(rf"块(?=[{CN_DIGITS}]毛|[^\u4e00-\u9fff]|$)")
+                currency_words.append(rf"块(?=[{CN_DIGITS}](?:毛|钱|的|[^\u4e00-\u9fff]|$)|[^\u4e00-\u9fff]|$)")
             elif word in data["coin_needs_digit"]:
                 currency_words.append(re.escape(word) + rf"(?=[{CN_DIGITS}0-9])")  # 七角五, not 八角 (anise)
             elif word in data["currency_not_before"]:
@@ -600,15 +608,18 @@ class _Rules:
         coin_number = rf"[{CN_DIGITS}0-9]"
         skip_words = alternation(data["not_numbers"])
         names = "|".join(data["name_patterns"])
+        # RMB300: a sign written in letters may stand right before the number.
+        after_letter_sign = "".join(f"(?<={re.escape(sign)})|" for sign in data["currency_signs"] if sign[-1].isalpha())
         figure = (
             rf"(?:(?<![.．/_\-－])(?:(?<![0-9０-９])|(?=[{comparison_firsts}]))(?P<prefix>{prefixes}))?"
             rf"(?:(?<![0-9０-９.．/_])(?P<currency_prefix>{currency_prefixes})[ ]?)?"
-            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])(?:负|零下)|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
+            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])(?:负|零下)|(?<![0-9A-Za-z])-(?=[0-9]))|{after_letter_sign}{GLUED_BEFORE})"
             rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
             rf"(?:[%％]?(?:[（(]含[）)])?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
             rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
             rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整"
-            rf"|(?<=[毛角])(?P<coin_tail>{coin_number})(?![0-9０-９{CN_NUMERALS}]))?"
+            rf"|(?<=[毛角])(?P<coin_tail>{coin_number})(?![0-9０-９{CN_NUMERALS}])"
+            rf"|(?<=块)(?P<dime_tail>[{CN_DIGITS}])(?![{CN_NUMERALS}毛角分]))?"
             rf"(?P<currency_after>{currency_after})?"
             rf"|(?P<unit>{units})(?P<half>半)?))?"
             rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}))?"
@@ -621,7 +632,7 @@ class _Rules:
         patterns = [
             (
                 "".join(str(word)[0] for word in data["not_numbers"]) + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一",
-                rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?:{names})(?![A-Za-z0-9])"
+                rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?!{alternation(data['currency_signs'])}[0-9])(?:{names})(?![A-Za-z0-9])"
                 rf"|(?<![{numerals}0-9０-９第{qualifier_firsts}])一{articles}(?![半多余{numerals}]))",
             ),
             ("翻", rf"(?P<doubling>翻(?P<doubling_number>[一两二三四五六七八九十]|[1-9])番)"),
