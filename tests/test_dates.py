@@ -250,6 +250,7 @@ def test_a_chinese_hour_alone_is_no_clock_time(recognizer: DateRecognizer, text:
         ("抢修持续两小时零五分钟。", "两小时零五分钟", "PT2H5M", None, None),
         ("大约需要两三天。", "两三天", "P2D/P3D", None, None),
         ("工期三四个月。", "三四个月", "P3M/P4M", None, None),
+        ("他在这里住了十来年。", "十来年", "P10Y", None, "~"),
     ],
 )
 def test_durations_carry_iso_norm_unit_and_qualifier(recognizer: DateRecognizer, text: str, span: str, norm: str, unit: str | None, qualifier: str | None) -> None:

@@ -194,6 +194,7 @@ def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str
         ("一支铅笔卖7毛5。", "7毛5", "MONEY", 0.75, "CNY", "=", "0.75 CNY"),
         ("公交票价只要5毛。", "5毛", "MONEY", 0.5, "CNY", "=", "0.5 CNY"),
         ("矿泉水卖两块五。", "两块五", "MONEY", 2.5, "CNY", "=", "2.5 CNY"),
+        ("店里来了二十来个顾客。", "二十来个", "QUANTITY", 20, "个", "~", "~20 个"),
         ("门票RMB80元。", "RMB80元", "MONEY", 80, "CNY", "=", "80 CNY"),
         ("奖金美金500。", "美金500", "MONEY", 500, "USD", "=", "500 USD"),
         ("损失差不多100万元。", "差不多100万元", "MONEY", 1e6, "CNY", "~", "~1000000 CNY"),

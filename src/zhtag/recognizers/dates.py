@@ -447,6 +447,8 @@ class DateRecognizer:
                 return None  # 几天, 好几个月, 数年 alone name neither an amount nor a time
             norm = self._pair_norm(fields["duration"]) if vague else duration_norm(parts)  # type: ignore[arg-type]
             qualifier = ">" if norm is not None and self._rules.approximate.search(fields["duration"]) else None  # 20多天
+            if norm is not None and qualifier is None and self._rules.about.search(fields["duration"]):
+                qualifier = "~"  # 十来年: about ten years
             return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None, qualifier=qualifier)
         if vague or len(parts) > 1 or business:
             return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=Resolution())
@@ -773,6 +775,7 @@ class _Rules:
         self.decade_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["decade_parts"].items()}
         self.offset_prefixes: dict[str, int] = data["offset_prefixes"]
         self.approximate = re.compile("[多余]")
+        self.about = re.compile("(?<=[十百千])来")
         self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
         self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
@@ -842,7 +845,7 @@ class _Rules:
         # 一年零三个月, 两小时零五分钟: 零 after a unit joins the next amount.
         return (
             rf"(?:(?<=[年月周期拜天日时钟头分秒])零(?=[一二三四五六七八九十两1-9１-９]))?"
-            rf"({group('amount')}{count}|半)(?:多|余)?(?:({group('ge')}个)({group('half_before')}半)?多?)?"
+            rf"({group('amount')}{count}|半)(?:多|余|(?<=[十百千])来)?(?:({group('ge')}个)({group('half_before')}半)?多?)?"
             rf"({group('unit')}{units})({group('half_after')}半)?"
         )
 

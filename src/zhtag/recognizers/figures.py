@@ -258,6 +258,8 @@ class FigureRecognizer:
         qualifier = rules.prefix_qualifiers.get(re.sub(r"\s", "", prefix)) if prefix else None
         if qualifier is None and any(char in tail + tail2 for char in rules.approximators):
             qualifier = ">"
+        if qualifier is None and "来" in tail + tail2:
+            qualifier = "~"  # 二十来岁: about twenty
         suffix = group("suffix")
         if qualifier is None and suffix:
             qualifier = rules.suffix_qualifiers[suffix]
@@ -575,7 +577,7 @@ class _Rules:
         fraction = rf"(?:{ARABIC}/{ARABIC}|(?:{cn_number}|{ARABIC})分之(?:{cn_number}|{ARABIC}))"
         half = rf"(?<![{CN_NUMERALS}大多过])半(?={alternation(data['half_units'])})"
         number = rf"(?:(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
-        tail = rf"(?:[ ]?[多余几幾万萬亿億兆](?!{unit_rest})){{1,4}}"
+        tail = rf"(?:[ ]?(?:[多余几幾万萬亿億兆]|(?<=[十百千])来)(?!{unit_rest})){{1,4}}"
         prefixes = "(?:" + "|".join(
             ("(?<!不)过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
