@@ -195,6 +195,10 @@ def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str
         ("公交票价只要5毛。", "5毛", "MONEY", 0.5, "CNY", "=", "0.5 CNY"),
         ("矿泉水卖两块五。", "两块五", "MONEY", 2.5, "CNY", "=", "2.5 CNY"),
         ("店里来了二十来个顾客。", "二十来个", "QUANTITY", 20, "个", "~", "~20 个"),
+        ("现场吸引十万人观看。", "十万人", "QUANTITY", 100000, "人", "=", "100000 人"),
+        ("新增装机十万千瓦。", "十万千瓦", "QUANTITY", 100000, "千瓦", "=", "100000 千瓦"),
+        ("电池容量为4500毫安时。", "4500毫安时", "QUANTITY", 4500, "毫安时", "=", "4500 毫安时"),
+        ("他减重20磅。", "20磅", "QUANTITY", 20, "磅", "=", "20 磅"),
         ("门票RMB80元。", "RMB80元", "MONEY", 80, "CNY", "=", "80 CNY"),
         ("奖金美金500。", "美金500", "MONEY", 500, "USD", "=", "500 USD"),
         ("损失差不多100万元。", "差不多100万元", "MONEY", 1e6, "CNY", "~", "~1000000 CNY"),
@@ -213,7 +217,7 @@ def test_sections_dozens_coins_doublings_fractions_and_halves(recognizer, text, 
     assert mention.value == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["门一打开，记者就冲了进去。", "比赛定在8/20举行。", "分别是三千 四千。", "他向来一毛不拔。", "炖肉要放八角。"])
+@pytest.mark.parametrize("text", ["门一打开，记者就冲了进去。", "比赛定在8/20举行。", "分别是三千 四千。", "他向来一毛不拔。", "炖肉要放八角。", "千兆家用宽带提速。", "亿万人民共同奋斗。"])
 def test_verbs_slash_dates_and_lists_of_numbers_stay_apart(recognizer: FigureRecognizer, text: str) -> None:
     assert all(mention.label != "NUMBER" or " " not in mention.text and "/" not in mention.text for mention in find(recognizer, text))
     assert "打" not in "".join(mention.text for mention in find(recognizer, text))

@@ -51,6 +51,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 LIANG_AFTER = "十拾百佰千仟万萬亿億"
 #: The multipliers a section of a Chinese number may end in, and their place (三千 九百 六十五).
 SECTION_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
+#: A round number written with units alone, 十万 or 百亿 (not 千百 or 亿万, which are vague).
+ROUND_BIG_NUMBER = re.compile("[十百千][万亿]")
 #: How far before a fraction its share word (占, 占比为) may start.
 FRACTION_CONTEXT_CHARS = 4
 #: The unit of 翻一番 (the amount doubles: 2 倍).
@@ -232,8 +234,10 @@ class FigureRecognizer:
         units_only = _units_only(number)
         if prefix is not None and prefix.strip() in rules.unit_only_prefixes and not units_only:
             prefix, start = None, number_start
-        if units_only and prefix is None and number not in ("十", "拾") and not (len(number) > 1 and group("currency")):
-            return None  # 万家灯火, 百姓: a unit needs 近/上/数 … (or 百亿元 a currency) to be a number
+        if units_only and prefix is None and number not in ("十", "拾") and not (
+            len(number) > 1 and group("currency") or unit_word and ROUND_BIG_NUMBER.fullmatch(number)
+        ):
+            return None  # 万家灯火, 百姓, 千兆家用: a unit needs 近/上/数 … (or 百亿元 a currency, 十万人 a measure word) to be a number
         if "/" in number and prefix is None and not group("suffix") and not self._fraction_context(text, start):
             return None  # 8/20 is a date, not a fraction
         pair = ADJACENT_PAIR.fullmatch(number) if number2 is None else None
