@@ -371,8 +371,8 @@ class FigureRecognizer:
         following = text[end] if end < len(text) else ""
         arabic = number[0] in "0123456789０１２３４５６７８９"
         if not arabic:
-            if "分之" in number or number2 is not None and self._rules.between_closer.match(text, end):
-                return True  # 二分之一; 十到二十之间
+            if "分之" in number or self._rules.between_closer.match(text, end):
+                return True  # 二分之一; 十到二十之间, 介于两千和三千之间
             if len(number + tail) < 2 or not any(char in SMALL_UNITS or char in BIG_UNITS or char == "点" for char in number + tail):
                 start = match.start()
                 alone = start > 0 and text[start - 1] in self._rules.lone_digit_before and (not following or following in "。！？；，,.!?;")
