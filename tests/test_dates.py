@@ -223,9 +223,11 @@ def test_chinese_clock_times_with_minutes_stand_alone(recognizer: DateRecognizer
         ("明天的凌晨，冷空气抵达。", "明天的凌晨", "2025-08-21T00:00/2025-08-21T06:00"),
         ("今晚的9点，烟花表演开始。", "今晚的9点", "2025-08-20T21:00"),
         ("周五的下午3点召开发布会。", "周五的下午3点", "2025-08-22T15:00"),
+        ("除夕夜8点，烟花升空。", "除夕夜8点", "2026-02-16T20:00"),
+        ("19日夜，暴雨突至。", "19日夜", "2025-08-19T20:00/2025-08-20T00:00"),
     ],
 )
-def test_a_day_and_its_clock_time_joined_by_de(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+def test_a_day_and_its_part_of_the_day_or_clock_time(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.norm) == (span, "TIME", norm)
 

@@ -981,7 +981,7 @@ class _Rules:
         def tail(s: str) -> str:
             return (
                 rf"(?:(?P<daypart__{s}>{dayparts})"
-                rf"|(?P<short_daypart__{s}>{short_dp})(?![上间饭餐会报安霞年期点晨日已就先前些稻熟婚恋]))?"
+                rf"|(?P<short_daypart__{s}>{short_dp})(?![上间饭餐会报安霞年期点晨日已就先前些稻熟婚恋市班校宵景色空场店猫幕行游跑读谈话宴曲生现晚]))?"
                 rf"[ ]?(?:{clock(s)})?"
             )
 
