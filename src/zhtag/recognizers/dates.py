@@ -1008,9 +1008,9 @@ class _Rules:
         every_units = alternation(self.every_units)
         century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "前", "".join(self.week_window_directions), "".join(self.offset_prefixes), counts, counts, counts,
+            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "前" + "".join(self.week_window_directions), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
-            counts, counts, counts, "12",
+            counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
         ]
         # A date part always has one of these within its first characters (年 of 二〇二五年, 节 of
@@ -1023,7 +1023,7 @@ class _Rules:
         anchors = sorted(set("年月日号季周期拜") | {str(word)[-1] for word in [*anchor_words, *data["holiday_periods"]]})
         anchored = "(?=[^\n]{0,8}?[" + "".join(re.escape(char) for char in anchors) + "])"
         return [
-            "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
+            "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])(?:" + alternative + ")"
             for chars, alternative in zip(first_chars, [
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二](?P<pair_unit>[天日年]))",
@@ -1036,7 +1036,8 @@ class _Rules:
                 rf"|(?<![:：\-]){not_after_score}(?P<md_month>0[1-9]|1[0-2])-(?P<md_day>0[1-9]|[12]{D}|3[01])(?=$|[\s，。；、,;)）]|{NUMERIC_CLOCK}))"
                 rf"(?!(?!{NUMERIC_CLOCK})[0-9０-９]|[.．/][0-9０-９]|-(?![12]{D}{{3}}(?!{D}))[0-9０-９])"
                 rf"(?:(?:[ T]+|日|(?={NUMERIC_CLOCK}))(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
-                rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}){meridiem('n')}?)?)",
+                rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}){meridiem('n')}?)?)"
+                rf"|(?P<point__year_alone>(?P<year__z>{YEAR_ALONE}))",
                 rf"(?P<fyp>(?<=[“\"「『‘])(?P<fyp_number__a>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=[”\"」』’])"
                 rf"|(?P<fyp_number__b>十[一二三四五六七八九]?|[一二三四五六七八九])五(?={plan_context}))",
                 rf"(?P<century>(?:(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])|(?P<rel_century>{rel_century}))"
@@ -1044,8 +1045,8 @@ class _Rules:
                 rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__a>{decade_part})?)?"
                 rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__b>{decade_part})?)",
                 rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
-                rf"(?P<couple_ago>(?:(?<=[{CLAUSE_OPENERS}])|^)前[两几]个?(?P<couple_unit>{alternation([*self.couple_ago, '秒钟'])})(?!{not_after_year}))",
-                rf"(?P<week_window>(?:(?<=[{CLAUSE_OPENERS}])|^)(?P<week_direction>{alternation(self.week_window_directions)})"
+                rf"(?P<couple_ago>(?:(?<=[{CLAUSE_OPENERS}])|^)前[两几]个?(?P<couple_unit>{alternation([*self.couple_ago, '秒钟'])})(?!{not_after_year}))"
+                rf"|(?P<week_window>(?:(?<=[{CLAUSE_OPENERS}])|^)(?P<week_direction>{alternation(self.week_window_directions)})"
                 rf"(?P<week_count>[一二两三四五六七八九十]{{1,2}}|[0-9０-９]{{1,2}})个?{week_word})",
                 rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
@@ -1057,7 +1058,6 @@ class _Rules:
                 rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
                 rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
-                rf"(?P<point__year_alone>(?P<year__z>{YEAR_ALONE}))",
                 rf"(?P<vague>{vague})",
                 rf"(?P<now>{now})",
             ], strict=True)
