@@ -203,6 +203,9 @@ def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str
         ("未满18岁不得入内。", "未满18岁", "QUANTITY", 18, "岁", "<", "<18 岁"),
         ("降幅未超过200个点。", "未超过200个点", "QUANTITY", 200, "个点", "≤", "≤200 个点"),
         ("得分介于六十和八十之间。", "介于六十和八十之间", "NUMBER", 60, None, "=", "60/80"),
+        ("超过一半的受访者表示满意。", "超过一半", "NUMBER", 0.5, None, ">", ">0.5"),
+        ("销量下降了将近一半。", "将近一半", "NUMBER", 0.5, None, "~", "~0.5"),
+        ("投票人数已过半。", "过半", "NUMBER", 0.5, None, ">", ">0.5"),
         ("门票RMB80元。", "RMB80元", "MONEY", 80, "CNY", "=", "80 CNY"),
         ("奖金美金500。", "美金500", "MONEY", 500, "USD", "=", "500 USD"),
         ("损失差不多100万元。", "差不多100万元", "MONEY", 1e6, "CNY", "~", "~1000000 CNY"),
@@ -221,7 +224,7 @@ def test_sections_dozens_coins_doublings_fractions_and_halves(recognizer, text, 
     assert mention.value == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["门一打开，记者就冲了进去。", "比赛定在8/20举行。", "分别是三千 四千。", "他向来一毛不拔。", "炖肉要放八角。", "千兆家用宽带提速。", "亿万人民共同奋斗。"])
+@pytest.mark.parametrize("text", ["门一打开，记者就冲了进去。", "比赛定在8/20举行。", "分别是三千 四千。", "他向来一毛不拔。", "炖肉要放八角。", "千兆家用宽带提速。", "亿万人民共同奋斗。", "他和另一半结婚十年。"])
 def test_verbs_slash_dates_and_lists_of_numbers_stay_apart(recognizer: FigureRecognizer, text: str) -> None:
     assert all(mention.label != "NUMBER" or " " not in mention.text and "/" not in mention.text for mention in find(recognizer, text))
     assert "打" not in "".join(mention.text for mention in find(recognizer, text))

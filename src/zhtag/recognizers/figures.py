@@ -57,8 +57,9 @@ ROUND_BIG_NUMBER = re.compile("[十百千][万亿]")
 FRACTION_CONTEXT_CHARS = 4
 #: The unit of 翻一番 (the amount doubles: 2 倍).
 DOUBLING_UNIT = "倍"
-#: 半 before a unit (半斤, 半岁): one half.
+#: 半 before a unit (半斤, 半岁), 一半 and 半数 (a share): one half.
 HALF = 0.5
+HALF_WORDS = ("半", "一半", "半数")
 YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}[.](?:0[1-9]|1[0-2])")
 CURRENCY_KUAI = "块"
 
@@ -462,7 +463,7 @@ def _latin_suffix(number: str) -> bool:
 
 
 def _value(number: str, tail: str) -> float | None:
-    value = HALF if number == "半" else parse_number(number)
+    value = HALF if number in HALF_WORDS else parse_number(number)
     if value is None:
         return None
     for char in tail:
@@ -580,7 +581,9 @@ class _Rules:
         mixed = rf"(?:{scientific}|{sections}|{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}{{1,3}})?|{bare_decimal})"
         fraction = rf"(?:{ARABIC}/{ARABIC}|(?:{cn_number}|{ARABIC})分之(?:{cn_number}|{ARABIC}))"
         half = rf"(?<![{CN_NUMERALS}大多过])半(?={alternation(data['half_units'])})"
-        number = rf"(?:(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
+        # 一半, 半数, 过半: one half as a share (另一半 is a spouse).
+        half_share = rf"(?<![另{CN_NUMERALS}])一半|(?<![{CN_NUMERALS}大多])半数|(?<=过)半(?![{CN_NUMERALS}]|{alternation(data['not_after_half_share'])})"
+        number = rf"(?:{half_share}|(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
         tail = rf"(?:[ ]?(?:[多余几幾万萬亿億兆]|(?<=[十百千])来)(?!{unit_rest})){{1,4}}"
         prefixes = "(?:" + "|".join(
             ("(?<!不)过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
