@@ -556,3 +556,19 @@ def test_a_year_or_month_and_a_day_within_it(recognizer: DateRecognizer, text: s
 def test_the_last_day_alone_is_no_date(recognizer: DateRecognizer) -> None:
     assert all(mention.text != "最后一天" for mention in find(recognizer, "比赛最后一天观众爆满。"))
 
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("十一月中旬到下旬，气温持续走低。", "十一月中旬到下旬", "2025-11-11/2025-11-30"),
+        ("12月1日0时至12月31日24时禁止燃放。", "12月1日0时至12月31日24时", "2025-12-01T00:00/2026-01-01T00:00"),
+        ("本世纪以来，城市面貌巨变。", "本世纪以来", "2000/2025-08-20"),
+        ("明后天有雷阵雨。", "明后天", "2025-08-21/2025-08-22"),
+        ("公司2025年Q2营收增长。", "2025年Q2", "2025-04/2025-06"),
+        ("近五年来，产量翻番。", "近五年来", "2020-08-20T08:46:33/2025-08-20T08:46:33"),
+    ],
+)
+def test_more_ranges_since_and_quarters(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = find(recognizer, text)[0]
+    assert (mention.text, mention.norm) == (span, norm)
+

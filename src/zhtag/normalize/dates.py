@@ -176,7 +176,8 @@ def resolve_range(first: DateSpec, last: DateSpec, ref: datetime | None) -> Reso
     """
     if _floating_year(first) and _floating_year(last) and last.month is not None and ref is not None:
         # 1至7月: both ends in the year the last one falls in, the first not after the last.
-        anchor = resolve(last, ref).start
+        # the day of the last end, not its clock time (24时 would be the next day, the next year)
+        anchor = resolve(replace(last, hour=None, minute=None, second=None, daypart=None, shift=None), ref).start
         if anchor is not None:
             first = replace(first, year=anchor.year)
             last = replace(last, year=anchor.year)
@@ -208,6 +209,14 @@ def resolve_range(first: DateSpec, last: DateSpec, ref: datetime | None) -> Reso
 def resolve_since(spec: DateSpec, ref: datetime | None) -> Resolution:
     """From ``spec`` until the reference date (2024年以来)."""
     start = resolve(spec, ref)
+    if start.start is None or ref is None or start.start > ref:
+        return Resolution()
+    first_norm = start.norm.split("/")[0] if start.norm else None
+    return Resolution(f"{first_norm}/{_date_norm(ref)}", start.start, until_now(ref))
+
+
+def since_resolution(start: Resolution, ref: datetime | None) -> Resolution:
+    """From the start of an already resolved date (本世纪以来, 上世纪90年代以来) until the reference."""
     if start.start is None or ref is None or start.start > ref:
         return Resolution()
     first_norm = start.norm.split("/")[0] if start.norm else None
@@ -661,13 +670,13 @@ def _inherit(last: DateSpec, first: DateSpec, first_start: datetime) -> DateSpec
     changes: dict = {}
     if not relative:
         if last.year is None and (
-            last.month is not None or last.day is not None or last.months or last.hour is not None
+            last.month is not None or last.day is not None or last.days or last.months or last.hour is not None
             or last.lunar_month is not None or last.solar_term is not None
         ):
             changes["year"] = first_start.year
             changes["two_digit_year"] = False
-        if last.month is None and last.day is not None:
-            changes["month"] = first_start.month
+        if last.month is None and (last.day is not None or last.days is not None):
+            changes["month"] = first_start.month  # 12月9号到15号, 十一月中旬到下旬
         if last.month is None and last.day is None and last.hour is not None and not last.days:
             changes.update(year=first_start.year, month=first_start.month, day=first_start.day, two_digit_year=False)
     if (last.weekday is not None or last.weekend) and last.week_offset is None and first.week_offset is not None:

@@ -44,6 +44,7 @@ from zhtag.normalize.dates import (
     resolve_window,
     resolve_within,
     resolve_since_duration,
+    since_resolution,
     open_interval,
 )
 from zhtag.normalize.numbers import is_digit_sequence, parse_digits, parse_number, to_halfwidth
@@ -696,6 +697,9 @@ class DateRecognizer:
         if suffix and atom.kind == "point" and atom.spec is not None:
             start = opener.start() if opener else atom.start
             return _Atom(start, suffix.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
+        if suffix and atom.kind == "fixed" and atom.resolution is not None and atom.resolution.start is not None and atom.resolution.end is not None:
+            start = opener.start() if opener else atom.start  # 本世纪以来, 上世纪90年代以来
+            return _Atom(start, suffix.end(), "since", atom.label, resolution=since_resolution(atom.resolution, ref))
         if atom.kind in ("point", "range") and atom.resolution is not None and atom.resolution.start is not None:
             opened = self._open(text, atom, opener, ref)
             if opened is not None:
@@ -944,7 +948,8 @@ class _Rules:
             return (
                 rf"(?:(?P<year_period__{s}>{year_periods})"
                 rf"|第?(?P<quarter__{s}>[一二三四1-4１-４]|首)个?{quarter_word}(?P<quarter_edge__{s}>末|初)?"
-                rf"|前(?P<first_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<first_unit__{s}>月|季度)"
+                + (rf"|[Qq](?P<quarter__q{s}>[1-4１-４])(?![0-9０-９A-Za-z])" if after_year else "")
+                + rf"|前(?P<first_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<first_unit__{s}>月|季度)"
                 rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
                 rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
                 rf"|第(?P<nth_week__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
@@ -1026,7 +1031,7 @@ class _Rules:
             "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])(?:" + alternative + ")"
             for chars, alternative in zip(first_chars, [
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
-                rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二](?P<pair_unit>[天日年]))",
+                rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二]?(?P<pair_unit>[天日年]))",
                 rf"(?P<event_day>(?<![0-9０-９.．/·・•])(?P<event_month>1[0-2]|0?[1-9])[·・•](?P<event_dom>3[01]|[12][0-9]|0?[1-9])(?![0-9０-９]|[·・•][0-9]))",
                 rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
@@ -1044,7 +1049,7 @@ class _Rules:
                 rf"{century_word}(?P<century_part>{century_part})?"
                 rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__a>{decade_part})?)?"
                 rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__b>{decade_part})?)",
-                rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
+                rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within}|{since_duration})?)",
                 rf"(?P<couple_ago>(?:(?<=[{CLAUSE_OPENERS}])|^)前[两几]个?(?P<couple_unit>{alternation([*self.couple_ago, '秒钟'])})(?!{not_after_year}))"
                 rf"|(?P<week_window>(?:(?<=[{CLAUSE_OPENERS}])|^)(?P<week_direction>{alternation(self.week_window_directions)})"
                 rf"(?P<week_count>[一二两三四五六七八九十]{{1,2}}|[0-9０-９]{{1,2}})个?{week_word})",
