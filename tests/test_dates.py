@@ -368,7 +368,7 @@ def test_era_and_spelled_years(recognizer: DateRecognizer, text: str, date: date
         ("上个世纪，这里是渔村。", "上个世纪", "1900/1999"),
         ("本世纪初，铁路通车。", "本世纪初", "2000/2019"),
         ("未来3年内，产能翻番。", "未来3年内", "2025-08-20T08:46:33/2028-08-20T08:46:33"),
-        ("再过一刻钟，列车进站。", "再过一刻钟", "2025-08-20T09:01"),
+        ("再过一刻钟，列车进站。", "再过一刻钟", "2025-08-20T09:01:33"),
     ],
 )
 def test_weeks_seasons_and_parts(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
@@ -571,4 +571,19 @@ def test_the_last_day_alone_is_no_date(recognizer: DateRecognizer) -> None:
 def test_more_ranges_since_and_quarters(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = find(recognizer, text)[0]
     assert (mention.text, mention.norm) == (span, norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end"),
+    [
+        ("一刻钟后，列车进站。", "一刻钟后", datetime(2025, 8, 20, 9, 1, 33), datetime(2025, 8, 20, 9, 16, 33)),
+        ("半小时后，雨停了。", "半小时后", datetime(2025, 8, 20, 9, 16, 33), datetime(2025, 8, 20, 9, 46)),
+        ("三分钟前，警报响起。", "三分钟前", datetime(2025, 8, 20, 8, 42, 33), datetime(2025, 8, 20, 8, 43, 33)),
+        ("两小时前，航班起飞。", "两小时前", datetime(2025, 8, 20, 5, 46), datetime(2025, 8, 20, 6, 46, 33)),
+        ("十分钟以后，道路恢复通行。", "十分钟以后", datetime(2025, 8, 20, 8, 56, 33), None),
+    ],
+)
+def test_offsets_in_clock_units_start_or_end_at_the_very_instant(recognizer: DateRecognizer, text: str, span: str, start: datetime, end: datetime | None) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.start_time, mention.end_time) == (span, "TIME", start, end)
 

@@ -284,6 +284,28 @@ def duration_norm(parts: list[tuple[float, str]]) -> str | None:
     return "P" + "".join(date_part) + ("T" + "".join(time_part) if time_part else "")
 
 
+def resolve_clock_offset(amount: float, unit: str, direction: int, ref: datetime | None, open_ended: bool = False) -> Resolution:
+    """一刻钟后 / 三小时前, counted in clock units, as JioNLP reads them: the instant that far from
+    ``ref`` (to the second) and the unit after it (后) or before it (前), half a unit for 半; the far
+    end of an hour drops its seconds. ``open_ended`` (十分钟以后, 两小时之前) keeps the instant as the
+    closed side of an open interval."""
+    if ref is None:
+        return Resolution()
+    try:
+        moment = _add(ref, amount * direction, unit).replace(microsecond=0)
+    except (ValueError, OverflowError):
+        return Resolution()
+    if open_ended:
+        edge = moment.replace(second=0) if unit == "H" else moment
+        return Resolution(f"{_instant_norm(edge)}/..", edge, None) if direction > 0 else Resolution(f"../{_instant_norm(edge)}", None, edge)
+    span = 0.5 if amount == 0.5 else 1.0
+    far = _add(moment, span * direction, unit)
+    if unit == "H":
+        far = far.replace(second=0)
+    start, end = (moment, far) if direction > 0 else (far, moment)
+    return Resolution(_instant_norm(moment), start, end)
+
+
 def resolve_offset(amount: float, unit: str, direction: int, ref: datetime | None) -> Resolution:
     """三天前 / 两年后: the unit-long interval ``amount`` units before (-1) or after (+1) ``ref``."""
     if ref is None:

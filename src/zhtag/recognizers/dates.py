@@ -39,6 +39,7 @@ from zhtag.normalize.dates import (
     resolve_range,
     resolve_since,
     resolve_until,
+    resolve_clock_offset,
     resolve_couple_ago,
     resolve_week_window,
     resolve_window,
@@ -456,7 +457,10 @@ class DateRecognizer:
         if kind == "offset":
             suffix = fields["offset_suffix"]
             direction = self._rules.offset_suffixes[suffix]
-            if suffix in self._rules.open_offset_suffixes:
+            if clocklike:  # 一刻钟后, 三小时前, 十分钟以后
+                open_ended = suffix in self._rules.open_offset_suffixes
+                resolution = resolve_clock_offset(last_amount, last_unit, direction, ref, open_ended)  # type: ignore[arg-type]
+            elif suffix in self._rules.open_offset_suffixes:
                 resolution = open_interval(resolve_offset(last_amount, last_unit, direction, ref), direction)  # type: ignore[arg-type]  # 十天以后: from then on
             elif last_unit == "Y" and self._rules.approximate.search(fields["duration"]):
                 resolution = resolve_approximate_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]  # 十多年前
@@ -465,8 +469,10 @@ class DateRecognizer:
         elif kind == "window":
             direction = self._rules.window_prefixes[fields["window_prefix"]]
             resolution = resolve_window(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
-        elif kind == "offset_ahead":
-            resolution = resolve_offset(last_amount, last_unit, self._rules.offset_prefixes[fields["offset_prefix"]], ref)  # type: ignore[arg-type]
+        elif kind == "offset_ahead":  # 再过一刻钟: as 一刻钟后
+            direction = self._rules.offset_prefixes[fields["offset_prefix"]]
+            offset = resolve_clock_offset if clocklike else resolve_offset
+            resolution = offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
         elif kind == "within":
             resolution = resolve_within(last_amount, last_unit, ref)  # type: ignore[arg-type]
         else:  # 三个月以来: from then until now
