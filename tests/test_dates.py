@@ -557,6 +557,10 @@ def test_the_last_day_alone_is_no_date(recognizer: DateRecognizer) -> None:
     assert all(mention.text != "最后一天" for mention in find(recognizer, "比赛最后一天观众爆满。"))
 
 
+def test_quan_nian_that_begins_another_word_is_no_date(recognizer: DateRecognizer) -> None:
+    assert find(recognizer, "影片适合全年龄段观众。") == []
+
+
 @pytest.mark.parametrize(
     ("text", "span", "norm"),
     [
@@ -565,6 +569,7 @@ def test_the_last_day_alone_is_no_date(recognizer: DateRecognizer) -> None:
         ("本世纪以来，城市面貌巨变。", "本世纪以来", "2000/2025-08-20"),
         ("明后天有雷阵雨。", "明后天", "2025-08-21/2025-08-22"),
         ("公司2025年Q2营收增长。", "2025年Q2", "2025-04/2025-06"),
+        ("2024年全年粮食增产。", "2024年全年", "2024-01/2024-12"),
         ("近五年来，产量翻番。", "近五年来", "2020-08-20T08:46:33/2025-08-20T08:46:33"),
     ],
 )

@@ -879,7 +879,10 @@ class _Rules:
         short_dp = "[" + "".join(self.short_dayparts) + "]"
         holidays = alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
         holidays = f"(?:{holidays}|{alternation(self.period_holidays)}(?={alternation(data['holiday_periods'])}))"
-        year_periods = alternation([*self.year_periods, *self.season_words])
+        guarded = data["year_periods_not_before"]
+        year_periods = "(?:" + alternation([*self.year_periods, *self.season_words]) + "".join(
+            f"(?<!{re.escape(word)}(?={alternation(after)}))" for word, after in guarded.items()
+        ) + ")"
         month_periods = alternation(self.month_periods)
         quarter_word = alternation(data["quarter_words"])
         lunar_months = alternation(data["lunar_months"])
