@@ -53,6 +53,8 @@ LIANG_AFTER = "十拾百佰千仟万萬亿億"
 SECTION_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
 #: A round number written with units alone, 十万 or 百亿 (not 千百 or 亿万, which are vague).
 ROUND_BIG_NUMBER = re.compile("[十百千][万亿]")
+#: How far before a range its score word (比分, 战成, shared with the date rules) may start.
+SCORE_CONTEXT_CHARS = 4
 #: How far before a fraction its share word (占, 占比为) may start.
 FRACTION_CONTEXT_CHARS = 4
 #: The unit of 翻一番 (the amount doubles: 2 倍).
@@ -220,6 +222,8 @@ class FigureRecognizer:
         number, tail = group("number"), group("tail") or ""
         number2, tail2 = group("number2"), group("tail2") or ""
         unit_word = group("unit")
+        if number2 is not None and rules.after_score.search(text, max(0, start - SCORE_CONTEXT_CHARS), start):
+            return None  # 比分3-5: a score, not a range
         if unit_word is not None and unit_word in rules.time_units:
             return None  # 2025年, 三年, 8点: the date recogniser's
         if unit_word in rules.dozens and not self._dozen_ok(text, number, match.end("unit")):
@@ -554,6 +558,7 @@ class _Rules:
         self.between_closer = re.compile(r"\s*" + alternation(data["between_closers"]))
         self.between_opener = re.compile(alternation(data["between_openers"]))
         self.year_alone = re.compile(YEAR_ALONE)
+        self.after_score = re.compile(alternation(load_rules("dates")["score_words"]) + "[为是]?$")
         self.patterns = [re.compile(pattern) for pattern in self._patterns(data)]
 
     @classmethod
