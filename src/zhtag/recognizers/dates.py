@@ -5,9 +5,10 @@ characters (so a segmentation error cannot split 8月19日): full and compact da
 times (2025年8月19日, 2024-03-0508:30, 13.5.2015, 晚上8点), relative ones (去年, 上周三, 第三天),
 parts of years and months (上半年, 一季度, 下旬, 今年冬天), holidays, lunar dates and solar terms
 (正月十六, 中秋, 冬至: resolved with lunar-python), era years (民国114年, 乾隆十年), Five-Year
-Plans (十四五), durations (三年, 五个工作日), offsets and windows (三天前, 近30天, 30日内) and
-recurring times (每周五). A second pass joins atoms into ranges (2021—2025年, 下午5点到6点,
-30~90日), open intervals (自2015年7月1日起, 截至6月底, 十天以后) and 以来/至今, and 每 with its point.
+Plans (十四五), durations (三年, 五个工作日, 两三天), offsets and windows (三天前, 十多年前,
+一刻钟后, 前两年, 前两周, 近30天, 30日内) and recurring times (每周五). A second pass joins atoms
+into ranges (2021—2025年, 下午5点到6点, 30~90日), open intervals (自2015年7月1日起, 截至6月底,
+十天以后) and 以来/至今, a year or month and the day inside it (下个月的五号), and 每 with its point.
 
 Labels: TIME for anything that names a clock time or a part of the day (晚上8点,
 2025-08-20 08:46:33, 昨天晚上), DATE for days and coarser, and for durations (``norm``

@@ -17,8 +17,11 @@ norm ``30000/50000``); 几十万/数十亿 are the range from the round number t
 ``120000000 CNY``; ordinals read ``第19届``. The measure word is part of a quantity's and
 an ordinal's span (第十九届, 50多个) and so are the qualifier words (超40%, 近万家).
 Comparisons are qualifiers too (不小于30 is ``≥``, 比三十大 ``>``), and two bounds around
-one quantity are one range (大于10小于20, 10000与20000之间: ``norm`` ``10/20``). 千分之七 is
-0.7 %; a number longer than any figure (「一」×5000) is left untagged.
+one quantity are one range (大于10小于20, 10000与20000之间: ``norm`` ``10/20``), and so are
+two amounts of one unit (2万元至5万元). 千分之七 is 0.7 %; coins count in their currency (5美分
+-> 0.05 USD, 7毛5 -> 0.75 CNY, 3美元5美分 -> 3.05 USD); 两打 is 24, 半斤 0.5 斤, 超过一半 >0.5,
+翻两番 4 倍; a Chinese number written in sections apart (三千 九百 六十五) is one number. A number
+longer than any figure (「一」×5000) is left untagged.
 """
 from __future__ import annotations
 
@@ -327,7 +330,7 @@ class FigureRecognizer:
         currency = group("currency_after") or group("currency") or None
         if currency in rules.currency_fractions:
             code, factor = rules.currency_fractions[currency]
-            return "MONEY", code, float(factor)  # 5美分 is 0.05 USD, 人民币5角 0.5 CNY
+            return "MONEY", code, float(factor)  # 5美分 is 0.05 USD, 人民币5毛 0.5 CNY
         if group("currency_prefix"):
             return "MONEY", rules.currency_prefixes[group("currency_prefix")], 1.0
         if currency:
