@@ -561,6 +561,10 @@ def test_quan_nian_that_begins_another_word_is_no_date(recognizer: DateRecognize
     assert find(recognizer, "影片适合全年龄段观众。") == []
 
 
+def test_an_amount_in_yen_is_no_duration(recognizer: DateRecognizer) -> None:
+    assert find(recognizer, "罚款一百五十万日元。") == []
+
+
 @pytest.mark.parametrize(
     ("text", "span", "norm"),
     [

@@ -843,6 +843,8 @@ class _Rules:
                 piece = "年(?!" + alternation(self.data["not_after_year"]) + ")"
             elif word in self.data["week_words"]:
                 piece += "(?![一二三四五六日天末年岁])"
+            elif word == "日":
+                piece = "日(?!元)"  # 一百五十万日元 is yen
             pieces.append((len(word), piece))
         units = "(?:" + "|".join(piece for _, piece in sorted(pieces, key=lambda item: -item[0])) + ")"
 
