@@ -284,6 +284,8 @@ def test_within_a_duration_is_a_window_from_the_reference(recognizer: DateRecogn
         ("每半年评估一次。", "每半年", "DATE", "R/P0.5Y", None, None, None),
         ("每个工作日上午十点开盘。", "每个工作日上午十点", "TIME", "R/2025-08-20T10:00/P1D", datetime(2025, 8, 20, 10), datetime(2025, 8, 20, 11), "工作日"),
         ("每年3月到5月是雨季。", "每年3月到5月", "DATE", "R/2025-03/P1Y", datetime(2025, 3, 1), datetime(2025, 6, 1), None),
+        ("工资每月底发放。", "每月底", "DATE", "R/2025-08-25/P1M", datetime(2025, 8, 25), datetime(2025, 9, 1), None),
+        ("每季度末公布数据。", "每季度末", "DATE", "R/2025-09/P3M", datetime(2025, 9, 1), datetime(2025, 10, 1), None),
     ],
 )
 def test_recurring_times_are_iso_repeating_intervals(

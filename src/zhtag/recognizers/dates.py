@@ -636,9 +636,29 @@ class DateRecognizer:
             ):
                 joined.append(self._recurring(atom, following, ref))
                 index += 1
+            elif (part := self._period_part(text, atom, ref)) is not None:
+                joined.append(self._recurring(atom, part, ref))  # 每月底, 每季度末, 每年初
             elif atom.norm is not None:
                 joined.append(replace(atom, kind="fixed", norm=None, resolution=Resolution("R/" + atom.norm)))
         return joined
+
+    def _period_part(self, text: str, every: _Atom, ref: datetime | None) -> _Atom | None:
+        """The 底 of 每月底 (初, 末 …): that part of the current month, quarter or year, as a point."""
+        edge = self._rules.period_edge.match(text, every.end)
+        if edge is None or every.norm not in ("P1M", "P3M", "P1Y"):
+            return None
+        word = edge.group()
+        if every.norm == "P1M":
+            days = self._rules.month_periods.get("月" + word)
+            spec = DateSpec(month_offset=0, days=days) if days else None
+        elif every.norm == "P3M":
+            spec = DateSpec(quarter_offset=0, months=(3, 3) if word in "底末" else (1, 1))
+        else:
+            months = self._rules.year_periods.get("年" + word)
+            spec = DateSpec(year_offset=0, months=months) if months else None
+        if spec is None:
+            return None
+        return _Atom(edge.start(), edge.end(), "point", "DATE", spec=spec, resolution=self._resolve(spec, ref))
 
     def _duration_range(self, text: str, first: _Atom, last: _Atom) -> _Atom | None:
         """Two durations as one range, norm ``P30D/P90D``; a bare number takes the last one's unit."""
@@ -820,6 +840,8 @@ class _Rules:
         self.since_suffix = re.compile(alternation(data["since_suffixes"]))
         self.opener_before = re.compile(alternation(data["range_openers"]))
         self.closer = re.compile(alternation(["起", *data["range_closers"]]))
+        #: after 每月, 每季度, 每年: the edge of each (每月底, 每季度末, 每年初)
+        self.period_edge = re.compile("[底末初](?![一二三四五六七八九十])")
         self.duration_chunk = re.compile(self._duration_chunk(named=True))
         self.patterns = [re.compile(pattern) for pattern in self._patterns()]
         self.group_names = [_group_names(pattern) for pattern in self.patterns]
