@@ -36,7 +36,7 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("二〇二五年八月十九日，大会开幕。", "二〇二五年八月十九日", "DATE", "2025-08-19"),
         ("二零二五年是收官之年。", "二零二五年", "DATE", "2025"),
         ("公司发布2024年度报告。", "2024年度", "DATE", "2024"),
-        ("2021年春，新厂房破土动工。", "2021年春", "DATE", "2021-03/2021-05"),
+        ("2021年春，新厂房破土动工。", "2021年春", "DATE", "2021-02-03/2021-05-04"),
         ("他08年加入公司。", "08年", "DATE", "2008"),
         ("8月19日，省委召开会议。", "8月19日", "DATE", "2025-08-19"),
         ("19日上午，代表们参观了园区。", "19日上午", "TIME", "2025-08-19T07:00/2025-08-19T12:00"),
@@ -181,6 +181,8 @@ def test_mentions_do_not_overlap(recognizer: DateRecognizer) -> None:
         ("即日起，景区实行预约入园。", "即日起", "2025-08-20/..", datetime(2025, 8, 20), None),
         ("三天之前，货物已发出。", "三天之前", "../2025-08-17", None, datetime(2025, 8, 17)),
         ("今晚八点以后，道路封闭。", "今晚八点以后", "2025-08-20T20:00/..", datetime(2025, 8, 20, 20), None),
+        ("从下月1号开始，新规施行。", "从下月1号开始", "2025-09-01/..", datetime(2025, 9, 1), None),
+        ("到2024年底为止，累计投入三亿。", "到2024年底为止", "../2024-12", None, datetime(2025, 1, 1)),
     ],
 )
 def test_open_intervals_leave_one_side_empty(recognizer: DateRecognizer, text: str, span: str, norm: str, start: datetime | None, end: datetime | None) -> None:
@@ -191,6 +193,48 @@ def test_open_intervals_leave_one_side_empty(recognizer: DateRecognizer, text: s
 
 def test_qi_that_begins_a_word_opens_no_interval(recognizer: DateRecognizer) -> None:
     assert only(recognizer, "今天起床很早。").text == "今天"
+
+
+def test_kaishi_opens_an_interval_only_after_cong(recognizer: DateRecognizer) -> None:
+    assert only(recognizer, "会议明天开始报名。").text == "明天"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("列车十二点半发车。", "十二点半", "2025-08-20T12:30"),
+        ("九点一刻，队伍集合。", "九点一刻", "2025-08-20T09:15"),
+        ("十点二十分，救援人员赶到。", "十点二十分", "2025-08-20T10:20"),
+        ("航班十一点四十起飞。", "十一点四十", "2025-08-20T11:40"),
+        ("下午四点多，雨停了。", "下午四点多", "2025-08-20T16:00"),
+        ("发布会3:30 pm开始。", "3:30 pm", "2025-08-20T15:30"),
+        ("航班12:15AM起飞。", "12:15AM", "2025-08-20T00:15"),
+        ("快讯2025-08-19 09:05 p.m.发布。", "2025-08-19 09:05 p.m.", "2025-08-19T21:05"),
+    ],
+)
+def test_chinese_clock_times_with_minutes_stand_alone(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "TIME", norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("明天的凌晨，冷空气抵达。", "明天的凌晨", "2025-08-21T00:00/2025-08-21T06:00"),
+        ("今晚的9点，烟花表演开始。", "今晚的9点", "2025-08-20T21:00"),
+        ("周五的下午3点召开发布会。", "周五的下午3点", "2025-08-22T15:00"),
+        ("除夕夜8点，烟花升空。", "除夕夜8点", "2026-02-16T20:00"),
+        ("19日夜，暴雨突至。", "19日夜", "2025-08-19T20:00/2025-08-20T00:00"),
+    ],
+)
+def test_a_day_and_its_part_of_the_day_or_clock_time(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "TIME", norm)
+
+
+@pytest.mark.parametrize("text", ["要多一点多吃蔬菜。", "指数上涨三点。", "指数再加七点八。"])
+def test_a_chinese_hour_alone_is_no_clock_time(recognizer: DateRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -204,6 +248,11 @@ def test_qi_that_begins_a_word_opens_no_interval(recognizer: DateRecognizer) -> 
         ("培训时长13天—8周不等。", "13天—8周", "P13D/P8W", None, None),
         ("他在那里工作了两年半。", "两年半", "P2.5Y", None, None),
         ("停工20多天。", "20多天", "P20D", None, ">"),
+        ("刑期一年零三个月。", "一年零三个月", "P1Y3M", None, None),
+        ("抢修持续两小时零五分钟。", "两小时零五分钟", "PT2H5M", None, None),
+        ("大约需要两三天。", "两三天", "P2D/P3D", None, None),
+        ("工期三四个月。", "三四个月", "P3M/P4M", None, None),
+        ("他在这里住了十来年。", "十来年", "P10Y", None, "~"),
     ],
 )
 def test_durations_carry_iso_norm_unit_and_qualifier(recognizer: DateRecognizer, text: str, span: str, norm: str, unit: str | None, qualifier: str | None) -> None:
@@ -235,6 +284,8 @@ def test_within_a_duration_is_a_window_from_the_reference(recognizer: DateRecogn
         ("每半年评估一次。", "每半年", "DATE", "R/P0.5Y", None, None, None),
         ("每个工作日上午十点开盘。", "每个工作日上午十点", "TIME", "R/2025-08-20T10:00/P1D", datetime(2025, 8, 20, 10), datetime(2025, 8, 20, 11), "工作日"),
         ("每年3月到5月是雨季。", "每年3月到5月", "DATE", "R/2025-03/P1Y", datetime(2025, 3, 1), datetime(2025, 6, 1), None),
+        ("工资每月底发放。", "每月底", "DATE", "R/2025-08-25/P1M", datetime(2025, 8, 25), datetime(2025, 9, 1), None),
+        ("每季度末公布数据。", "每季度末", "DATE", "R/2025-09/P3M", datetime(2025, 9, 1), datetime(2025, 10, 1), None),
     ],
 )
 def test_recurring_times_are_iso_repeating_intervals(
@@ -253,6 +304,8 @@ def test_recurring_times_are_iso_repeating_intervals(
         ("任期1999.08-2002.02。", "1999.08-2002.02", "DATE", "1999-08/2002-02"),
         ("签证有效期至13.5.2015。", "13.5.2015", "DATE", "2015-05-13"),
         ("数据截取于20250820。", "20250820", "DATE", "2025-08-20"),
+        ("展会定于26-5-8开幕。", "26-5-8", "DATE", "2026-05-08"),
+        ("档案记载为98/7/1。", "98/7/1", "DATE", "1998-07-01"),
     ],
 )
 def test_compact_numeric_dates(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
@@ -260,7 +313,7 @@ def test_compact_numeric_dates(recognizer: DateRecognizer, text: str, span: str,
     assert (mention.text, mention.label, mention.norm) == (span, label, norm)
 
 
-@pytest.mark.parametrize("text", ["球队排出4-3-3阵型。", "每组3-5人。"])
+@pytest.mark.parametrize("text", ["球队排出4-3-3阵型。", "每组3-5人。", "首局比分11-05。", "两人一度战成10-08，"])
 def test_number_dashes_are_no_dates(recognizer: DateRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
 
@@ -305,7 +358,9 @@ def test_era_and_spelled_years(recognizer: DateRecognizer, text: str, date: date
         ("三月中下旬，油菜花开。", "三月中下旬", "2025-03-11/2025-03-31"),
         ("下半月将迎来降温。", "下半月", "2025-08-16/2025-08-31"),
         ("2021年后半年，需求回暖。", "2021年后半年", "2021-07/2021-12"),
-        ("今年冬天，供暖提前。", "今年冬天", "2025-12/2026-02"),
+        ("今年冬天，供暖提前。", "今年冬天", "2025-11-07/2026-02-03"),
+        ("去年夏季，降雨偏多。", "去年夏季", "2024-05-05/2024-08-06"),
+        ("2023年秋，新校区启用。", "2023年秋", "2023-08-08/2023-11-07"),
         ("这一年，工厂扩建。", "这一年", "2025"),
         ("上一周，股市震荡。", "上一周", "2025-W33"),
         ("后半夜，雨势减弱。", "后半夜", "2025-08-20T00:00/2025-08-20T06:00"),
@@ -315,7 +370,7 @@ def test_era_and_spelled_years(recognizer: DateRecognizer, text: str, date: date
         ("上个世纪，这里是渔村。", "上个世纪", "1900/1999"),
         ("本世纪初，铁路通车。", "本世纪初", "2000/2019"),
         ("未来3年内，产能翻番。", "未来3年内", "2025-08-20T08:46:33/2028-08-20T08:46:33"),
-        ("再过一刻钟，列车进站。", "再过一刻钟", "2025-08-20T09:01"),
+        ("再过一刻钟，列车进站。", "再过一刻钟", "2025-08-20T09:01:33"),
     ],
 )
 def test_weeks_seasons_and_parts(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
@@ -399,3 +454,147 @@ def test_a_one_character_season_gives_way_to_the_word_it_begins(recognizer: Date
 def test_these_few_days_are_vague_not_a_duration(recognizer: DateRecognizer, text: str, span: str) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.norm, mention.start_time) == (span, "DATE", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("九十年代初，工厂改制。", "九十年代初", "1990/1992"),
+        ("上世纪80年代中期，铁路通车。", "上世纪80年代中期", "1983/1986"),
+        ("七十年代末期恢复高考。", "七十年代末期", "1977/1979"),
+        ("19世纪末期，商埠开放。", "19世纪末期", "1880/1899"),
+    ],
+)
+def test_parts_of_a_decade_and_of_a_century(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm", "start", "end"),
+    [
+        ("二十多年前，这里还是一片荒滩。", "二十多年前", "1995/2005", datetime(1995, 1, 1), datetime(2006, 1, 1)),
+        ("三百多年后，古桥依然完好。", "三百多年后", "2325/2425", datetime(2325, 1, 1), datetime(2426, 1, 1)),
+        ("三年前，他来到深圳。", "三年前", "2022", datetime(2022, 1, 1), datetime(2023, 1, 1)),
+    ],
+)
+def test_some_more_than_a_round_number_of_years_is_a_range(recognizer: DateRecognizer, text: str, span: str, norm: str, start: datetime, end: datetime) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm, mention.start_time, mention.end_time) == (span, norm, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("“2024，我们一起走过”成为年度热词。", ["2024"]),
+        ("《城市发展报告（2023）》发布。", ["2023"]),
+        ("他两度夺冠（2016、2019）。", ["2016", "2019"]),
+    ],
+)
+def test_a_year_alone_between_punctuation_is_a_date(recognizer: DateRecognizer, text: str, spans: list[str]) -> None:
+    mentions = find(recognizer, text)
+    assert [(m.text, m.label, m.norm) for m in mentions[: len(spans)]] == [(span, "DATE", span) for span in spans]
+
+
+@pytest.mark.parametrize("text", ["营收 2024 万元。", "编号2024的展品。", "指数收于2024.5点。"])
+def test_a_four_digit_number_in_a_sentence_is_no_year_alone(recognizer: DateRecognizer, text: str) -> None:
+    assert all(mention.text != "2024" for mention in find(recognizer, text))
+
+
+def test_the_last_weekday_of_a_range_falls_in_the_week_of_the_first(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "下周一至周五开展安全检查。")
+    assert (mention.text, mention.norm) == ("下周一至周五", "2025-08-25/2025-08-29")
+
+
+@pytest.mark.parametrize("text", ["雨已经下了好几天。", "他在外地住了几个月。", "工程拖了数年之久。"])
+def test_a_few_days_alone_name_no_amount_and_are_not_tagged(recognizer: DateRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [("预计十几天完工。", "十几天"), ("数年后，这里建起新城。", "数年后")])
+def test_vague_amounts_with_a_numeral_or_an_offset_stay_tagged(recognizer: DateRecognizer, text: str, span: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("前两年，房价涨得很快。", "前两年", "2020/2023"),
+        ("，前两天还下着雨。", "前两天", "2025-08-13/2025-08-18"),
+        ("前几年，这里还是农田。", "前几年", "2020/2023"),
+        ("前两个月，出口回落。", "前两个月", "2025-06/2025-07"),
+        ("前两周，订单明显增多。", "前两周", "2025-08-04T00:00/2025-08-20T08:46:33"),
+        ("后两周，气温逐步回升。", "后两周", "2025-08-20T08:46:33/2025-09-08T00:00"),
+    ],
+)
+def test_a_couple_of_units_or_weeks_back_opening_a_clause(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+
+
+def test_the_first_months_of_a_year_stay_counted_from_its_start(recognizer: DateRecognizer) -> None:
+    mention = only(recognizer, "今年前两个月，出口增长。")
+    assert (mention.text, mention.norm) == ("今年前两个月", "2025-01/2025-02")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("下个月的五号开学。", "下个月的五号", "2025-09-05"),
+        ("大大后天放假。", "大大后天", "2025-08-24"),
+        ("今年的三月十二日是植树节。", "今年的三月十二日", "2025-03-12"),
+        ("去年的今天，大桥合龙。", "去年的今天", "2024-08-20"),
+        ("上个月最后一天，新规生效。", "上个月最后一天", "2025-07-31"),
+        ("2024年2月的最后一天是29日。", "2024年2月的最后一天", "2024-02-29"),
+        ("今年最后一天举行跨年晚会。", "今年最后一天", "2025-12-31"),
+    ],
+)
+def test_a_year_or_month_and_a_day_within_it(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = find(recognizer, text)[0]
+    assert (mention.text, mention.label, mention.norm) == (span, "DATE", norm)
+
+
+def test_the_last_day_alone_is_no_date(recognizer: DateRecognizer) -> None:
+    assert all(mention.text != "最后一天" for mention in find(recognizer, "比赛最后一天观众爆满。"))
+
+
+def test_quan_nian_that_begins_another_word_is_no_date(recognizer: DateRecognizer) -> None:
+    assert find(recognizer, "影片适合全年龄段观众。") == []
+
+
+def test_an_amount_in_yen_is_no_duration(recognizer: DateRecognizer) -> None:
+    assert find(recognizer, "罚款一百五十万日元。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "norm"),
+    [
+        ("十一月中旬到下旬，气温持续走低。", "十一月中旬到下旬", "2025-11-11/2025-11-30"),
+        ("12月1日0时至12月31日24时禁止燃放。", "12月1日0时至12月31日24时", "2025-12-01T00:00/2026-01-01T00:00"),
+        ("本世纪以来，城市面貌巨变。", "本世纪以来", "2000/2025-08-20"),
+        ("明后天有雷阵雨。", "明后天", "2025-08-21/2025-08-22"),
+        ("公司2025年Q2营收增长。", "2025年Q2", "2025-04/2025-06"),
+        ("2024年全年粮食增产。", "2024年全年", "2024-01/2024-12"),
+        ("近五年来，产量翻番。", "近五年来", "2020-08-20T08:46:33/2025-08-20T08:46:33"),
+    ],
+)
+def test_more_ranges_since_and_quarters(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    mention = find(recognizer, text)[0]
+    assert (mention.text, mention.norm) == (span, norm)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end"),
+    [
+        ("一刻钟后，列车进站。", "一刻钟后", datetime(2025, 8, 20, 9, 1, 33), datetime(2025, 8, 20, 9, 16, 33)),
+        ("半小时后，雨停了。", "半小时后", datetime(2025, 8, 20, 9, 16, 33), datetime(2025, 8, 20, 9, 46)),
+        ("三分钟前，警报响起。", "三分钟前", datetime(2025, 8, 20, 8, 42, 33), datetime(2025, 8, 20, 8, 43, 33)),
+        ("两小时前，航班起飞。", "两小时前", datetime(2025, 8, 20, 5, 46), datetime(2025, 8, 20, 6, 46, 33)),
+        ("十分钟以后，道路恢复通行。", "十分钟以后", datetime(2025, 8, 20, 8, 56, 33), None),
+    ],
+)
+def test_offsets_in_clock_units_start_or_end_at_the_very_instant(recognizer: DateRecognizer, text: str, span: str, start: datetime, end: datetime | None) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.start_time, mention.end_time) == (span, "TIME", start, end)
+

@@ -172,3 +172,66 @@ def test_neighbouring_digits_are_an_approximate_range(recognizer, text, span, la
 @pytest.mark.parametrize("text", ["三四线城市房价企稳。", "一二线城市成交回暖。"])
 def test_two_digits_alone_name_no_amount(recognizer: FigureRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "value", "unit", "qualifier", "norm"),
+    [
+        ("参赛人数大于或等于一千 二百 三十。", "大于或等于一千 二百 三十", "NUMBER", 1230, None, "≥", "≥1230"),
+        ("共有两千 三百 人报名。", "两千 三百 人", "QUANTITY", 2300, "人", "=", "2300 人"),
+        ("店里一次进了三打啤酒。", "三打", "NUMBER", 36, None, "=", "36"),
+        ("库存不少于两打。", "不少于两打", "NUMBER", 24, None, "≥", "≥24"),
+        ("每股分红8美分。", "8美分", "MONEY", 0.08, "USD", "=", "0.08 USD"),
+        ("汽油每升涨了五欧分。", "五欧分", "MONEY", 0.05, "EUR", "=", "0.05 EUR"),
+        ("一根冰棍只要三毛钱。", "三毛钱", "MONEY", 0.3, "CNY", "=", "0.3 CNY"),
+        ("十年间居民收入翻一番。", "翻一番", "QUANTITY", 2, "倍", "=", "2 倍"),
+        ("到2035年经济总量翻两番。", "翻两番", "QUANTITY", 4, "倍", "=", "4 倍"),
+        ("新能源车约占3/8的份额。", "3/8", "NUMBER", 0.375, None, "=", "0.375"),
+        ("合格率不低于9/10。", "不低于9/10", "NUMBER", 0.9, None, "≥", "≥0.9"),
+        ("得票率比2/3高。", "比2/3高", "NUMBER", 2 / 3, None, ">", ">0.666666666667"),
+        ("孩子刚满半岁。", "半岁", "QUANTITY", 0.5, "岁", "=", "0.5 岁"),
+        ("邮票面值3美元5美分。", "3美元5美分", "MONEY", 3.05, "USD", "=", "3.05 USD"),
+        ("一支铅笔卖7毛5。", "7毛5", "MONEY", 0.75, "CNY", "=", "0.75 CNY"),
+        ("公交票价只要5毛。", "5毛", "MONEY", 0.5, "CNY", "=", "0.5 CNY"),
+        ("矿泉水卖两块五。", "两块五", "MONEY", 2.5, "CNY", "=", "2.5 CNY"),
+        ("店里来了二十来个顾客。", "二十来个", "QUANTITY", 20, "个", "~", "~20 个"),
+        ("现场吸引十万人观看。", "十万人", "QUANTITY", 100000, "人", "=", "100000 人"),
+        ("新增装机十万千瓦。", "十万千瓦", "QUANTITY", 100000, "千瓦", "=", "100000 千瓦"),
+        ("电池容量为4500毫安时。", "4500毫安时", "QUANTITY", 4500, "毫安时", "=", "4500 毫安时"),
+        ("他减重20磅。", "20磅", "QUANTITY", 20, "磅", "=", "20 磅"),
+        ("每人至多5件。", "至多5件", "QUANTITY", 5, "件", "≤", "≤5 件"),
+        ("未满18岁不得入内。", "未满18岁", "QUANTITY", 18, "岁", "<", "<18 岁"),
+        ("降幅未超过200个点。", "未超过200个点", "QUANTITY", 200, "个点", "≤", "≤200 个点"),
+        ("得分介于六十和八十之间。", "介于六十和八十之间", "NUMBER", 60, None, "=", "60/80"),
+        ("超过一半的受访者表示满意。", "超过一半", "NUMBER", 0.5, None, ">", ">0.5"),
+        ("销量下降了将近一半。", "将近一半", "NUMBER", 0.5, None, "~", "~0.5"),
+        ("投票人数已过半。", "过半", "NUMBER", 0.5, None, ">", ">0.5"),
+        ("门票RMB80元。", "RMB80元", "MONEY", 80, "CNY", "=", "80 CNY"),
+        ("奖金美金500。", "美金500", "MONEY", 500, "USD", "=", "500 USD"),
+        ("损失差不多100万元。", "差不多100万元", "MONEY", 1e6, "CNY", "~", "~1000000 CNY"),
+        ("月薪2万元至5万元不等。", "2万元至5万元", "MONEY", 20000, "CNY", "=", "20000/50000 CNY"),
+        ("每箱重10公斤到12公斤。", "10公斤到12公斤", "QUANTITY", 10, "公斤", "=", "10/12 公斤"),
+        ("每人限购半斤。", "半斤", "QUANTITY", 0.5, "斤", "=", "0.5 斤"),
+        ("又送来半打啤酒。", "半打", "NUMBER", 6, None, "=", "6"),
+        ("覆盖率达到百分之九十以上。", "百分之九十以上", "PERCENT", 90, "%", ">", ">90%"),
+        ("增速在百分之五左右。", "百分之五左右", "PERCENT", 5, "%", "~", "~5%"),
+        ("温度控制在二十到三十之间。", "二十到三十", "NUMBER", 20, None, "=", "20/30"),
+    ],
+)
+def test_sections_dozens_coins_doublings_fractions_and_halves(recognizer, text, span, label, value, unit, qualifier, norm) -> None:
+    mention = only(recognizer, text)
+    assert (mention.text, mention.label, mention.unit, mention.qualifier, mention.norm) == (span, label, unit, qualifier, norm)
+    assert mention.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["门一打开，记者就冲了进去。", "比赛定在8/20举行。", "分别是三千 四千。", "他向来一毛不拔。", "炖肉要放八角。", "千兆家用宽带提速。", "亿万人民共同奋斗。", "他和另一半结婚十年。", "上半场比分3-5落后。"])
+def test_verbs_slash_dates_and_lists_of_numbers_stay_apart(recognizer: FigureRecognizer, text: str) -> None:
+    assert all(mention.label != "NUMBER" or " " not in mention.text and "/" not in mention.text for mention in find(recognizer, text))
+    assert "打" not in "".join(mention.text for mention in find(recognizer, text))
+
+
+def test_a_year_alone_is_left_to_the_date_recogniser(recognizer: FigureRecognizer) -> None:
+    assert [
+        mention.text for mention in find(recognizer, "报告（2023）显示，增速为5%。")
+    ] == ["5%"]
+

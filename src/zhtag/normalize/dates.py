@@ -81,6 +81,7 @@ class DateSpec:
     lunar_day: int | None = None
     leap_month: bool = False
     solar_term: str | None = None
+    season: tuple[str, str] | None = None
 
     @property
     def has_clock(self) -> bool:
@@ -93,7 +94,7 @@ class DateSpec:
             for value in (
                 self.year, self.year_offset, self.month, self.month_offset, self.day, self.day_offset,
                 self.week_offset, self.weekday, self.months, self.days, self.nth_week, self.quarter_offset,
-                self.lunar_month, self.solar_term, self.year_day,
+                self.lunar_month, self.solar_term, self.year_day, self.season,
             )
         )
 
@@ -175,7 +176,8 @@ def resolve_range(first: DateSpec, last: DateSpec, ref: datetime | None) -> Reso
     """
     if _floating_year(first) and _floating_year(last) and last.month is not None and ref is not None:
         # 1至7月: both ends in the year the last one falls in, the first not after the last.
-        anchor = resolve(last, ref).start
+        # the day of the last end, not its clock time (24时 would be the next day, the next year)
+        anchor = resolve(replace(last, hour=None, minute=None, second=None, daypart=None, shift=None), ref).start
         if anchor is not None:
             first = replace(first, year=anchor.year)
             last = replace(last, year=anchor.year)
@@ -207,6 +209,14 @@ def resolve_range(first: DateSpec, last: DateSpec, ref: datetime | None) -> Reso
 def resolve_since(spec: DateSpec, ref: datetime | None) -> Resolution:
     """From ``spec`` until the reference date (2024年以来)."""
     start = resolve(spec, ref)
+    if start.start is None or ref is None or start.start > ref:
+        return Resolution()
+    first_norm = start.norm.split("/")[0] if start.norm else None
+    return Resolution(f"{first_norm}/{_date_norm(ref)}", start.start, until_now(ref))
+
+
+def since_resolution(start: Resolution, ref: datetime | None) -> Resolution:
+    """From the start of an already resolved date (本世纪以来, 上世纪90年代以来) until the reference."""
     if start.start is None or ref is None or start.start > ref:
         return Resolution()
     first_norm = start.norm.split("/")[0] if start.norm else None
@@ -274,6 +284,28 @@ def duration_norm(parts: list[tuple[float, str]]) -> str | None:
     return "P" + "".join(date_part) + ("T" + "".join(time_part) if time_part else "")
 
 
+def resolve_clock_offset(amount: float, unit: str, direction: int, ref: datetime | None, open_ended: bool = False) -> Resolution:
+    """一刻钟后 / 三小时前, counted in clock units, as JioNLP reads them: the instant that far from
+    ``ref`` (to the second) and the unit after it (后) or before it (前), half a unit for 半; the far
+    end of an hour drops its seconds. ``open_ended`` (十分钟以后, 两小时之前) keeps the instant as the
+    closed side of an open interval."""
+    if ref is None:
+        return Resolution()
+    try:
+        moment = _add(ref, amount * direction, unit).replace(microsecond=0)
+    except (ValueError, OverflowError):
+        return Resolution()
+    if open_ended:
+        edge = moment.replace(second=0) if unit == "H" else moment
+        return Resolution(f"{_instant_norm(edge)}/..", edge, None) if direction > 0 else Resolution(f"../{_instant_norm(edge)}", None, edge)
+    span = 0.5 if amount == 0.5 else 1.0
+    far = _add(moment, span * direction, unit)
+    if unit == "H":
+        far = far.replace(second=0)
+    start, end = (moment, far) if direction > 0 else (far, moment)
+    return Resolution(_instant_norm(moment), start, end)
+
+
 def resolve_offset(amount: float, unit: str, direction: int, ref: datetime | None) -> Resolution:
     """三天前 / 两年后: the unit-long interval ``amount`` units before (-1) or after (+1) ``ref``."""
     if ref is None:
@@ -289,6 +321,42 @@ def resolve_offset(amount: float, unit: str, direction: int, ref: datetime | Non
     if not float(amount).is_integer():  # 七年半后 names a month, not a year
         grain = {"year": "month", "month": "day", "day": "hour", "hour": "minute", "minute": "second"}.get(grain, grain)
     return _grain_interval(moment, grain)
+
+
+def resolve_approximate_offset(amount: float, unit: str, direction: int, ref: datetime | None) -> Resolution:
+    """十多年前 / 二十多年后: a round amount and some more, from ``amount`` units away to the next
+    round step (十多年前 in 2021 is 2001/2011, 三百多年前 1621/1721); any other amount is one unit
+    as in ``resolve_offset``. The date recogniser reads years so (as JioNLP does), not months or days."""
+    step = next((size for size in (1000, 100, 10) if amount >= size and amount % size == 0), None)
+    near = resolve_offset(amount, unit, direction, ref)
+    if step is None or near.start is None:
+        return near
+    far = resolve_offset(amount + step, unit, direction, ref)
+    if far.start is None or near.norm is None or far.norm is None:
+        return near
+    first, last = (far, near) if direction < 0 else (near, far)
+    return Resolution(f"{first.norm.split('/')[0]}/{last.norm.split('/')[-1]}", first.start, last.end)
+
+
+def resolve_couple_ago(unit: str, far: int, near: int, ref: datetime | None) -> Resolution:
+    """前两年 in 2021 is 2016/2019: from the unit ``far`` units back to the one ``near`` units back."""
+    first, last = resolve_offset(far, unit, -1, ref), resolve_offset(near, unit, -1, ref)
+    if first.start is None or last.end is None or first.norm is None or last.norm is None:
+        return Resolution()
+    return Resolution(f"{first.norm}/{last.norm}", first.start, last.end)
+
+
+def resolve_week_window(count: int, direction: int, ref: datetime | None) -> Resolution:
+    """前两周: from the Monday ``count`` weeks back up to ``ref``; 后两周 (direction 1): from ``ref``
+    to the end of the Sunday ``count`` weeks ahead (JioNLP's reading)."""
+    if ref is None:
+        return Resolution()
+    monday = datetime(ref.year, ref.month, ref.day) - timedelta(days=ref.weekday())
+    if direction < 0:
+        start, end = monday - timedelta(weeks=count), ref
+    else:
+        start, end = ref, monday + timedelta(weeks=count + 1)
+    return Resolution(f"{_instant_norm(start)}/{_instant_norm(end)}", start, end)
 
 
 def resolve_window(amount: float, unit: str, direction: int, ref: datetime | None) -> Resolution:
@@ -348,9 +416,13 @@ def five_year_plan(number: int, first_years: dict[int, int], length: int = 5) ->
     return resolve_years(first, first + length - 1)
 
 
-def century_years(century: int | None, decade: int | None, ref: datetime | None, part: tuple[int, int] | None = None) -> Resolution:
+def century_years(
+    century: int | None, decade: int | None, ref: datetime | None, part: tuple[int, int] | None = None,
+    decade_part: tuple[int, int] | None = None,
+) -> Resolution:
     """18世纪 (1700/1799), 十九世纪七十年代 (1870/1879), 90年代 (the 1990s, read against ``ref``);
-    ``part`` picks years of the century (11世纪初 with ``(0, 19)`` is 1000/1019)."""
+    ``part`` picks years of the century (11世纪初 with ``(0, 19)`` is 1000/1019), ``decade_part``
+    years of the decade (90年代初 with ``(0, 2)`` is 1990/1992)."""
     if century is not None and decade is None:
         first = (century - 1) * 100
         low, high = part or (0, 99)
@@ -364,7 +436,8 @@ def century_years(century: int | None, decade: int | None, ref: datetime | None,
     else:
         limit = ref.year if ref is not None else 2000 + TWO_DIGIT_YEAR_PIVOT
         first = 2000 + decade if 2000 + decade <= limit else 1900 + decade
-    return resolve_years(first, first + 9)
+    low, high = decade_part or (0, 9)
+    return resolve_years(first + low, first + high)
 
 
 # --- internals -------------------------------------------------------------------------
@@ -390,6 +463,8 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
     year, month, day = _calendar_fields(spec, ref)
     if year is None:
         return Resolution()
+    if spec.season is not None:
+        return _season(year, *spec.season)
     if spec.nth_weekday is not None and month is not None:
         day = _nth_weekday(year, month, *spec.nth_weekday)
     if spec.year_day is not None:
@@ -404,8 +479,10 @@ def _resolve(spec: DateSpec, ref: datetime | None) -> Resolution:
     if month is not None:
         if spec.days is not None:
             last_day = calendar.monthrange(year, month)[1]
-            first, last = spec.days[0], min(spec.days[1], last_day)
+            first, last = min(spec.days[0], last_day), min(spec.days[1], last_day)
             start, end = datetime(year, month, first), datetime(year, month, last) + timedelta(days=1)
+            if first == last:  # 上个月最后一天: one day
+                return _with_clock(start, spec)
             return Resolution(f"{_date_norm(start)}/{_date_norm(end - timedelta(days=1))}", start, end)
         start = datetime(year, month, 1)
         return Resolution(_month_norm(start), start, _add_months(start, 1))
@@ -445,6 +522,22 @@ def _resolve_lunar(spec: DateSpec, ref: datetime | None) -> Resolution:
     start, end = interval
     if end - start == timedelta(days=1):
         return _with_clock(start, spec)
+    return Resolution(f"{_date_norm(start)}/{_date_norm(end - timedelta(days=1))}", start, end)
+
+
+def _season(year: int, opening: str, closing: str) -> Resolution:
+    """A season of ``year``: from the day of its ``opening`` solar term to the eve of ``closing``
+    (the next season's), which for winter falls in the next year."""
+    first = _lunar_days(opening, None, None, False, year)
+    last = _lunar_days(closing, None, None, False, year)
+    if first is None or last is None:
+        return Resolution()
+    start, end = first[0], last[0]
+    if end <= start:
+        following = _lunar_days(closing, None, None, False, year + 1)
+        if following is None:
+            return Resolution()
+        end = following[0]
     return Resolution(f"{_date_norm(start)}/{_date_norm(end - timedelta(days=1))}", start, end)
 
 
@@ -599,15 +692,17 @@ def _inherit(last: DateSpec, first: DateSpec, first_start: datetime) -> DateSpec
     changes: dict = {}
     if not relative:
         if last.year is None and (
-            last.month is not None or last.day is not None or last.months or last.hour is not None
+            last.month is not None or last.day is not None or last.days or last.months or last.hour is not None
             or last.lunar_month is not None or last.solar_term is not None
         ):
             changes["year"] = first_start.year
             changes["two_digit_year"] = False
-        if last.month is None and last.day is not None:
-            changes["month"] = first_start.month
+        if last.month is None and (last.day is not None or last.days is not None):
+            changes["month"] = first_start.month  # 12月9号到15号, 十一月中旬到下旬
         if last.month is None and last.day is None and last.hour is not None and not last.days:
             changes.update(year=first_start.year, month=first_start.month, day=first_start.day, two_digit_year=False)
+    if (last.weekday is not None or last.weekend) and last.week_offset is None and first.week_offset is not None:
+        changes["week_offset"] = first.week_offset  # 下周一至周五: the Friday of that week
     if last.hour is not None and last.shift is None and last.daypart is None and first.shift is not None:
         changes["shift"] = first.shift
     return replace(last, **changes) if changes else last

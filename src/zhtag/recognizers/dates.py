@@ -5,9 +5,10 @@ characters (so a segmentation error cannot split 8月19日): full and compact da
 times (2025年8月19日, 2024-03-0508:30, 13.5.2015, 晚上8点), relative ones (去年, 上周三, 第三天),
 parts of years and months (上半年, 一季度, 下旬, 今年冬天), holidays, lunar dates and solar terms
 (正月十六, 中秋, 冬至: resolved with lunar-python), era years (民国114年, 乾隆十年), Five-Year
-Plans (十四五), durations (三年, 五个工作日), offsets and windows (三天前, 近30天, 30日内) and
-recurring times (每周五). A second pass joins atoms into ranges (2021—2025年, 下午5点到6点,
-30~90日), open intervals (自2015年7月1日起, 截至6月底, 十天以后) and 以来/至今, and 每 with its point.
+Plans (十四五), durations (三年, 五个工作日, 两三天), offsets and windows (三天前, 十多年前,
+一刻钟后, 前两年, 前两周, 近30天, 30日内) and recurring times (每周五). A second pass joins atoms
+into ranges (2021—2025年, 下午5点到6点, 30~90日), open intervals (自2015年7月1日起, 截至6月底,
+十天以后) and 以来/至今, a year or month and the day inside it (下个月的五号), and 每 with its point.
 
 Labels: TIME for anything that names a clock time or a part of the day (晚上8点,
 2025-08-20 08:46:33, 昨天晚上), DATE for days and coarser, and for durations (``norm``
@@ -24,7 +25,7 @@ from typing import Any
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
-from zhtag.recognizers.patterns import alternation, first_matches
+from zhtag.recognizers.patterns import YEAR_ALONE, alternation, first_matches
 from zhtag.normalize.dates import (
     CLOCK_UNITS,
     DateSpec,
@@ -34,13 +35,18 @@ from zhtag.normalize.dates import (
     five_year_plan,
     resolve,
     resolve_now,
+    resolve_approximate_offset,
     resolve_offset,
     resolve_range,
     resolve_since,
     resolve_until,
+    resolve_clock_offset,
+    resolve_couple_ago,
+    resolve_week_window,
     resolve_window,
     resolve_within,
     resolve_since_duration,
+    since_resolution,
     open_interval,
 )
 from zhtag.normalize.numbers import is_digit_sequence, parse_digits, parse_number, to_halfwidth
@@ -52,6 +58,10 @@ CN_DAY = "(?:[一二三]?十[一二三四五六七八九]?|廿[一二三四五�
 CN_HOUR = "(?:二十[一二三四]?|十[一二三四五六七八九]?|[零一二三四五六七八九两])"
 CN_MINUTE = "(?:[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[零〇][一二三四五六七八九]|[一二三四五六七八九])"
 CN_COUNT = "[0-9０-９.．零〇一二三四五六七八九十百千万两俩几数]"
+#: Where a clause opens: the start of a text, a line or punctuation (前两周 there is the past two weeks).
+CLAUSE_OPENERS = r"\n，。、；：！？,;:!?（(「“\"\s"
+#: A numeral that gives an amount (十几天 has one, 几天 none).
+NUMERAL = re.compile("[0-9０-９零〇一二三四五六七八九十百千万两俩半]")
 #: Not a date or time when glued to a number on its left.
 NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第])"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
@@ -146,6 +156,16 @@ class DateRecognizer:
         if kind == "bare":
             value = _small_number(fields["bare_number"])
             return None if value is None else _Atom(start, end, "bare", "DATE", number=value)
+        if kind == "couple_ago":  # 前两年, 前几天 opening a clause: a couple of years (a few days) ago
+            unit, far, near = self._rules.couple_ago[fields["couple_unit"].removesuffix("钟") if fields["couple_unit"] == "秒钟" else fields["couple_unit"]]
+            label = "TIME" if unit in CLOCK_UNITS else "DATE"
+            return _Atom(start, end, "fixed", label, resolution=resolve_couple_ago(unit, far, near, ref))
+        if kind == "week_window":  # 前两周, 后三周 opening a clause: the weeks up to now, or from now
+            count = _small_number(fields["week_count"])
+            if not count:
+                return None
+            direction = self._rules.week_window_directions[fields["week_direction"]]
+            return _Atom(start, end, "fixed", "DATE", resolution=resolve_week_window(count, direction, ref))
         if kind in ("duration", "offset", "window", "since_duration", "within", "offset_ahead"):
             return self._duration(kind, fields, start, end, ref)
         if kind == "vague":
@@ -177,7 +197,12 @@ class DateRecognizer:
         if "year_short" in fields:
             spec.months = rules.year_periods["年" + fields["year_short"]]
         if "year_period" in fields:
-            spec.months = rules.year_periods.get(fields["year_period"]) or rules.seasons_after_year[fields["year_period"]]
+            name = fields["year_period"]
+            season = rules.seasons.get(rules.season_words.get(name, name))
+            if season is not None:
+                spec.season = season
+            else:
+                spec.months = rules.year_periods[name]
         if "quarter" in fields:
             quarter = _small_number(fields["quarter"])
             if quarter is None or not 1 <= quarter <= 4:
@@ -224,6 +249,10 @@ class DateRecognizer:
             spec.days = (1, count)  # 4月前4天
         if "month_period" in fields:
             spec.days = rules.month_periods[fields["month_period"]]
+        if "last_day" in fields:
+            spec.days = (31, 31)  # 上个月最后一天: 31 stands for the month's last day
+        if "year_last_day" in fields:
+            spec.month, spec.day = 12, 31  # 今年最后一天
         if "nth_week" in fields:
             count = _small_number(fields["nth_week"])
             in_month = spec.month is not None or spec.month_offset is not None
@@ -296,15 +325,20 @@ class DateRecognizer:
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
-            bare_chinese = not re.match(D, fields["hour"]) and not fields.get("clock_tail")
-            context = spec.has_date or spec.daypart is not None
+            # 三点半, 九点一刻, 十点二十分 say a time; 三点 alone or 七点八 may be a decimal, but not
+            # 十二点三十 (decimals are read digit by digit).
+            minutes = bool({"minute", "half", "quarter_hour"} & fields.keys()) or "十" in fields.get("bare_minute", "")
+            bare_chinese = not re.match(D, fields["hour"]) and fields.get("clock_tail") in (None, "多") and not minutes
+            decimal_like = "bare_minute" in fields and not minutes
             # 七点八 is a decimal, not 7:08, unless a range (7点到7点30) or a day says otherwise.
-            weak = (bare_chinese or "bare_minute" in fields) and not context
+            context = spec.has_date or spec.daypart is not None
+            weak = (bare_chinese or decimal_like) and not context
         elif "colon_hour" in fields:
             clock = _colon_clock(fields)
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
+            _apply_meridiem(spec, fields)
         elif "hour_pair" in fields:
             pair = fields["hour_pair"]
             first, last = _small_number(pair[0]) or 0, _small_number(pair[-1]) or 0
@@ -361,7 +395,7 @@ class DateRecognizer:
         return _Atom(every.start, point.end, "fixed", label, resolution=Resolution(norm, resolution.start, resolution.end), unit=every.unit)
 
     def _numeric(self, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
-        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, day first 13.5.2015, 2016.07, 11-05; an optional 08:46:33."""
+        """2025-08-20, 2019.9.6, 2020/1/2, 20240307, day first 13.5.2015, 27-7-3, 2016.07, 11-05; an optional 08:46:33."""
         if "numeric_date" in fields:
             digits = to_halfwidth(fields["numeric_date"])
             parts = re.split(r"[-/. ]", digits) if not digits.isdigit() else [digits[:4], digits[4:6], digits[6:]]
@@ -370,6 +404,8 @@ class DateRecognizer:
         elif "dmy_day" in fields:
             year_text = to_halfwidth(fields["dmy_year"])
             spec = DateSpec(year=int(year_text), two_digit_year=len(year_text) == 2, month=int(to_halfwidth(fields["dmy_month"])), day=int(to_halfwidth(fields["dmy_day"])))
+        elif "ymd_day" in fields:  # 27-7-3: a two-digit year first
+            spec = DateSpec(year=int(fields["ymd_year"]), two_digit_year=True, month=int(fields["ymd_month"]), day=int(fields["ymd_day"]))
         elif "ym_year" in fields:
             spec = DateSpec(year=int(to_halfwidth(fields["ym_year"])), month=int(fields["ym_month"]))
         else:
@@ -381,6 +417,7 @@ class DateRecognizer:
             if clock is None:
                 return None
             spec.hour, spec.minute, spec.second = clock
+            _apply_meridiem(spec, fields)
         label = "TIME" if spec.hour is not None else "DATE"
         return _Atom(start, end, "point", label, spec=spec, resolution=self._resolve(spec, ref))
 
@@ -397,7 +434,8 @@ class DateRecognizer:
             decade = parse_digits(decade_text) if is_digit_sequence(decade_text) else _small_number(decade_text)
             if decade is None:
                 return None
-        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref, part))
+        decade_part = self._rules.decade_parts.get(fields.get("decade_part", ""))
+        return _Atom(start, end, "fixed", "DATE", resolution=century_years(century, decade, ref, part, decade_part))
 
     def _duration(self, kind: str, fields: dict[str, str], start: int, end: int, ref: datetime | None) -> _Atom | None:
         parts = self._duration_parts(fields["duration"])
@@ -408,28 +446,52 @@ class DateRecognizer:
         clocklike = last_unit in CLOCK_UNITS
         business = self._rules.business_day_unit.search(fields["duration"])
         if kind == "duration":
-            norm = None if vague else duration_norm(parts)  # type: ignore[arg-type]
+            if vague and not NUMERAL.search(fields["duration"]):
+                return None  # 几天, 好几个月, 数年 alone name neither an amount nor a time
+            norm = self._pair_norm(fields["duration"]) if vague else duration_norm(parts)  # type: ignore[arg-type]
             qualifier = ">" if norm is not None and self._rules.approximate.search(fields["duration"]) else None  # 20多天
+            if norm is not None and qualifier is None and self._rules.about.search(fields["duration"]):
+                qualifier = "~"  # 十来年: about ten years
             return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None, qualifier=qualifier)
         if vague or len(parts) > 1 or business:
             return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=Resolution())
         if kind == "offset":
             suffix = fields["offset_suffix"]
             direction = self._rules.offset_suffixes[suffix]
-            resolution = resolve_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
-            if suffix in self._rules.open_offset_suffixes:
-                resolution = open_interval(resolution, direction)  # 十天以后: from then on
+            if clocklike:  # 一刻钟后, 三小时前, 十分钟以后
+                open_ended = suffix in self._rules.open_offset_suffixes
+                resolution = resolve_clock_offset(last_amount, last_unit, direction, ref, open_ended)  # type: ignore[arg-type]
+            elif suffix in self._rules.open_offset_suffixes:
+                resolution = open_interval(resolve_offset(last_amount, last_unit, direction, ref), direction)  # type: ignore[arg-type]  # 十天以后: from then on
+            elif last_unit == "Y" and self._rules.approximate.search(fields["duration"]):
+                resolution = resolve_approximate_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]  # 十多年前
+            else:
+                resolution = resolve_offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
         elif kind == "window":
             direction = self._rules.window_prefixes[fields["window_prefix"]]
             resolution = resolve_window(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
-        elif kind == "offset_ahead":
-            resolution = resolve_offset(last_amount, last_unit, self._rules.offset_prefixes[fields["offset_prefix"]], ref)  # type: ignore[arg-type]
+        elif kind == "offset_ahead":  # 再过一刻钟: as 一刻钟后
+            direction = self._rules.offset_prefixes[fields["offset_prefix"]]
+            offset = resolve_clock_offset if clocklike else resolve_offset
+            resolution = offset(last_amount, last_unit, direction, ref)  # type: ignore[arg-type]
         elif kind == "within":
             resolution = resolve_within(last_amount, last_unit, ref)  # type: ignore[arg-type]
         else:  # 三个月以来: from then until now
             approximate = self._rules.approximate.search(fields["duration"]) is not None
             resolution = resolve_since_duration(last_amount, last_unit, ref, approximate)  # type: ignore[arg-type]
         return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
+
+    def _pair_norm(self, text: str) -> str | None:
+        """两三天, 一两年: neighbouring digits are a range of durations (P2D/P3D); other vague amounts, None."""
+        chunks = list(self._rules.duration_chunk.finditer(text))
+        amount = chunks[0].group("amount") if len(chunks) == 1 else ""
+        if len(amount) != 2 or not is_digit_sequence(amount) or amount.isdigit():
+            return None
+        low, high = (_small_number(char) or 0 for char in amount)
+        if high != low + 1 or chunks[0].group("half_before") or chunks[0].group("half_after"):
+            return None
+        unit = self._rules.duration_units[chunks[0].group("unit")]
+        return f"{duration_norm([(float(low), unit)])}/{duration_norm([(float(high), unit)])}"
 
     def _duration_parts(self, text: str) -> list[tuple[float | None, str]]:
         parts: list[tuple[float | None, str]] = []
@@ -497,13 +559,25 @@ class DateRecognizer:
                 atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
                 index += 1  # 六天后的3时1刻: the clock time on that day
                 continue
-            if _is_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的"):
+            narrowed = self._narrow(atom, following, ref) if following is not None and text[atom.end:following.start] == "的" else None
+            if narrowed is not None:
+                atoms[index + 1] = narrowed  # 下个月的五号, 今年的五月三十日, 去年的今天
+                index += 1
+                continue
+            if _names_a_day(atom) and _is_clock(following) and text[atom.end:following.start] in ("", " ", "的"):
+                part_of_day = following.spec.daypart is None and atom.spec.daypart is not None  # type: ignore[union-attr]
+                if part_of_day and following.spec.hour is None:  # type: ignore[union-attr]
+                    joined.append(atom)
+                    index += 1
+                    continue
                 spec = replace(
                     atom.spec, hour=following.spec.hour, minute=following.spec.minute,  # type: ignore[arg-type, union-attr]
-                    second=following.spec.second, daypart=following.spec.daypart, shift=following.spec.shift,  # type: ignore[union-attr]
+                    second=following.spec.second,  # type: ignore[union-attr]
+                    daypart=atom.spec.daypart if part_of_day else following.spec.daypart,  # type: ignore[union-attr]
+                    shift=atom.spec.shift if part_of_day else following.spec.shift,  # type: ignore[union-attr]
                 )
                 atoms[index + 1] = _Atom(atom.start, following.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
-                index += 1  # 2010-01-29早上七点: the day and its clock time are one mention
+                index += 1  # 2010-01-29早上七点, 明天的凌晨, 今晚的8点: the day and its clock time are one mention
                 continue
             if (
                 atom.kind == "point" and following is not None and following.kind == "point"
@@ -521,6 +595,31 @@ class DateRecognizer:
             index += 1
         return self._join_every(text, [self._extend(text, atom, ref) for atom in joined], ref)
 
+    def _narrow(self, coarse: _Atom, fine: _Atom, ref: datetime | None) -> _Atom | None:
+        """A year or month, 的, and a day or month inside it (下个月的五号, 今年的五月三十日, 去年的今天)
+        as one point; None unless the first names only a year or a month and the second leaves that unsaid."""
+        if coarse.kind != "point" or fine.kind != "point" or coarse.spec is None or fine.spec is None or coarse.lunar or fine.lunar:
+            return None
+        outer, inner = coarse.spec, fine.spec
+        year_only = (outer.year is not None or outer.year_offset is not None) and outer == DateSpec(
+            year=outer.year, two_digit_year=outer.two_digit_year, year_offset=outer.year_offset,
+        )
+        month_only = (outer.month is not None or outer.month_offset is not None) and outer == DateSpec(
+            year=outer.year, two_digit_year=outer.two_digit_year, year_offset=outer.year_offset, month=outer.month, month_offset=outer.month_offset,
+        )
+        today = inner.day_offset == 0 and inner == DateSpec(day_offset=0)
+        if today and ref is not None and (year_only or month_only):  # 去年的今天: this day of that year (month)
+            inner = DateSpec(month=None if month_only else ref.month, day=ref.day)
+        if inner.year is not None or inner.year_offset is not None or inner.day_offset is not None or inner.week_offset is not None:
+            return None
+        if year_only and (inner.month is not None or inner.months is not None or inner.season is not None):
+            spec = replace(inner, year=outer.year, two_digit_year=outer.two_digit_year, year_offset=outer.year_offset)
+        elif month_only and inner.day is not None and inner.month is None and inner.month_offset is None:
+            spec = replace(inner, year=outer.year, two_digit_year=outer.two_digit_year, year_offset=outer.year_offset, month=outer.month, month_offset=outer.month_offset)
+        else:
+            return None
+        return _Atom(coarse.start, fine.end, "point", fine.label, spec=spec, resolution=self._resolve(spec, ref))
+
     def _join_every(self, text: str, atoms: list[_Atom], ref: datetime | None) -> list[_Atom]:
         """每 + the point or range right after it is one recurring time; 每天 alone is its period."""
         joined: list[_Atom] = []
@@ -537,9 +636,29 @@ class DateRecognizer:
             ):
                 joined.append(self._recurring(atom, following, ref))
                 index += 1
+            elif (part := self._period_part(text, atom, ref)) is not None:
+                joined.append(self._recurring(atom, part, ref))  # 每月底, 每季度末, 每年初
             elif atom.norm is not None:
                 joined.append(replace(atom, kind="fixed", norm=None, resolution=Resolution("R/" + atom.norm)))
         return joined
+
+    def _period_part(self, text: str, every: _Atom, ref: datetime | None) -> _Atom | None:
+        """The 底 of 每月底 (初, 末 …): that part of the current month, quarter or year, as a point."""
+        edge = self._rules.period_edge.match(text, every.end)
+        if edge is None or every.norm not in ("P1M", "P3M", "P1Y"):
+            return None
+        word = edge.group()
+        if every.norm == "P1M":
+            days = self._rules.month_periods.get("月" + word)
+            spec = DateSpec(month_offset=0, days=days) if days else None
+        elif every.norm == "P3M":
+            spec = DateSpec(quarter_offset=0, months=(3, 3) if word in "底末" else (1, 1))
+        else:
+            months = self._rules.year_periods.get("年" + word)
+            spec = DateSpec(year_offset=0, months=months) if months else None
+        if spec is None:
+            return None
+        return _Atom(edge.start(), edge.end(), "point", "DATE", spec=spec, resolution=self._resolve(spec, ref))
 
     def _duration_range(self, text: str, first: _Atom, last: _Atom) -> _Atom | None:
         """Two durations as one range, norm ``P30D/P90D``; a bare number takes the last one's unit."""
@@ -605,6 +724,9 @@ class DateRecognizer:
         if suffix and atom.kind == "point" and atom.spec is not None:
             start = opener.start() if opener else atom.start
             return _Atom(start, suffix.end(), "since", atom.label, resolution=resolve_since(atom.spec, ref))
+        if suffix and atom.kind == "fixed" and atom.resolution is not None and atom.resolution.start is not None and atom.resolution.end is not None:
+            start = opener.start() if opener else atom.start  # 本世纪以来, 上世纪90年代以来
+            return _Atom(start, suffix.end(), "since", atom.label, resolution=since_resolution(atom.resolution, ref))
         if atom.kind in ("point", "range") and atom.resolution is not None and atom.resolution.start is not None:
             opened = self._open(text, atom, opener, ref)
             if opened is not None:
@@ -630,10 +752,17 @@ class DateRecognizer:
         resolution = atom.resolution
         assert resolution is not None and resolution.start is not None
         until = rules.until_prefix.search(text, max(0, atom.start - 3), atom.start)
+        end = atom.end
+        if until is None:
+            closer = rules.until_closer.match(text, atom.end)
+            until = rules.until_with_closer.search(text, max(0, atom.start - 2), atom.start) if closer else None
+            end = closer.end() if until is not None else end  # 到明天为止
         if until is not None and resolution.end is not None:
             last = resolution.norm.split("/")[-1] if resolution.norm else ""
-            return _Atom(until.start(), atom.end, "since", atom.label, resolution=Resolution(f"../{last}", None, resolution.end))
+            return _Atom(until.start(), end, "since", atom.label, resolution=Resolution(f"../{last}", None, resolution.end))
         after = rules.open_after.match(text, atom.end)
+        if after is None and opener is not None:
+            after = rules.open_after_opened.match(text, atom.end)  # 从下周一开始
         if after is not None and atom.kind == "point":
             start = opener.start() if opener else atom.start
             return _Atom(start, after.end(), "since", atom.label, resolution=open_interval(resolution, 1))
@@ -661,7 +790,10 @@ class _Rules:
         self.dayparts_alone = [name for name, value in data["dayparts"].items() if value.get("alone", True)]
         self.short_dayparts: dict[str, str] = data["short_dayparts"]
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
-        self.seasons_after_year: dict[str, list[int]] = data["seasons_after_year"]
+        #: a season's character -> the solar terms that open it and the next season
+        self.seasons: dict[str, tuple[str, str]] = {name: tuple(terms) for name, terms in data["seasons"].items()}
+        #: 春季, 夏天 -> the season's character
+        self.season_words: dict[str, str] = {name + suffix: name for name in self.seasons for suffix in data["season_suffixes"]}
         self.day_pairs: dict[str, list[int]] = data["day_pairs"]
         self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
@@ -671,8 +803,10 @@ class _Rules:
         self.eras: dict[str, int] = data["era_first_years"]
         self.relative_centuries: dict[str, int] = data["relative_centuries"]
         self.century_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["century_parts"].items()}
+        self.decade_parts: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["decade_parts"].items()}
         self.offset_prefixes: dict[str, int] = data["offset_prefixes"]
         self.approximate = re.compile("[多余]")
+        self.about = re.compile("(?<=[十百千])来")
         self.floating_holidays: dict[str, list[int]] = data["floating_holidays"]
         self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
@@ -686,7 +820,15 @@ class _Rules:
         self.open_after = re.compile(alternation(data["open_after_suffixes"]) + "(?!" + alternation(data["not_after_open_start"]) + ")")
         self.open_before = re.compile(alternation(data["open_before_suffixes"]))
         self.until_prefix = re.compile(alternation(data["until_prefixes"]) + "$")
+        self.until_with_closer = re.compile(alternation(data["until_prefixes_with_closer"]) + "$")
+        self.until_closer = re.compile(alternation(data["until_closers"]))
+        self.open_after_opened = re.compile(alternation(data["open_after_opened"]))
         self.window_prefixes: dict[str, int] = data["window_prefixes"]
+        self.week_window_directions: dict[str, int] = data["week_window_directions"]
+        #: 前两年 and its kind: the unit word -> (ISO unit, units back to the far end, to the near end)
+        self.couple_ago: dict[str, tuple[str, int, int]] = {
+            word: (value["unit"], value["far"], value["near"]) for word, value in data["couple_ago"].items()
+        }
         self.relative_quarters: dict[str, int] = data["relative_quarters"]
         self.until_suffix = re.compile(
             alternation(data["until_suffixes"]) + "(?![0-9０-９零一二三四五六七八九十两几]|" + alternation(data["not_after_until"]) + ")"
@@ -698,6 +840,8 @@ class _Rules:
         self.since_suffix = re.compile(alternation(data["since_suffixes"]))
         self.opener_before = re.compile(alternation(data["range_openers"]))
         self.closer = re.compile(alternation(["起", *data["range_closers"]]))
+        #: after 每月, 每季度, 每年: the edge of each (每月底, 每季度末, 每年初)
+        self.period_edge = re.compile("[底末初](?![一二三四五六七八九十])")
         self.duration_chunk = re.compile(self._duration_chunk(named=True))
         self.patterns = [re.compile(pattern) for pattern in self._patterns()]
         self.group_names = [_group_names(pattern) for pattern in self.patterns]
@@ -721,6 +865,8 @@ class _Rules:
                 piece = "年(?!" + alternation(self.data["not_after_year"]) + ")"
             elif word in self.data["week_words"]:
                 piece += "(?![一二三四五六日天末年岁])"
+            elif word == "日":
+                piece = "日(?!元)"  # 一百五十万日元 is yen
             pieces.append((len(word), piece))
         units = "(?:" + "|".join(piece for _, piece in sorted(pieces, key=lambda item: -item[0])) + ")"
 
@@ -731,8 +877,10 @@ class _Rules:
             rf"(?![0-9０-９]{{4}}年|{CN_DIGIT}{{2,4}}年)"
             rf"(?:(?<![0-9０-９])[0-9０-９]{{1,12}}(?:[,，][0-9０-９]{{3}}){{1,4}}(?:[.．][0-9０-９]{{1,6}})?|{CN_COUNT}{{1,12}})"
         )
+        # 一年零三个月, 两小时零五分钟: 零 after a unit joins the next amount.
         return (
-            rf"({group('amount')}{count}|半)(?:多|余)?(?:({group('ge')}个)({group('half_before')}半)?多?)?"
+            rf"(?:(?<=[年月周期拜天日时钟头分秒])零(?=[一二三四五六七八九十两1-9１-９]))?"
+            rf"({group('amount')}{count}|半)(?:多|余|(?<=[十百千])来)?(?:({group('ge')}个)({group('half_before')}半)?多?)?"
             rf"({group('unit')}{units})({group('half_after')}半)?"
         )
 
@@ -756,7 +904,10 @@ class _Rules:
         short_dp = "[" + "".join(self.short_dayparts) + "]"
         holidays = alternation([*self.holidays, *self.floating_holidays, *data["lunar_holidays"]])
         holidays = f"(?:{holidays}|{alternation(self.period_holidays)}(?={alternation(data['holiday_periods'])}))"
-        year_periods = alternation(self.year_periods)
+        guarded = data["year_periods_not_before"]
+        year_periods = "(?:" + alternation([*self.year_periods, *self.season_words]) + "".join(
+            f"(?<!{re.escape(word)}(?={alternation(after)}))" for word, after in guarded.items()
+        ) + ")"
         month_periods = alternation(self.month_periods)
         quarter_word = alternation(data["quarter_words"])
         lunar_months = alternation(data["lunar_months"])
@@ -770,6 +921,7 @@ class _Rules:
         century_word, decade_word = re.escape(data["century_word"]), re.escape(data["decade_word"])
         rel_century = alternation(self.relative_centuries)
         century_part = alternation(self.century_parts)
+        decade_part = alternation(self.decade_parts)
         plan_context = alternation(data["five_year_plans"]["context"])
         vague = alternation(data["vague_dates"])
         now = alternation(data["now_words"])
@@ -797,16 +949,22 @@ class _Rules:
 
         not_after_clock_shi = alternation(data["not_after_clock_shi"])
 
+        def meridiem(s: str) -> str:
+            """am/pm after a clock time written with a colon (2:00 pm, 03:00PM)."""
+            return rf"(?:[ ]?(?P<meridiem__{s}>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))"
+        # Look-behinds need a fixed width: one per word.
+        not_after_score = "".join(f"(?<!{re.escape(word)})" for word in data["score_words"])
+
         def clock(s: str) -> str:
             return (
                 rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
-                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?!{not_after_clock_shi}))?"
+                rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?!{not_after_clock_shi})|{meridiem('c' + s)})?"
                 rf"|(?P<hour_pair__{s}>[一二三四五六七八九][二三四五六七八九]|十一二)点钟?"
                 rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点钟?|时)"
                 rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
                 rf"|(?P<quarter_hour__{s}>[一三13１３])刻|(?P<half__{s}>半)"
                 rf"|(?P<bare_minute__{s}>{D}{{2}}(?!{D})|零[一二三四五六七八九]|{CN_MINUTE}(?![点分时]))|整)?(?!{D})"
-                rf"(?P<clock_tail__{s}>钟|许|左右|多钟|整)?)"
+                rf"(?P<clock_tail__{s}>钟|许|左右|多钟|多(?![个万亿十百千])|整)?)"
             )
 
         def year(s: str) -> str:
@@ -816,19 +974,21 @@ class _Rules:
                 rf"(?P<year_short__{s}>[底末初内](?![一二三四五六七八九十]))?"
             )
 
-        seasons = "[" + "".join(self.seasons_after_year) + "]"
+        seasons = "[" + "".join(self.seasons) + "]"
+        last_day = alternation(data["last_day_words"])
 
         def year_sub(s: str, after_year: bool) -> str:
             terms = solar_terms if after_year else solar_terms_alone
             return (
                 rf"(?:(?P<year_period__{s}>{year_periods})"
                 rf"|第?(?P<quarter__{s}>[一二三四1-4１-４]|首)个?{quarter_word}(?P<quarter_edge__{s}>末|初)?"
-                rf"|前(?P<first_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<first_unit__{s}>月|季度)"
+                + (rf"|[Qq](?P<quarter__q{s}>[1-4１-４])(?![0-9０-９A-Za-z])" if after_year else "")
+                + rf"|前(?P<first_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<first_unit__{s}>月|季度)"
                 rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
                 rf"|(?P<rel_quarter__{s}>{rel_quarter})(?P<rel_quarter_edge__{s}>末|初)?"
                 rf"|第(?P<nth_week__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
                 + (rf"|(?P<year_period__s{s}>{seasons})(?!{alternation(data['not_after_season'])})" if after_year else "")
-                + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天" if after_year else "") +
+                + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天|的?(?P<year_last_day__{s}>{last_day})" if after_year else "") +
                 rf"|(?P<holiday__{s}>{holidays})|(?P<solar_term__{s}>{terms}))"
             )
 
@@ -843,7 +1003,7 @@ class _Rules:
                 rf"(?:(?P<day__{s}>{D}{{1,2}}|{CN_DAY})[日号]|(?P<lunar_day__{s}>初[一二三四五六七八九十])"
                 rf"|(?P<bare_day__{s}>{D}{{1,2}}|{CN_DAY}){BARE_DAY_END}"
                 rf"|(?<=[正腊冬]月)(?P<lunar_day__l{s}>{D}{{1,2}}|{CN_DAY})"
-                rf"|的?最后一个?{week_word}(?P<last_weekday__m{s}>{weekday})"
+                rf"|的?最后一个?{week_word}(?P<last_weekday__m{s}>{weekday})|的?(?P<last_day__{s}>{last_day})"
                 rf"|的?第(?P<nth_week__m{s}>[一二三四五1-5１-５])个?{week_word}(?P<nth_weekday__m{s}>{weekday})?"
                 rf"|前(?P<first_days__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})天"
                 rf"|(?P<month_period__{s}>{month_periods})|(?P<month_short__{s}>[底末]|初(?![一二三四五六七八九十])))"
@@ -860,7 +1020,7 @@ class _Rules:
         def tail(s: str) -> str:
             return (
                 rf"(?:(?P<daypart__{s}>{dayparts})"
-                rf"|(?P<short_daypart__{s}>{short_dp})(?![上间饭餐会报安霞年期点晨日已就先前些稻熟婚恋]))?"
+                rf"|(?P<short_daypart__{s}>{short_dp})(?![上间饭餐会报安霞年期点晨日已就先前些稻熟婚恋市班校宵景色空场店猫幕行游跑读谈话宴曲生现晚]))?"
                 rf"[ ]?(?:{clock(s)})?"
             )
 
@@ -880,14 +1040,14 @@ class _Rules:
         point_words = [
             *self.relative_years, *self.relative_months, *self.relative_days, *self.day_with_part,
             *self.week_prefixes, *data["week_words"], *self.dayparts, *self.holidays, *self.floating_holidays,
-            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.month_periods, *self.solar_terms, "闰",
+            *data["lunar_holidays"], *data["lunar_months"], *self.year_periods, *self.season_words, *self.month_periods, *self.solar_terms, "闰",
             *self.relative_quarters, *self.eras, "公元", "农历", "阴历", "第", "前", "后", "最后",
         ]
         every_count = rf"[0-9０-９]{{1,3}}|[一二三四五六七八九十两半几]{{1,3}}"
         every_units = alternation(self.every_units)
         century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "".join(self.offset_prefixes), counts, counts, counts,
+            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "前" + "".join(self.week_window_directions), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
@@ -895,33 +1055,38 @@ class _Rules:
         # A date part always has one of these within its first characters (年 of 二〇二五年, 节 of
         # 劳动节): looking for it first spares the full pattern at most positions that start one.
         anchor_words = [
-            *self.year_periods, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"], *self.solar_terms,
+            *self.year_periods, *self.season_words, *self.month_periods, *self.holidays, *self.floating_holidays, *data["lunar_holidays"], *self.solar_terms,
             *self.relative_days, *self.day_with_part, *self.relative_years, *self.relative_months,
             *self.relative_quarters, *data["week_words"],
         ]
         anchors = sorted(set("年月日号季周期拜") | {str(word)[-1] for word in [*anchor_words, *data["holiday_periods"]]})
         anchored = "(?=[^\n]{0,8}?[" + "".join(re.escape(char) for char in anchors) + "])"
         return [
-            "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + alternative
+            "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])(?:" + alternative + ")"
             for chars, alternative in zip(first_chars, [
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
-                rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二](?P<pair_unit>[天日年]))",
+                rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二]?(?P<pair_unit>[天日年]))",
                 rf"(?P<event_day>(?<![0-9０-９.．/·・•])(?P<event_month>1[0-2]|0?[1-9])[·・•](?P<event_dom>3[01]|[12][0-9]|0?[1-9])(?![0-9０-９]|[·・•][0-9]))",
                 rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
                 rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
+                rf"|(?<!-)(?P<ymd_year>{D}{{2}})(?P<ymd_sep>[-/])(?P<ymd_month>[01]?{D})(?P=ymd_sep)(?P<ymd_day>[0-3]?{D})"
                 rf"|(?:(?<!-)|(?<=[12][0-9]{{3}}[-/.][01][0-9]-))(?P<ym_year>(?:19|20){D}{{2}})[-/.](?P<ym_month>0[1-9]|1[0-2])"
-                rf"|(?<![:：\-])(?P<md_month>0[1-9]|1[0-2])-(?P<md_day>0[1-9]|[12]{D}|3[01])(?=$|[\s，。；、,;)）]|{NUMERIC_CLOCK}))"
+                rf"|(?<![:：\-]){not_after_score}(?P<md_month>0[1-9]|1[0-2])-(?P<md_day>0[1-9]|[12]{D}|3[01])(?=$|[\s，。；、,;)）]|{NUMERIC_CLOCK}))"
                 rf"(?!(?!{NUMERIC_CLOCK})[0-9０-９]|[.．/][0-9０-９]|-(?![12]{D}{{3}}(?!{D}))[0-9０-９])"
                 rf"(?:(?:[ T]+|日|(?={NUMERIC_CLOCK}))(?P<colon_hour__n>{D}{{1,2}})[:：](?P<colon_minute__n>{D}{{2}})"
-                rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}))?)",
+                rf"(?:[:：](?P<colon_second__n>{D}{{2}}))?(?!{D}){meridiem('n')}?)?)"
+                rf"|(?P<point__year_alone>(?P<year__z>{YEAR_ALONE}))",
                 rf"(?P<fyp>(?<=[“\"「『‘])(?P<fyp_number__a>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=[”\"」』’])"
                 rf"|(?P<fyp_number__b>十[一二三四五六七八九]?|[一二三四五六七八九])五(?={plan_context}))",
                 rf"(?P<century>(?:(?P<century_number>{D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])|(?P<rel_century>{rel_century}))"
                 rf"{century_word}(?P<century_part>{century_part})?"
-                rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word})?"
-                rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word})",
-                rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within})?)",
+                rf"(?:(?P<decade__a>{D}{{2}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__a>{decade_part})?)?"
+                rf"|(?P<decade__b>(?<![0-9０-９]){D}{{2,4}}|[一二三四五六七八九]十){decade_word}(?P<decade_part__b>{decade_part})?)",
+                rf"(?P<window>(?P<window_prefix>{window}){duration('w')}(?:{within}|{since_duration})?)",
+                rf"(?P<couple_ago>(?:(?<=[{CLAUSE_OPENERS}])|^)前[两几]个?(?P<couple_unit>{alternation([*self.couple_ago, '秒钟'])})(?!{not_after_year}))"
+                rf"|(?P<week_window>(?:(?<=[{CLAUSE_OPENERS}])|^)(?P<week_direction>{alternation(self.week_window_directions)})"
+                rf"(?P<week_count>[一二两三四五六七八九十]{{1,2}}|[0-9０-９]{{1,2}})个?{week_word})",
                 rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
                 rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since_duration})",
@@ -941,6 +1106,15 @@ class _Rules:
 def _is_day(atom: _Atom) -> bool:
     spec = atom.spec
     return atom.kind == "point" and spec is not None and spec.day is not None and not atom.lunar and spec.hour is None and spec.daypart is None
+
+
+def _names_a_day(atom: _Atom) -> bool:
+    """A day written or counted from the reference (8月19日, 明天, 周五), or one with its part (今晚),
+    with no clock time yet: a clock time right after it (的 between) falls on that day."""
+    spec = atom.spec
+    if atom.kind != "point" or spec is None or atom.lunar or spec.hour is not None:
+        return False
+    return spec.day is not None or spec.day_offset is not None or spec.weekday is not None
 
 
 def _is_clock(atom: _Atom | None) -> bool:
@@ -1001,6 +1175,17 @@ def _clock(fields: dict[str, str]) -> tuple[int, int | None, int | None] | None:
     if minute is not None and minute > 59:
         return None
     return hour, minute, second
+
+
+def _apply_meridiem(spec: DateSpec, fields: dict[str, str]) -> None:
+    """2:00 pm is 14:00 (as 下午2点), 12:30 am is 00:30."""
+    meridiem = fields.get("meridiem")
+    if meridiem is None or spec.hour is None:
+        return
+    if meridiem[0] in "Pp":
+        spec.shift = spec.shift or "pm"
+    elif spec.hour == 12:
+        spec.hour = 0
 
 
 def _colon_clock(fields: dict[str, str]) -> tuple[int, int, int | None] | None:

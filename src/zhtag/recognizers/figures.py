@@ -17,8 +17,11 @@ norm ``30000/50000``); 几十万/数十亿 are the range from the round number t
 ``120000000 CNY``; ordinals read ``第19届``. The measure word is part of a quantity's and
 an ordinal's span (第十九届, 50多个) and so are the qualifier words (超40%, 近万家).
 Comparisons are qualifiers too (不小于30 is ``≥``, 比三十大 ``>``), and two bounds around
-one quantity are one range (大于10小于20, 10000与20000之间: ``norm`` ``10/20``). 千分之七 is
-0.7 %; a number longer than any figure (「一」×5000) is left untagged.
+one quantity are one range (大于10小于20, 10000与20000之间: ``norm`` ``10/20``), and so are
+two amounts of one unit (2万元至5万元). 千分之七 is 0.7 %; coins count in their currency (5美分
+-> 0.05 USD, 7毛5 -> 0.75 CNY, 3美元5美分 -> 3.05 USD); 两打 is 24, 半斤 0.5 斤, 超过一半 >0.5,
+翻两番 4 倍; a Chinese number written in sections apart (三千 九百 六十五) is one number. A number
+longer than any figure (「一」×5000) is left untagged.
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ from typing import Any
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
-from zhtag.recognizers.patterns import alternation, first_matches
+from zhtag.recognizers.patterns import YEAR_ALONE, alternation, first_matches
 
 #: Digit runs are bounded (a figure has at most 20 digits before its decimal point) and every
 #: number is guarded on its left, so that a long run of digits is tried once, not at each digit.
@@ -49,6 +52,19 @@ NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 #: The numeral characters after which a final 两 is the weight liang: 三十两, 两万两.
 LIANG_AFTER = "十拾百佰千仟万萬亿億"
+#: The multipliers a section of a Chinese number may end in, and their place (三千 九百 六十五).
+SECTION_PLACES = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
+#: A round number written with units alone, 十万 or 百亿 (not 千百 or 亿万, which are vague).
+ROUND_BIG_NUMBER = re.compile("[十百千][万亿]")
+#: How far before a range its score word (比分, 战成, shared with the date rules) may start.
+SCORE_CONTEXT_CHARS = 4
+#: How far before a fraction its share word (占, 占比为) may start.
+FRACTION_CONTEXT_CHARS = 4
+#: The unit of 翻一番 (the amount doubles: 2 倍).
+DOUBLING_UNIT = "倍"
+#: 半 before a unit (半斤, 半岁), 一半 and 半数 (a share): one half.
+HALF = 0.5
+HALF_WORDS = ("半", "一半", "半数")
 YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}[.](?:0[1-9]|1[0-2])")
 CURRENCY_KUAI = "块"
 
@@ -74,6 +90,8 @@ class FigureRecognizer:
                 mention = self._percent_word(match, text)
             elif kind == "age":
                 mention = self._age(match, text)
+            elif kind == "doubling":
+                mention = self._doubling(match, text)
             elif kind == "fixed_percent":
                 value = float(self._rules.fixed_percents[match.group()])
                 mention = Mention(match.start(), match.end(), match.group(), "PERCENT", norm=_norm(value, None, "%", "="), value=value, unit="%", qualifier="=", source=self.source)
@@ -81,7 +99,27 @@ class FigureRecognizer:
                 mention = self._figure(match, text)
             if mention is not None and not _inside_title(text, mention.start, mention.end):
                 mentions.append(mention)
-        return self._comparisons(text, mentions)
+        return self._comparisons(text, self._join_coins(text, _join_spaced_sections(text, mentions)))
+
+    def _join_coins(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """3美元5美分: an amount and the coins of its currency right after it are one amount (3.05 USD)."""
+        joined: list[Mention] = []
+        for mention in mentions:
+            previous = joined[-1] if joined else None
+            if (
+                previous is not None and previous.label == mention.label == "MONEY" and previous.unit == mention.unit
+                and previous.end == mention.start and previous.value is not None and mention.value is not None
+                and previous.qualifier == mention.qualifier == "=" and self._rules.ends_in_coins.search(mention.text)
+                and not self._rules.ends_in_coins.search(previous.text)
+            ):
+                value = _tidy(previous.value + mention.value)
+                joined[-1] = Mention(
+                    previous.start, mention.end, text[previous.start:mention.end], "MONEY",
+                    norm=_norm(value, None, mention.unit, "="), value=value, unit=mention.unit, qualifier="=", source=self.source,
+                )
+                continue
+            joined.append(mention)
+        return joined
 
     def _comparisons(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """比三十大 (> 30); two bounds as one range: 大于10小于20, 10000与20000之间 (both ends in norm)."""
@@ -128,6 +166,11 @@ class FigureRecognizer:
             opener = rules.between_opener.search(text, max(0, start - 2), start)
             start = opener.start() if opener else start
             lower, upper = first, second
+        elif (
+            first.qualifier == second.qualifier == "=" and first.label == second.label != "ORDINAL" and first.unit is not None
+            and first.unit == second.unit and rules.range_gap.fullmatch(text, first.end, second.start)
+        ):
+            lower, upper = first, second  # 2万元至5万元, 3%-5%: two amounts of one unit
         else:
             return None
         if lower.value >= upper.value:  # type: ignore[operator]
@@ -160,13 +203,15 @@ class FigureRecognizer:
         return Mention(start, end, text[start:end], "QUANTITY", norm=_norm(value, None, unit, "="), value=_tidy(value), unit=unit, qualifier="=", source=self.source)
 
     def _percent_word(self, match: re.Match, text: str) -> Mention | None:
-        """百分之三十七点五, 超过了百分之零点九, 百分之百."""
+        """百分之三十七点五, 超过了百分之零点九, 百分之五十以上, 百分之百."""
         number = match.group("pw_number")
         value = 100.0 if number == "百" else parse_number(number)
         if value is None:
             return None
         prefix = match.group("pw_prefix")
         qualifier = self._rules.prefix_qualifiers.get(re.sub(r"\s", "", prefix), "=") if prefix else "="
+        if qualifier == "=" and match.group("pw_suffix"):
+            qualifier = self._rules.suffix_qualifiers[match.group("pw_suffix")]  # 百分之五十以上
         start, end = match.span()
         value = _tidy(value * {"百": 1.0, "千": 0.1, "万": 0.01}[match.group("pw_base")])  # 千分之七 = 0.7%
         return Mention(start, end, text[start:end], "PERCENT", norm=_norm(value, None, "%", qualifier), value=value, unit="%", qualifier=qualifier, source=self.source)
@@ -180,8 +225,12 @@ class FigureRecognizer:
         number, tail = group("number"), group("tail") or ""
         number2, tail2 = group("number2"), group("tail2") or ""
         unit_word = group("unit")
+        if number2 is not None and rules.after_score.search(text, max(0, start - SCORE_CONTEXT_CHARS), start):
+            return None  # 比分3-5: a score, not a range
         if unit_word is not None and unit_word in rules.time_units:
             return None  # 2025年, 三年, 8点: the date recogniser's
+        if unit_word in rules.dozens and not self._dozen_ok(text, number, match.end("unit")):
+            return None
         if unit_word == "个" and rules.time_after_ge.match(text, match.end("unit")):
             return None  # 三个多月, 两个半小时: durations
         if _clock_context(text, number_start):
@@ -193,9 +242,11 @@ class FigureRecognizer:
         units_only = _units_only(number)
         if prefix is not None and prefix.strip() in rules.unit_only_prefixes and not units_only:
             prefix, start = None, number_start
-        if units_only and prefix is None and number not in ("十", "拾") and not (len(number) > 1 and group("currency")):
-            return None  # 万家灯火, 百姓: a unit needs 近/上/数 … (or 百亿元 a currency) to be a number
-        if "/" in number and prefix is None:
+        if units_only and prefix is None and number not in ("十", "拾") and not (
+            len(number) > 1 and group("currency") or unit_word and ROUND_BIG_NUMBER.fullmatch(number)
+        ):
+            return None  # 万家灯火, 百姓, 千兆家用: a unit needs 近/上/数 … (or 百亿元 a currency, 十万人 a measure word) to be a number
+        if "/" in number and prefix is None and not group("suffix") and not self._fraction_context(text, start):
             return None  # 8/20 is a date, not a fraction
         pair = ADJACENT_PAIR.fullmatch(number) if number2 is None else None
         if pair is not None and DIGITS[pair["high"]] != DIGITS[pair["low"]] + 1:
@@ -219,6 +270,8 @@ class FigureRecognizer:
         qualifier = rules.prefix_qualifiers.get(re.sub(r"\s", "", prefix)) if prefix else None
         if qualifier is None and any(char in tail + tail2 for char in rules.approximators):
             qualifier = ">"
+        if qualifier is None and "来" in tail + tail2:
+            qualifier = "~"  # 二十来岁: about twenty
         suffix = group("suffix")
         if qualifier is None and suffix:
             qualifier = rules.suffix_qualifiers[suffix]
@@ -240,7 +293,7 @@ class FigureRecognizer:
             if end == len(text) or text[end] in rules.liang_followers:
                 value, label, unit = _value(number[:-1], tail) or value, "QUANTITY", "两"  # 三十两 (liang), not 32
         compared = prefix is not None or self._rules.comparison_before.search(text, max(0, start - 2), start) is not None
-        if label == "NUMBER" and not compared and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
+        if label == "NUMBER" and not compared and unit_word not in rules.dozens and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
             return None
         if label == "QUANTITY" and number == "一" and not (number2 or tail or prefix or suffix or group("half")) and unit in rules.article_measure_words:
             return None  # 一位领导: an article, not a count
@@ -275,17 +328,45 @@ class FigureRecognizer:
                 return "PERCENT", "%", 1.0  # 七五折: read as 75, not 7 * 10 + 5 in tens
             return ("PERCENT", "%", 10.0) if value < 10 else (None, None, 1.0)  # 八折, 8.5折
         currency = group("currency_after") or group("currency") or None
+        if currency in rules.currency_fractions:
+            code, factor = rules.currency_fractions[currency]
+            return "MONEY", code, float(factor)  # 5美分 is 0.05 USD, 人民币5毛 0.5 CNY
         if group("currency_prefix"):
             return "MONEY", rules.currency_prefixes[group("currency_prefix")], 1.0
         if currency:
             return "MONEY", rules.currencies[currency], 1.0
+        if group("unit") in rules.dozens:
+            return "NUMBER", None, float(rules.dozens[group("unit")])  # 两打 is 24
         if group("unit"):
             return "QUANTITY", group("unit"), 1.0
         return "NUMBER", None, 1.0
 
+    def _fraction_context(self, text: str, start: int) -> bool:
+        """4/7 is a fraction after a comparison or a word for a share (占4/7)."""
+        rules = self._rules
+        return bool(rules.comparison_before.search(text, max(0, start - 2), start) or rules.fraction_before.search(text, max(0, start - FRACTION_CONTEXT_CHARS), start))
+
+    def _dozen_ok(self, text: str, number: str, end: int) -> bool:
+        """两打鸡蛋 counts dozens; 5打4 (five against four) and 一打开 (once opened) do not: a dozen
+        takes a Chinese number (or 半), and 一打 only before the end of a clause or 的 (给我一打。)."""
+        if number[0] not in CN_DIGITS and number != "半":
+            return False
+        return number != "一" or end >= len(text) or not HAN.match(text[end]) or text[end] == "的"
+
+    def _doubling(self, match: re.Match, text: str) -> Mention | None:
+        """翻一番 doubles (2 倍), 翻两番 quadruples (4 倍): the times the amount becomes."""
+        count = parse_number(match.group("doubling_number"))
+        if count is None or not float(count).is_integer():
+            return None
+        value = float(2 ** int(count))
+        start, end = match.span()
+        return Mention(start, end, text[start:end], "QUANTITY", norm=_norm(value, None, DOUBLING_UNIT, "="), value=value, unit=DOUBLING_UNIT, qualifier="=", source=self.source)
+
     def _coins(self, match: re.Match) -> float:
-        """一角七分 after 元: 0.17."""
-        total = 0.0
+        """一角七分 after 元: 0.17; the 5 of 7毛5 (a digit after 毛 or 角 counts 分): 0.05; of 两块五 (after 块, 毛): 0.5."""
+        total = (parse_number(match.group("coin_tail")) or 0) * self._rules.currency_subunits["分"] if match.group("coin_tail") else 0.0
+        if match.group("dime_tail"):  # 两块五: 2.5
+            total += (parse_number(match.group("dime_tail")) or 0) * self._rules.currency_subunits["毛"]
         for amount_group, unit_group in (("coin1", "coin1_unit"), ("coin2", "coin2_unit")):
             amount = match.group(amount_group)
             if amount:
@@ -298,8 +379,8 @@ class FigureRecognizer:
         following = text[end] if end < len(text) else ""
         arabic = number[0] in "0123456789０１２３４５６７８９"
         if not arabic:
-            if "分之" in number:
-                return True
+            if "分之" in number or self._rules.between_closer.match(text, end):
+                return True  # 二分之一; 十到二十之间, 介于两千和三千之间
             if len(number + tail) < 2 or not any(char in SMALL_UNITS or char in BIG_UNITS or char == "点" for char in number + tail):
                 start = match.start()
                 alone = start > 0 and text[start - 1] in self._rules.lone_digit_before and (not following or following in "。！？；，,.!?;")
@@ -310,11 +391,41 @@ class FigureRecognizer:
             return False  # 2016.07, 1999.08-2002.02: a year and month, the date recogniser's
         if HAN.match(following) and digits.isdigit() and 1900 <= int(digits) <= 2100 and number2 is None:
             return False  # 2025中国国际大数据产业博览会: a year in a name
+        alone = self._rules.year_alone.match(text, match.start()) if number2 is None and not tail else None
+        if alone is not None and alone.end() == end:
+            return False  # “2018，让我们…”: a year alone, the date recogniser's
         start = match.start()
         before = text[start - 1] if start > 0 else "\n"
         if following and following in "、.．。)）" and (before.isspace() or before in "。！？；：:") and number2 is None:
             return False  # 1、 at the start of a line or sentence numbers a list
         return True
+
+
+def _join_spaced_sections(text: str, mentions: list[Mention]) -> list[Mention]:
+    """三千 九百 六十五: a Chinese number written in sections apart is one number (3965).
+
+    A section joins the one before when a single space parts them, the one before ends in a
+    multiplier (千) and the section is a smaller Chinese number (九百 < 1000) of its own.
+    """
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        place = SECTION_PLACES.get(previous.text[-1]) if previous is not None else None
+        if (
+            previous is not None and place is not None and previous.label == "NUMBER" and previous.value is not None
+            and mention.value is not None and mention.label in ("NUMBER", "QUANTITY", "MONEY")
+            and text[previous.end:mention.start] == " " and mention.text[0] in CN_DIGITS
+            and 0 < mention.value < place and mention.qualifier in ("=", previous.qualifier)
+        ):
+            value = _tidy(previous.value + mention.value)
+            qualifier = previous.qualifier or "="
+            joined[-1] = Mention(
+                previous.start, mention.end, text[previous.start:mention.end], mention.label,
+                norm=_norm(value, None, mention.unit, qualifier), value=value, unit=mention.unit, qualifier=qualifier, source=previous.source,
+            )
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _free_after(text: str, position: int, unit: str | None) -> bool:
@@ -359,7 +470,7 @@ def _latin_suffix(number: str) -> bool:
 
 
 def _value(number: str, tail: str) -> float | None:
-    value = parse_number(number)
+    value = HALF if number in HALF_WORDS else parse_number(number)
     if value is None:
         return None
     for char in tail:
@@ -425,6 +536,10 @@ class _Rules:
             **data["currency_signs"],
         }
         self.currency_subunits: dict[str, float] = data["currency_subunits"]
+        self.currency_fractions: dict[str, list] = data["currency_fractions"]
+        self.dozens: dict[str, int] = data["dozens"]
+        self.ends_in_coins = re.compile(alternation(self.currency_fractions) + "[0-9０-９" + CN_DIGITS + "]?$")
+        self.fraction_before = re.compile(alternation(data["fraction_before"]) + r"\s?$")
         self.units = [str(unit) for unit in data["units"]]
         self.time_units = set(data["time_units"])
         self.article_measure_words = set(data["article_measure_words"])
@@ -441,9 +556,12 @@ class _Rules:
         self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?$")
         self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
         self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
+        self.range_gap = re.compile(r"\s*" + alternation(data["range_separators"]) + r"\s*")
         self.between_gap = re.compile(r"\s*" + alternation(data["between_joiners"]) + r"\s*")
         self.between_closer = re.compile(r"\s*" + alternation(data["between_closers"]))
         self.between_opener = re.compile(alternation(data["between_openers"]))
+        self.year_alone = re.compile(YEAR_ALONE)
+        self.after_score = re.compile(alternation(load_rules("dates")["score_words"]) + "[为是]?$")
         self.patterns = [re.compile(pattern) for pattern in self._patterns(data)]
 
     @classmethod
@@ -470,8 +588,11 @@ class _Rules:
         bare_decimal = r"(?<![0-9０-９A-Za-z])[.．][0-9０-９]{1,12}"
         mixed = rf"(?:{scientific}|{sections}|{ARABIC}(?:[kKwW](?![A-Za-z])|{multiplier}{{1,3}})?|{bare_decimal})"
         fraction = rf"(?:{ARABIC}/{ARABIC}|(?:{cn_number}|{ARABIC})分之(?:{cn_number}|{ARABIC}))"
-        number = rf"(?:(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number})"
-        tail = rf"(?:[ ]?[多余几幾万萬亿億兆](?!{unit_rest})){{1,4}}"
+        half = rf"(?<![{CN_NUMERALS}大多过])半(?={alternation(data['half_units'])})"
+        # 一半, 半数, 过半: one half as a share (另一半 is a spouse).
+        half_share = rf"(?<![另{CN_NUMERALS}])一半|(?<![{CN_NUMERALS}大多])半数|(?<=过)半(?![{CN_NUMERALS}]|{alternation(data['not_after_half_share'])})"
+        number = rf"(?:{half_share}|(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
+        tail = rf"(?:[ ]?(?:[多余几幾万萬亿億兆]|(?<=[十百千])来)(?!{unit_rest})){{1,4}}"
         prefixes = "(?:" + "|".join(
             ("(?<!不)过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
@@ -481,9 +602,13 @@ class _Rules:
         comparison_firsts = "".join(sorted({word[0] for word, sign in self.prefix_qualifiers.items() if sign in "≥≤" or len(word) > 1 and word[-1] == "于"}))
         separators = alternation(data["range_separators"])
         currency_words = []
-        for word in sorted(self.currencies, key=len, reverse=True):
+        for word in sorted([*self.currencies, *self.currency_fractions], key=len, reverse=True):
             if word == CURRENCY_KUAI:
-                currency_words.append(rf"块(?=[{CN_DIGITS}]毛|[^\u4e00-\u9fff]|$)")
+                currency_words.append(rf"块(?=[{CN_DIGITS}](?:毛|钱|的|[^\u4e00-\u9fff]|$)|[^\u4e00-\u9fff]|$)")
+            elif word in data["coin_needs_digit"]:
+                currency_words.append(re.escape(word) + rf"(?=[{CN_DIGITS}0-9])")  # 七角五, not 八角 (anise)
+            elif word in data["currency_not_before"]:
+                currency_words.append(re.escape(word) + f"(?!{alternation(data['currency_not_before'][word])})")  # 5毛, not 一毛不拔
             else:
                 currency_words.append(re.escape(word))
         currencies = "(?:" + "|".join(currency_words) + ")"
@@ -492,7 +617,7 @@ class _Rules:
         percent = alternation([*data["percent_signs"], *data["percentage_points"], *data["basis_points"]])
         not_after_cheng = alternation(data["not_after_cheng"])
         not_after_zhe = alternation(data["not_after_zhe"])
-        units = alternation([*self.units, *self.time_units])
+        units = alternation([*self.units, *self.dozens, *self.time_units])
         # 期 of 五一期间 begins 期间 (during): the measure word is not there.
         not_unit = "|".join(f"(?<={re.escape(unit)}){alternation(rests)}" for unit, rests in data["unit_not_before"].items())
         units = f"{units}(?!{not_unit})" if not_unit else units
@@ -500,14 +625,18 @@ class _Rules:
         coin_number = rf"[{CN_DIGITS}0-9]"
         skip_words = alternation(data["not_numbers"])
         names = "|".join(data["name_patterns"])
+        # RMB300: a sign written in letters may stand right before the number.
+        after_letter_sign = "".join(f"(?<={re.escape(sign)})|" for sign in data["currency_signs"] if sign[-1].isalpha())
         figure = (
             rf"(?:(?<![.．/_\-－])(?:(?<![0-9０-９])|(?=[{comparison_firsts}]))(?P<prefix>{prefixes}))?"
             rf"(?:(?<![0-9０-９.．/_])(?P<currency_prefix>{currency_prefixes})[ ]?)?"
-            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])(?:负|零下)|(?<![0-9A-Za-z])-(?=[0-9]))|{GLUED_BEFORE})"
+            rf"(?:(?P<negative>(?<![0-9０-９{CN_DIGITS}十])(?:负|零下)|(?<![0-9A-Za-z])-(?=[0-9]))|{after_letter_sign}{GLUED_BEFORE})"
             rf"(?P<number>{number})(?![0-9０-９])(?P<tail>{tail})?"
             rf"(?:[%％]?(?:[（(]含[）)])?\s*{separators}\s*(?P<number2>{number})(?![0-9０-９])(?P<tail2>{tail})?)?"
             rf"(?:[ ]?(?:(?P<percent>{percent})|(?P<cheng>成)(?!{not_after_cheng})|(?P<zhe>折)(?!{not_after_zhe})"
-            rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整)?"
+            rf"|(?P<currency>{currencies})(?:(?P<coin1>{coin_number})(?P<coin1_unit>{coins})(?:(?P<coin2>{coin_number})(?P<coin2_unit>{coins}))?|整"
+            rf"|(?<=[毛角])(?P<coin_tail>{coin_number})(?![0-9０-９{CN_NUMERALS}])"
+            rf"|(?<=块)(?P<dime_tail>[{CN_DIGITS}])(?![{CN_NUMERALS}毛角分]))?"
             rf"(?P<currency_after>{currency_after})?"
             rf"|(?P<unit>{units})(?P<half>半)?))?"
             rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}))?"
@@ -520,18 +649,19 @@ class _Rules:
         patterns = [
             (
                 "".join(str(word)[0] for word in data["not_numbers"]) + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一",
-                rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?:{names})(?![A-Za-z0-9])"
+                rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?!{alternation(data['currency_signs'])}[0-9])(?:{names})(?![A-Za-z0-9])"
                 rf"|(?<![{numerals}0-9０-９第{qualifier_firsts}])一{articles}(?![半多余{numerals}]))",
             ),
+            ("翻", rf"(?P<doubling>翻(?P<doubling_number>[一两二三四五六七八九十]|[1-9])番)"),
             ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
-            (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百))"),
+            (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百)(?:[ ]?(?P<pw_suffix>{suffixes}))?)"),
             ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
             (
                 "0123456789０１２３４５６７８９" + numerals,
                 rf"(?P<age>{GLUED_BEFORE}(?P<age_number>{ARABIC}|{cn_number})(?P<age_unit>{alternation(data['age_units'])})大(?!{alternation(data['age_da_not_before'])}))",
             ),
             (
-                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-.．0123456789０１２３４５６７８９" + numerals,
+                qualifier_firsts + "".join(word[0] for word in self.currency_prefixes) + "负-.．0123456789０１２３４５６７８９半" + numerals,
                 rf"(?P<figure>{figure})",
             ),
         ]

@@ -4,6 +4,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+#: A year written alone, between punctuation or the ends of the text (“2018，让我们…”, 报告（2018）,
+#: 2019、2020): a DATE, not a number. Spaces do not bound it (营收 2018 万元).
+YEAR_ALONE = r"(?:(?<=[\n，。、；：！？,;:!?（）()「」“”\"《》])|^)(?:19|20)[0-9]{2}(?=[\n，。、；：！？,;:!?（）()「」“”\"《》]|$)"
+
 
 def alternation(words: Iterable[object]) -> str:
     """A regex matching any of ``words``, longest first.
