@@ -68,7 +68,7 @@ CLUSTER_TEMPLATES = (
 
 
 @lru_cache(maxsize=1)
-def _one_to_one_nfkc() -> dict[int, str]:
+def one_to_one_nfkc() -> dict[int, str]:
     """The NFKC form of every BMP character whose NFKC form is one other character."""
     table = {}
     for code in range(0x10000):
@@ -84,7 +84,7 @@ def normalize_chars(text: str) -> str:
 
     Whole-string NFKC would turn … into ... and shift every offset after it.
     """
-    return text.translate(_one_to_one_nfkc())
+    return text.translate(one_to_one_nfkc())
 
 
 def split_sentences(tokens: Sequence[Token], text: str) -> list[list[Token]]:
