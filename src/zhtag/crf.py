@@ -305,23 +305,27 @@ class CrfDecoder:
         rank_of = np.empty(n_sentences, dtype=np.int64)
         rank_of[order] = np.arange(n_sentences)
         grid[np.repeat(rank_of, lengths), np.arange(len(emissions)) - np.repeat(starts, lengths)] = emissions
-        running = np.searchsorted(-ranked, -np.arange(longest), side="left")  # sentences longer than each step
+        running = np.searchsorted(-ranked, -np.arange(longest), side="left").tolist()  # sentences longer than each step
         # scores[step, s, label]: the best path of sentence s that ends on label at step
         scores = np.empty((longest, n_sentences, n_labels))
         scores[0] = grid[:, 0]
         moves = self._transitions  # [previous label, label]
+        step_moves = moves[:, None, :]
         candidates = np.empty((n_labels, n_sentences, n_labels))  # [previous label, sentence, label]
-        for step in range(1, longest):
+        best = np.empty((n_sentences, n_labels))
+        for step in range(1, longest):  # buffers reused: this loop is the decoder's hot spot
             k = running[step]
             window = candidates[:, :k]
-            np.add(scores[step - 1, :k].T[:, :, None], moves[:, None, :], out=window)
-            np.add(window.max(axis=0), grid[:k, step], out=scores[step, :k])
+            np.add(scores[step - 1, :k].T[:, :, None], step_moves, out=window)
+            np.maximum.reduce(window, axis=0, out=best[:k])
+            np.add(best[:k], grid[:k, step], out=scores[step, :k])
         # the back pointers, recomputed for the chosen label only: the same sums as above
         label = scores[ranked - 1, np.arange(n_sentences)].argmax(axis=1)
         path = np.empty((n_sentences, longest), dtype=np.int64)
+        moves_to = moves.T  # [label, previous label]
         for step in range(longest - 1, 0, -1):
             k = running[step]
             path[:k, step] = label[:k]
-            label[:k] = (scores[step - 1, :k] + moves[:, label[:k]].T).argmax(axis=1)
+            label[:k] = (scores[step - 1, :k] + moves_to[label[:k]]).argmax(axis=1)
         path[:, 0] = label
         return [path[rank, :length] for rank, length in zip(rank_of.tolist(), lengths.tolist())]
