@@ -106,7 +106,7 @@ class DecoderTables:
     state: np.ndarray
     transitions: np.ndarray
     #: attribute name -> id; any other name (or None, a template that does not fire) -> the zero row
-    ids: "_Ids"
+    ids: _Ids
     #: sorted code points of every character a template knows; index len(vocabulary): any other
     vocabulary: np.ndarray
     padding_index: list[int]
@@ -122,6 +122,7 @@ class DecoderTables:
 
     @classmethod
     def build(cls, weights: CrfWeights) -> "DecoderTables":
+        """Index the attributes by template, as FeatureExtractor names them (``c-1=京``, ``b+1=北京``)."""
         unknown = len(weights.attributes)
         ids = _Ids((name, ident) for ident, name in enumerate(weights.attributes))
         ids.unknown = ids[None] = unknown
