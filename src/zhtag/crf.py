@@ -251,7 +251,7 @@ class CrfDecoder:
         n_kinds = len(CHAR_KINDS)
         triple = (padded_kinds[centers - 1] * n_kinds + padded_kinds[centers]) * n_kinds + padded_kinds[centers + 1]
         ids.append(self._type_table[triple])
-        return self._state[np.stack(ids)].sum(axis=0)
+        return np.take(self._state, np.stack(ids), axis=0).sum(axis=0)  # take: twice as fast as [ ] here
 
     def _kinds_of(self, codes: np.ndarray) -> np.ndarray:
         """The CHAR_KINDS index of each code point, worked out once per code point a process meets."""
@@ -279,8 +279,9 @@ class CrfDecoder:
                 rows = own_cache[key] = self._state[self._lookup(self._extractor.own_features_uncached(tokens[position]))].sum(axis=1)
                 own_rows[position] = rows
         columns = [self._extractor.context_columns(sentence) for sentence in sentences]
-        context = self._state[self._lookup([list(chain.from_iterable(sentence_columns[template] for sentence_columns in columns))
-                                            for template in range(len(columns[0]))])].sum(axis=0)  # [tokens, labels]
+        template_columns = [list(chain.from_iterable(sentence_columns[template] for sentence_columns in columns))
+                            for template in range(len(columns[0]))]
+        context = np.take(self._state, self._lookup(template_columns), axis=0).sum(axis=0)  # [tokens, labels]
         return np.concatenate(own_rows) + np.repeat(context, token_lengths, axis=0)
 
     def _lookup(self, rows: Sequence[Sequence[str | None]]) -> np.ndarray:
