@@ -176,7 +176,6 @@ class CrfDecoder:
         self._transitions = tables.transitions
         self._ids = tables.ids
         self._unknown = tables.ids.unknown
-        self._vocabulary = tables.vocabulary
         self._size = len(tables.vocabulary) + 1
         self._padding_index = tables.padding_index
         self._padding_kind = tables.padding_kind
@@ -188,6 +187,9 @@ class CrfDecoder:
         self._normal_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
         self._normal_codes[tables.folded[0]] = tables.folded[1]
         self._kinds = np.full(sys.maxunicode + 1, _UNSEEN, dtype=np.uint8)
+        #: code point -> its index in the vocabulary (the last index: a character no template knows)
+        self._index_of = np.full(sys.maxunicode + 1, self._size - 1, dtype=np.int16 if self._size < 2**15 else np.int32)
+        self._index_of[tables.vocabulary] = np.arange(len(tables.vocabulary))
         self._own_rows: dict[tuple[str, str, str | None], np.ndarray] = {}
 
     def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -229,9 +231,7 @@ class CrfDecoder:
         the code points of the sentences' characters, in a row.
         """
         codes = self._normal_codes[codes]
-        index = np.searchsorted(self._vocabulary, codes)
-        index[index == len(self._vocabulary)] = 0
-        index[self._vocabulary[index] != codes] = self._size - 1
+        index = self._index_of[codes]
         n_sentences = len(lengths)
         # the k-th character of sentence s sits 4s + 2 further on in the padded layout
         centers = np.arange(len(codes)) + np.repeat(4 * np.arange(n_sentences) + 2, lengths)
