@@ -127,7 +127,7 @@ def char_kind(char: str) -> str:
 
 
 class _CharTypes(dict):
-    """Code point -> character type, filled on first sight; a ``str.translate`` table."""
+    """Code point -> letter of CHAR_KINDS, filled on first sight; a ``str.translate`` table."""
 
     def __missing__(self, code: int) -> str:
         kind = self[code] = char_kind(chr(code))
@@ -155,8 +155,7 @@ class FeatureExtractor:
         self._compound_surnames = frozenset(persons["compound_surnames"])
         self._titles_before = frozenset(persons["titles_before"])
         self._titles_after = frozenset(persons["titles_after"])
-        #: code point -> letter of CHAR_KINDS, a ``str.translate`` table
-        self.char_kind_table = _CharTypes()
+        self._char_kinds = _CharTypes()
         self._suffix_cache: dict[str, str | None] = {}
         self._token_cache: dict[tuple[str, str, str | None], list[tuple[str, ...]]] = {}
 
@@ -180,7 +179,7 @@ class FeatureExtractor:
         """
         padded = PADDING[0] * 2 + chars + PADDING[1] * 2
         n = len(chars)
-        kinds = padded[1 : n + 3].translate(self.char_kind_table)
+        kinds = padded[1 : n + 3].translate(self._char_kinds)
         bigrams = list(map(str.__add__, padded[1 : n + 2], padded[2 : n + 3]))  # bigrams[k]: chars k-1, k
         templates = [map(f"{name}=".__add__, padded[2 + shift : n + 2 + shift]) for name, shift in CHAR_TEMPLATES.items()]
         templates += [map(f"{name}=".__add__, bigrams[1 + shift : n + 1 + shift]) for name, shift in BIGRAM_TEMPLATES.items()]
@@ -203,7 +202,6 @@ class FeatureExtractor:
         """
         if not tokens:
             return []
-        last = len(tokens) - 1
         pos = [token.pos for token in tokens]
         texts = [token.text for token in tokens]
         known, suffix_of = self._suffix_cache, self._suffix
