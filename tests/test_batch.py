@@ -27,15 +27,25 @@ SPAWN = multiprocessing.get_context("spawn")
 CRASH, RAISE = "触发崩溃", "触发异常"
 
 
-class CrashingTagger(Tagger):
-    """Kills its worker process on one marked text and raises on another: a worker gone bad."""
+class Crash:
+    """A pipeline component that kills its worker process on one marked text and raises on another."""
 
-    def tag(self, text, *args, **kwargs):
-        if CRASH in text:
+    source = "test"
+
+    def find(self, doc):
+        if CRASH in doc.text:
             os._exit(3)
-        if RAISE in text:
+        if RAISE in doc.text:
             raise RuntimeError("测试异常")
-        return super().tag(text, *args, **kwargs)
+        return []
+
+
+class CrashingTagger(Tagger):
+    """A Tagger whose pipeline goes bad on marked texts: a worker gone bad."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recognizers.append(Crash())
 
 
 class UnbuildableTagger(Tagger):

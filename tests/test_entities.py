@@ -113,3 +113,25 @@ def test_an_address_is_places_and_nothing_else(tagger):
     assert {label for _, label in names(doc)} == {"LOC"}
     covered = {i for m in doc.mentions if m.label == "LOC" for i in range(m.start, m.end)}
     assert set(range(text.index("浙江省"), text.index("天童南路") + 4)) <= covered
+
+
+def test_articles_tagged_together_get_what_each_gets_alone_and_a_broken_one_fails_alone(tagger):
+    from zhtag.tagger import Article
+
+    texts = [
+        "8月19日，贵州省大数据发展管理局局长柏思远在贵阳宣布，贵安超算中心二期投入使用。",
+        "臺北市政府與鴻海精密工業股份有限公司簽署合作備忘錄，上半年投資超過40億元。",
+        "据遵义市统计局消息，前三季度全市规上工业增加值同比增长6.2%。",
+    ]
+    articles = [Article(text, str(number), date="2025-08-20") for number, text in enumerate(texts)]
+    broken = Article(12345, "broken")  # not a str: fails while tagging, inside the group
+    docs = tagger.tag_articles([articles[0], broken, *articles[1:]], learn_idf=False)
+    alone = [tagger.tag(text, "2025-08-20") for text in texts]
+    assert [doc.id for doc in docs] == ["0", "broken", "1", "2"]
+    assert docs[1].error == "TypeError: text must be a str, got int"
+    together = [doc for doc in docs if doc.error is None]
+    assert [[(m.start, m.end, m.label, m.norm) for m in doc.mentions] for doc in together] == [
+        [(m.start, m.end, m.label, m.norm) for m in doc.mentions] for doc in alone
+    ]
+    assert [doc.keywords for doc in together] == [doc.keywords for doc in alone]
+    assert ("柏思远", "PER") in {(m.text, m.label) for m in together[0].mentions}

@@ -217,6 +217,14 @@ def test_the_numpy_decoder_labels_every_character_as_crfsuite_does(tagger, model
     assert got == expected
 
 
+def test_documents_decoded_together_get_the_labels_each_gets_alone(tagger, model):
+    decoder = model._decoder
+    documents = [(tagger.segmenter.segment(text), text) for text in AWKWARD_TEXTS]
+    alone = [[(offsets.tolist(), ids.tolist()) for offsets, ids in decoder.label(*document)] for document in documents]
+    together = [[(offsets.tolist(), ids.tolist()) for offsets, ids in labelled] for labelled in decoder.label_many(documents)]
+    assert together == alone
+
+
 def test_a_model_trained_with_word_clusters_decodes_as_crfsuite_does(tmp_path):
     table = {"龚晓岚": ("7", "3"), "贵阳": ("2", "1"), "公司": ("5", "2"), "遵义": ("2", "1")}
     extractor = FeatureExtractor(table)

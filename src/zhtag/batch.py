@@ -62,7 +62,7 @@ from zhtag.frames import STRING, DOCUMENT_DTYPES, documents_frame, keywords_fram
 from zhtag.io.readers import Columns, Record, input_files, read_file
 from zhtag.io.writers import atomic, join_csv, part_path, write_part
 from zhtag.keywords import IDF, KeywordExtractor
-from zhtag.tagger import Tagger
+from zhtag.tagger import GROUP_CHARS, Article, Tagger, article_groups
 
 #: Defaults: a chunk is small enough to keep a worker's memory low, large enough to amortise.
 CHUNK_DOCS = 500
@@ -340,7 +340,7 @@ def _run_docs(
     if phase == "keywords":
         docs = _rebuild(records, positions, cache)
     else:
-        docs = [recognise(tagger, record, spec.max_chars, spec.doc_timeout) for record in records]
+        docs = recognise_all(tagger, records, spec.max_chars, spec.doc_timeout)
     result = TaskResult(positions, {}, ChunkStats())
     if phase != "keywords":
         result.tables["mentions"] = _mentions_rows(docs, records)
@@ -423,6 +423,36 @@ def recognise(
     except DOCUMENT_ERRORS as error:  # one broken article must not end a batch
         failed.error = located(record, f"{type(error).__name__}: {error}")
         return failed
+
+
+def recognise_all(
+    tagger: Tagger, records: Sequence[Record], max_chars: int = MAX_DOC_CHARS, timeout: float | None = None
+) -> list[Document]:
+    """:func:`recognise` of every record, the articles that fit in one part a group at a time.
+
+    A group (:data:`zhtag.tagger.GROUP_CHARS` characters) goes to the tagger in one call, its
+    name model decoding the group's sentences together, within the time limit of all its
+    documents together; a group that runs out of time is tagged again document by document,
+    each within its own limit, so that a slow document fails alone.
+    """
+    docs: list[Document | None] = [None] * len(records)
+    whole = [i for i, record in enumerate(records)
+             if record.error is None and record.text and record.text.strip() and len(record.text) <= max_chars]
+    articles = [Article(records[i].text, records[i].id, records[i].title, records[i].date) for i in whole]
+    done = 0
+    for group in article_groups(articles, GROUP_CHARS):
+        positions = whole[done : done + len(group)]
+        done += len(group)
+        try:
+            with time_limit(timeout * len(group) if timeout else None):
+                tagged = tagger.tag_articles(group, learn_idf=False, keywords=False)
+        except DocumentTimeout:
+            continue
+        for position, doc in zip(positions, tagged):
+            if doc.error is not None:
+                doc.error = located(records[position], doc.error)
+            docs[position] = doc
+    return [doc if doc is not None else recognise(tagger, record, max_chars, timeout) for doc, record in zip(docs, records)]
 
 
 def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:

@@ -1,4 +1,4 @@
-"""A crfsuite model as numpy tables, decoded a document at a time.
+"""A crfsuite model as numpy tables, decoded many sentences at a time.
 
 ``pycrfsuite.Tagger.tag`` takes one sentence at a time as lists of feature
 strings: building those strings and handing them to C took half of the whole
@@ -6,8 +6,8 @@ tagger's time (7 of 14 µs a character). The model itself is small (13 labels, ~
 attributes), so it is read here from crfsuite's own file into a weight table,
 and a document's character features become table indices with numpy: the
 character window and bigram templates through sorted code-point arrays, the
-token templates once per token. One Viterbi pass then runs over all sentences
-of the document at once. Labels equal crfsuite's (tests/test_model.py);
+token templates once per token. One Viterbi pass then runs over the sentences
+of one or several documents at once. Labels equal crfsuite's (tests/test_model.py);
 training stays with crfsuite (``zhtag.train``), and
 :class:`zhtag.features.FeatureExtractor` stays the one definition of the
 features: the names of its templates (``c-1=``, ``b+1=``, ``t=``) tell this
@@ -18,7 +18,7 @@ from __future__ import annotations
 import struct
 import sys
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Sequence
 
 import numpy as np
@@ -193,26 +193,45 @@ class CrfDecoder:
         self._own_rows: dict[tuple[str, str, str | None], np.ndarray] = {}
 
     def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids.
+        """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids."""
+        return self.label_many([(tokens, text)])[0]
+
+    def label_many(self, documents: Sequence[tuple[Sequence[Token], str]]) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+        """:meth:`label` of each (tokens, text) document, their sentences decoded together.
 
         Sentences are decoded in batches of about BATCH_CHARS characters, so that the tables
-        of one batch stay small whatever the length of the document.
+        of one batch stay small whatever the length of a document, and a batch runs on into
+        the next document: the Viterbi pass costs per step, and one news article holds too
+        few sentences to fill its steps (a batch of several articles costs half as much a
+        character as one article alone).
         """
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        labelled: list[tuple[np.ndarray, np.ndarray]] = []
-        batch: list[list[Token]] = []
+        texts = [text for _, text in documents]
+        codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        bases = [0, *accumulate(map(len, texts))]
+        labelled: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in documents]
+        batch: list[tuple[int, list[Token]]] = []
         size = 0
-        for sentence in split_sentences(tokens, text):
-            batch.append(sentence)
-            size += sentence[-1].end - sentence[0].start
-            if size >= BATCH_CHARS:
-                labelled.extend(self._label_batch(batch, codes))
-                batch, size = [], 0
+        for document, (tokens, text) in enumerate(documents):
+            for sentence in split_sentences(tokens, text):
+                batch.append((document, sentence))
+                size += sentence[-1].end - sentence[0].start
+                if size >= BATCH_CHARS:
+                    self._label_batch(batch, codes, bases, labelled)
+                    batch, size = [], 0
         if batch:
-            labelled.extend(self._label_batch(batch, codes))
+            self._label_batch(batch, codes, bases, labelled)
         return labelled
 
-    def _label_batch(self, sentences: list[list[Token]], codes: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _label_batch(
+        self,
+        batch: list[tuple[int, list[Token]]],
+        codes: np.ndarray,
+        bases: list[int],
+        labelled: list[list[tuple[np.ndarray, np.ndarray]]],
+    ) -> None:
+        """Decodes (document, sentence) pairs and appends each sentence's offsets and labels to
+        its document's list; ``codes`` are the documents' texts in a row, ``bases`` where each begins."""
+        sentences = [sentence for _, sentence in batch]
         ordered = [token for sentence in sentences for token in sentence]
         starts = np.array([token.start for token in ordered])
         token_lengths = np.array([token.end - token.start for token in ordered])
@@ -220,8 +239,12 @@ class CrfDecoder:
         lengths = np.add.reduceat(token_lengths, np.cumsum(sentence_tokens) - sentence_tokens)
         total = int(lengths.sum())
         offsets = np.repeat(starts - (np.cumsum(token_lengths) - token_lengths), token_lengths) + np.arange(total)
-        emissions = self._char_emissions(codes[offsets], lengths) + self._token_emissions(sentences, ordered, token_lengths)
-        return list(zip(np.split(offsets, np.cumsum(lengths)[:-1]), self._viterbi(emissions, lengths)))
+        base_of_char = np.repeat(np.array([bases[document] for document, _ in batch]), lengths)
+        emissions = self._char_emissions(codes[offsets + base_of_char], lengths)
+        emissions += self._token_emissions(sentences, ordered, token_lengths)
+        paths = self._viterbi(emissions, lengths)
+        for (document, _), sentence_offsets, path in zip(batch, np.split(offsets, np.cumsum(lengths)[:-1]), paths):
+            labelled[document].append((sentence_offsets, path))
 
     def _char_emissions(self, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """[characters, labels]: the window, bigram and kind templates, for all sentences in a row.

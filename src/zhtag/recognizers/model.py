@@ -14,6 +14,9 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Sequence
+
+import numpy as np
 
 from zhtag import clusters as word_clusters
 from zhtag.dictionaries import load_rules
@@ -81,11 +84,19 @@ class ModelRecognizer:
         self._generic_determiners = frozenset(rules["generic_determiners"])
 
     def find(self, doc: Document) -> list[Mention]:
+        return self.find_many([doc])[0]
+
+    def find_many(self, docs: Sequence[Document]) -> list[list[Mention]]:
+        """:meth:`find` of each document, all decoded together (faster a character than one by one)."""
+        labelled = self._decoder.label_many([(doc.tokens, doc.text) for doc in docs])
+        return [self._mentions(doc, sentences) for doc, sentences in zip(docs, labelled)]
+
+    def _mentions(self, doc: Document, labelled: list[tuple[np.ndarray, np.ndarray]]) -> list[Mention]:
         text = doc.text
         labels = self._decoder.labels
         outside = labels.index("O")
         mentions = []
-        for offsets, label_ids in self._decoder.label(doc.tokens, text):
+        for offsets, label_ids in labelled:
             if not (label_ids != outside).any():
                 continue
             for start, end, label in _spans(offsets.tolist(), [labels[i] for i in label_ids.tolist()]):
