@@ -1,10 +1,11 @@
 """jieba's tables: rjieba's dictionary is jieba's, and zhtag's compact cached tables equal jieba's own."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from zhtag import jieba_tables as tables_module
-from zhtag.jieba_tables import jieba_tables
+from zhtag.jieba_tables import jieba_tables, word_hashes
 from zhtag.segment import PosViterbi, _jieba
 
 
@@ -33,8 +34,34 @@ def test_idf_table_equals_jiebas_own():
 
     idf, median = IDFLoader(DEFAULT_IDF).get_idf()
     tables = jieba_tables()
-    assert tables.idf == idf
+    words = list(idf)
+    assert len(tables.idf) == len(idf)
+    assert tables.idf.lookup(words).tolist() == [idf[word] for word in words]
     assert tables.idf_median == median
+
+
+def test_words_outside_the_idf_table_are_unlisted():
+    """Words jieba's table lacks, near neighbours of listed ones among them (the hash must tell them apart)."""
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+    idf, _ = IDFLoader(DEFAULT_IDF).get_idf()
+    listed = list(idf)[::97]
+    near = [word[::-1] for word in listed] + [word + "们" for word in listed] + [word[1:] for word in listed]
+    outside = [word for word in near if word not in idf] + ["贵安超算中心二期", "", "🚀"]
+    assert len(outside) > 5_000
+    assert np.isnan(jieba_tables().idf.lookup(outside)).all()
+
+
+def test_word_hashes_are_those_of_their_definition():
+    """A polynomial in the code points mod 2**64, mixed with the length: the same in every process."""
+    modulus, base, mix = 2**64, 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
+
+    def expected(word: str) -> int:
+        total = sum(ord(char) * pow(base, len(word) - 1 - i, modulus) + 1 for i, char in enumerate(word)) % modulus
+        return total ^ (len(word) * mix % modulus)
+
+    words = ["", "企", "企业", "业企", "ab", "ba", "贵安超算中心" * 9, "𠮷野家"]
+    assert word_hashes(words).tolist() == [expected(word) for word in words]
 
 
 @pytest.fixture
@@ -53,7 +80,9 @@ def test_first_use_writes_the_cache_and_the_next_process_reads_the_same_tables(f
     jieba_tables.cache_clear()
     loaded = jieba_tables()
     assert loaded is not built
-    assert loaded.idf == built.idf and loaded.idf_median == built.idf_median
+    words = ["企业", "数据", "贵安超算中心"]
+    assert np.array_equal(loaded.idf.lookup(words), built.idf.lookup(words), equal_nan=True)
+    assert loaded.idf_median == built.idf_median
     assert loaded.pos_hmm == built.pos_hmm
 
 
@@ -63,7 +92,7 @@ def test_unwritable_cache_directory_still_gives_the_tables(monkeypatch, tmp_path
     monkeypatch.setenv("ZHTAG_CACHE_DIR", str(blocker / "zhtag"))
     jieba_tables.cache_clear()
     try:
-        assert jieba_tables().idf["企业"] > 0
+        assert jieba_tables().idf.lookup(["企业"])[0] > 0
     finally:
         jieba_tables.cache_clear()
 

@@ -10,7 +10,7 @@ import pytest
 
 from zhtag import Tagger
 from zhtag.dictionaries import bundled_entry_files, load_all, load_rules
-from zhtag.script import to_simplified, twin_text, variant_of
+from zhtag.script import in_variant, to_simplified, twin_text, variant_of
 
 TAIWAN = "行政院長卓榮泰上週三在立法院答詢時指出，台中和新竹的用電量分別增加3.5%與2.1%。"
 TAIWAN_COMPANY = "鴻海董事長劉揚偉昨日在新北市土城區表示，公司第三季營收成長超過兩成。"
@@ -212,3 +212,12 @@ def test_the_bundled_taiwan_sample_is_tagged_as_written(tagger, samples_dir):
     assert (money.value, money.unit) == (1.2e12, "TWD")
     assert found["上週三", "DATE"].norm == "2025-08-13"
     assert found["約3.5個百分點", "PERCENT"].unit == "pp"
+
+
+@pytest.mark.parametrize("variant, config", [("tw", "s2tw"), ("hk", "s2hk"), ("t", "s2t")])
+def test_names_are_written_in_a_variant_as_opencc_writes_them(variant: str, config: str) -> None:
+    """in_variant chains s2t with t2tw / t2hk (one copy of s2t's phrase tables): the same text as s2tw / s2hk."""
+    names = sorted({entry.canonical for entry in load_all(bundled_entry_files())})
+    names += ["头发", "皇后大道中", "里程碑", "台湾积体电路制造股份有限公司", "麦当劳", "才干", "系统"]
+    direct = opencc.OpenCC(config)
+    assert [in_variant(name, variant) for name in names] == [direct.convert(name) for name in names]

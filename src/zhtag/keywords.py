@@ -158,16 +158,22 @@ def _bundled_rules() -> KeywordRules:
     return KeywordRules(**values)
 
 
-def _prior_idfs(phrases: Sequence[tuple[str, Sequence[str]]]) -> list[float]:
+def _prior_idfs(phrases: Sequence[tuple[str, Sequence[str]]]) -> np.ndarray:
     """jieba's IDF of each ``(word, parts)`` (its table is the process's shared copy, see
     zhtag.jieba_tables); for an unlisted phrase the highest of its parts', for an unlisted word
     the median."""
     tables = jieba_tables()
     table, middle = tables.idf, tables.idf_median
-    return [
-        table[word] if word in table else (max(table.get(part, middle) for part in parts) if len(parts) > 1 else middle)
-        for word, parts in phrases
-    ]
+    found = table.lookup([word for word, _ in phrases])
+    unlisted = np.flatnonzero(np.isnan(found))
+    found[unlisted] = middle
+    phrases_unlisted = [index for index in unlisted.tolist() if len(phrases[index][1]) > 1]
+    if phrases_unlisted:
+        counts = [len(phrases[index][1]) for index in phrases_unlisted]
+        parts = table.lookup([part for index in phrases_unlisted for part in phrases[index][1]])
+        parts[np.isnan(parts)] = middle
+        found[phrases_unlisted] = np.maximum.reduceat(parts, np.cumsum(counts) - counts)
+    return found
 
 
 class IDF:
@@ -206,7 +212,7 @@ class IDF:
 
     def prior(self, word: str, parts: Sequence[str] = ()) -> float:
         """jieba's IDF of ``word``; for an unlisted phrase the highest of its parts'."""
-        return _prior_idfs([(word, parts)])[0]
+        return float(_prior_idfs([(word, parts)])[0])
 
     def __call__(self, word: str, parts: Sequence[str] = ()) -> float:
         """The IDF of ``word`` (a phrase made of ``parts``, if given)."""
@@ -217,7 +223,7 @@ class IDF:
         frequencies, unlisted = self.frequencies, self._unlisted
         counts = np.array([frequencies.get(word, unlisted) for word, _ in phrases], dtype=float)
         # the prior counts as prior_documents documents, of which exp(-prior IDF) hold the word
-        background = self.prior_documents * np.exp(-np.array(_prior_idfs(phrases)))
+        background = self.prior_documents * np.exp(-_prior_idfs(phrases))
         return np.log((self.documents + self.prior_documents) / (counts + background))
 
     @property
