@@ -15,9 +15,10 @@ import pytest
 
 from zhtag import Tagger
 from zhtag.cli import main
+from zhtag.crf import CrfDecoder, _OwnRows
 from zhtag.document import Document
 from zhtag.features import FeatureExtractor, normalize_chars
-from zhtag.recognizers.model import ModelRecognizer
+from zhtag.recognizers.model import ModelRecognizer, load_model
 from zhtag.train import train
 
 
@@ -198,6 +199,7 @@ AWKWARD_TEXTS = [
     "据新华社北京１２月３日电，中汽协发布的数据显示，１１月新能源汽车销量同比增长２４．６％。",
     "“星河湾·锦绣城”项目由粤港澳大湾区（广州）投资有限公司开发，CEO Lin说：下周开盘！",
     "🚀长征五号遥八运载火箭在文昌航天发射场点火升空🚀，𠮷野家门店外排起长队",
+    "\ufa6c\ufad5与𤋮字：兼容汉字折成扩展区的字，𝐀𝐁𝐂 公司",  # BMP characters whose NFKC form lies beyond the BMP
     "1" * 400 + "元",
     "。。。！？",
     "黔灵山公园管理处的柏思远说，游客比去年多了三成。" * 200,  # beyond one decoding batch (BATCH_CHARS)
@@ -223,6 +225,19 @@ def test_documents_decoded_together_get_the_labels_each_gets_alone(tagger, model
     alone = [[(offsets.tolist(), ids.tolist()) for offsets, ids in decoder.label(*document)] for document in documents]
     together = [[(offsets.tolist(), ids.tolist()) for offsets, ids in labelled] for labelled in decoder.label_many(documents)]
     assert together == alone
+
+
+def test_labels_do_not_depend_on_which_tokens_the_decoder_still_keeps(tagger, model, monkeypatch):
+    """The rows of tokens seen before are kept in a bounded pool, emptied when full."""
+    documents = [(tagger.segmenter.segment(text), text) for text in AWKWARD_TEXTS]
+    expected = [[(offsets.tolist(), ids.tolist()) for offsets, ids in decoder_labels] for decoder_labels in
+                model._decoder.label_many(documents)]
+    monkeypatch.setattr(_OwnRows, "TOKENS", 7)
+    monkeypatch.setattr(_OwnRows, "CHARS", 300)  # smaller than a batch: rows computed and not kept
+    small = CrfDecoder(load_model()[0], FeatureExtractor())
+    for _ in range(2):
+        got = [[(offsets.tolist(), ids.tolist()) for offsets, ids in small.label(*document)] for document in documents]
+        assert got == expected
 
 
 def test_a_model_trained_with_word_clusters_decodes_as_crfsuite_does(tmp_path):

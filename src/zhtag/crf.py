@@ -16,10 +16,9 @@ module what each attribute of the model is.
 from __future__ import annotations
 
 import struct
-import sys
 from dataclasses import dataclass
 from itertools import accumulate, chain
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -38,6 +37,8 @@ _STATE, _TRANSITION = 0, 1
 BATCH_CHARS = 4096
 #: A code point whose kind is not yet known (CHAR_KINDS has fewer letters).
 _UNSEEN = 255
+#: The decoder's per-code-point tables cover the Basic Multilingual Plane, below this.
+_BMP = 0x10000
 
 
 def _cqdb_strings(data: bytes, offset: int) -> list[str]:
@@ -105,7 +106,8 @@ class DecoderTables:
     labels: list[str]
     state: np.ndarray
     transitions: np.ndarray
-    #: attribute name -> id; any other name (or None, a template that does not fire) -> the zero row
+    #: attribute name of a token template -> id; any other name (or None, a template that does not
+    #: fire) -> the zero row
     ids: _Ids
     #: sorted code points of every character a template knows; index len(vocabulary): any other
     vocabulary: np.ndarray
@@ -124,14 +126,18 @@ class DecoderTables:
     def build(cls, weights: CrfWeights) -> "DecoderTables":
         """Index the attributes by template, as FeatureExtractor names them (``c-1=京``, ``b+1=北京``)."""
         unknown = len(weights.attributes)
-        ids = _Ids((name, ident) for ident, name in enumerate(weights.attributes))
-        ids.unknown = ids[None] = unknown
+        # the window templates are read through the tables below; ids keeps only the token
+        # templates' names (a quarter of them: 7 MB less in every process)
+        ids = _Ids()
         windows: dict[str, dict[str, int]] = {name: {} for name in (*CHAR_TEMPLATES, *BIGRAM_TEMPLATES, TYPE_TEMPLATE)}
         for ident, attribute in enumerate(weights.attributes):
             name, _, value = attribute.partition("=")
             table = windows.get(name)
             if table is not None:
                 table[value] = ident
+            else:
+                ids[attribute] = ident
+        ids.unknown = ids[None] = unknown
         chars = {char for name in CHAR_TEMPLATES for char in windows[name] if len(char) == 1}
         chars |= {char for name in BIGRAM_TEMPLATES for pair in windows[name] if len(pair) == 2 for char in pair}
         vocabulary = sorted(chars | set(PADDING))
@@ -167,6 +173,53 @@ class DecoderTables:
         )
 
 
+class _OwnRows:
+    """The weight rows of each distinct token's own templates (text, POS and label alike), in one array.
+
+    Tokens repeat, and looking up a token's own templates costs ~15 µs; the rows of the last
+    TOKENS distinct tokens are kept. One array for all of them, keyed by a string, holds two
+    thirds of what a row array and a key tuple for each token held (26 MB at 48k tokens).
+    """
+
+    #: distinct tokens kept: at 50k, 7% of a news article's tokens are looked up anew (11% at 20k)
+    TOKENS = 50_000
+    #: characters kept: more than TOKENS tokens hold, and than a batch of sentences holds
+    CHARS = 200_000
+
+    def __init__(self, labels: int) -> None:
+        self._rows = np.empty((self.CHARS, labels))
+        self._start: dict[str, int] = {}
+        self._used = 0
+
+    def rows(self, tokens: Sequence[Token], lengths: np.ndarray, compute: Callable[[Token], np.ndarray]) -> np.ndarray:
+        """[characters, labels]: the rows of every character of ``tokens``; ``compute`` gives a new token's."""
+        total = int(lengths.sum())
+        if total > self.CHARS:  # one huge token (a run of digits): nothing to keep
+            return np.concatenate([compute(token) for token in tokens])
+        keys = [f"{token.text}\t{token.pos}\t{token.label}" for token in tokens]
+        starts = list(map(self._start.get, keys))
+        if None in starts:
+            if len(self._start) + starts.count(None) > self.TOKENS or self._used + total > self.CHARS:
+                self._start.clear()
+                self._used = 0
+                starts = [None] * len(keys)
+            for position, start in enumerate(starts):
+                if start is None:
+                    starts[position] = self._keep(keys[position], tokens[position], compute)
+        starts_array = np.array(starts, dtype=np.int64)
+        index = np.repeat(starts_array - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        return np.take(self._rows, index, axis=0)
+
+    def _keep(self, key: str, token: Token, compute: Callable[[Token], np.ndarray]) -> int:
+        start = self._start.get(key)  # the same token earlier in this batch
+        if start is None:
+            rows = compute(token)
+            start = self._start[key] = self._used
+            self._rows[start : start + len(rows)] = rows
+            self._used += len(rows)
+        return start
+
+
 class CrfDecoder:
     """Labels every character of a document's sentences, as crfsuite would with ``extractor``'s features."""
 
@@ -183,14 +236,19 @@ class CrfDecoder:
         self._bigram_tables = tables.bigram_tables
         self._type_table = tables.type_table
         self._extractor = extractor
-        #: code point -> the code point the features read (normalize_chars), and -> its kind
-        self._normal_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+        # per BMP code point (a table of every code point would hold 8 MB in each process; the
+        # characters beyond, rare in news, are looked up one by one):
+        #: the code point the features read (normalize_chars folds only BMP characters)
+        self._normal_codes = np.arange(_BMP, dtype=np.uint32)
         self._normal_codes[tables.folded[0]] = tables.folded[1]
-        self._kinds = np.full(sys.maxunicode + 1, _UNSEEN, dtype=np.uint8)
-        #: code point -> its index in the vocabulary (the last index: a character no template knows)
-        self._index_of = np.full(sys.maxunicode + 1, self._size - 1, dtype=np.int16 if self._size < 2**15 else np.int32)
-        self._index_of[tables.vocabulary] = np.arange(len(tables.vocabulary))
-        self._own_rows: dict[tuple[str, str, str | None], np.ndarray] = {}
+        #: its CHAR_KINDS index, filled in as the process meets it
+        self._kinds = np.full(_BMP, _UNSEEN, dtype=np.uint8)
+        #: its index in the vocabulary (the last index: a character no template knows)
+        self._index_of = np.full(_BMP, self._size - 1, dtype=np.int16 if self._size < 2**15 else np.int32)
+        known = tables.vocabulary < _BMP
+        self._index_of[tables.vocabulary[known]] = np.flatnonzero(known)
+        self._index_beyond = dict(zip(tables.vocabulary[~known].tolist(), np.flatnonzero(~known).tolist()))
+        self._own_rows = _OwnRows(self._state.shape[1])
 
     def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids."""
@@ -253,8 +311,8 @@ class CrfDecoder:
         on either side, so that a window never reaches into the next sentence. ``codes`` are
         the code points of the sentences' characters, in a row.
         """
-        codes = self._normal_codes[codes]
-        index = self._index_of[codes]
+        codes = self._normalised(codes)
+        index = self._vocabulary_index(codes)
         n_sentences = len(lengths)
         # the k-th character of sentence s sits 4s + 2 further on in the padded layout
         centers = np.arange(len(codes)) + np.repeat(4 * np.arange(n_sentences) + 2, lengths)
@@ -276,14 +334,33 @@ class CrfDecoder:
         ids.append(self._type_table[triple])
         return np.take(self._state, np.stack(ids), axis=0).sum(axis=0)  # take: twice as fast as [ ] here
 
+    def _normalised(self, codes: np.ndarray) -> np.ndarray:
+        """The code points that normalize_chars makes of ``codes``."""
+        beyond = codes >= _BMP
+        if not beyond.any():
+            return self._normal_codes[codes]
+        return np.where(beyond, codes, self._normal_codes[np.where(beyond, 0, codes)])
+
+    def _vocabulary_index(self, codes: np.ndarray) -> np.ndarray:
+        """The vocabulary index of each (normalised) code point."""
+        beyond = codes >= _BMP
+        if not beyond.any():
+            return self._index_of[codes]
+        index = self._index_of[np.where(beyond, 0, codes)]
+        index[beyond] = [self._index_beyond.get(code, self._size - 1) for code in codes[beyond].tolist()]
+        return index
+
     def _kinds_of(self, codes: np.ndarray) -> np.ndarray:
         """The CHAR_KINDS index of each code point, worked out once per code point a process meets."""
-        kinds = self._kinds[codes]
+        beyond = codes >= _BMP
+        kinds = self._kinds[np.where(beyond, 0, codes)]
+        kinds[beyond] = _UNSEEN
         unseen = kinds == _UNSEEN
         if unseen.any():
-            for code in np.unique(codes[unseen]).tolist():
+            for code in np.unique(codes[unseen & ~beyond]).tolist():
                 self._kinds[code] = CHAR_KINDS.index(char_kind(chr(code)))
-            kinds = self._kinds[codes]
+            kinds = self._kinds[np.where(beyond, 0, codes)]
+            kinds[beyond] = [CHAR_KINDS.index(char_kind(chr(code))) for code in codes[beyond].tolist()]
         return kinds
 
     def _token_emissions(self, sentences: list[list[Token]], tokens: list[Token], token_lengths: np.ndarray) -> np.ndarray:
@@ -291,21 +368,16 @@ class CrfDecoder:
 
         ``tokens`` are the tokens of ``sentences`` in a row, ``token_lengths`` their lengths.
         """
-        keys = list(zip([token.text for token in tokens], [token.pos for token in tokens],
-                        [token.label for token in tokens]))
-        own_cache = self._own_rows
-        own_rows = list(map(own_cache.get, keys))
-        for position, (key, rows) in enumerate(zip(keys, own_rows)):
-            if rows is None:
-                if len(own_cache) > 50_000:
-                    own_cache.clear()
-                rows = own_cache[key] = self._state[self._lookup(self._extractor.own_features_uncached(tokens[position]))].sum(axis=1)
-                own_rows[position] = rows
+        own = self._own_rows.rows(tokens, token_lengths, self._own_template_rows)
         columns = [self._extractor.context_columns(sentence) for sentence in sentences]
         template_columns = [list(chain.from_iterable(sentence_columns[template] for sentence_columns in columns))
                             for template in range(len(columns[0]))]
         context = np.take(self._state, self._lookup(template_columns), axis=0).sum(axis=0)  # [tokens, labels]
-        return np.concatenate(own_rows) + np.repeat(context, token_lengths, axis=0)
+        return own + np.repeat(context, token_lengths, axis=0)
+
+    def _own_template_rows(self, token: Token) -> np.ndarray:
+        """[the token's characters, labels]: the weights of the templates of the token alone."""
+        return self._state[self._lookup(self._extractor.own_features_uncached(token))].sum(axis=1)
 
     def _lookup(self, rows: Sequence[Sequence[str | None]]) -> np.ndarray:
         """[rows, longest row]: the attribute ids of feature names (unknown, None or missing: the zero row)."""
