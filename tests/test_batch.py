@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import zhtag.batch as zhtag_batch
 from zhtag import Tagger
 from zhtag.batch import (
     BatchRun, DocumentTimeout, WorkerSetupError, WorkerSpec, run_batch, split_text, time_limit, worker_tagger,
@@ -332,3 +333,25 @@ def test_cli_tag_prints_a_summary_and_resumes_a_finished_run(samples_dir, tmp_pa
     assert main(args + ["--resume"]) == 0
     assert f"{n_docs} documents (0 failed)" in capsys.readouterr().err
     assert (tmp_path / "idf.tsv").exists()
+
+
+def test_a_worker_starts_where_the_c_library_has_no_mallopt(monkeypatch):
+    """macOS and Windows have no mallopt: the worker keeps the system's malloc settings and runs."""
+    class NoMallopt:
+        def __init__(self, name):
+            pass
+
+    monkeypatch.setattr(zhtag_batch.ctypes, "CDLL", NoMallopt)
+    zhtag_batch._fix_mmap_threshold()
+
+
+def test_a_worker_fixes_the_mmap_threshold_where_there_is_mallopt(monkeypatch):
+    calls = []
+
+    class Libc:
+        def __init__(self, name):
+            self.mallopt = lambda parameter, value: calls.append((parameter, value)) or 1
+
+    monkeypatch.setattr(zhtag_batch.ctypes, "CDLL", Libc)
+    zhtag_batch._fix_mmap_threshold()
+    assert calls == [(-3, zhtag_batch.MMAP_THRESHOLD)]
