@@ -135,3 +135,9 @@ def test_articles_tagged_together_get_what_each_gets_alone_and_a_broken_one_fail
     ]
     assert [doc.keywords for doc in together] == [doc.keywords for doc in alone]
     assert ("柏思远", "PER") in {(m.text, m.label) for m in together[0].mentions}
+
+
+def test_developing_countries_contain_no_china(tagger):
+    doc = tagger.tag("世界银行说，发展中国家今年的经济增速将放缓，中国家电出口仍在增长。", keywords=False)
+    assert spans(doc, "LOC") == ["中国"]
+    assert doc.mentions_of("LOC")[0].start == doc.text.index("中国家电")
