@@ -38,6 +38,11 @@ def test_province_abbreviation_only_in_context(tagger):
     assert abbreviation and abbreviation[0].label == "LOC" and abbreviation[0].norm == "贵州省"
 
 
+def test_province_abbreviation_read_as_an_adjective_is_no_place(tagger):
+    doc = tagger.tag("新赛季开始后，球队在新的主场迎来首胜，球迷到新落成的看台助威。", keywords=False)
+    assert [m.text for m in doc.mentions if m.text == "新"] == []
+
+
 def test_byline_names_after_reporter(tagger):
     doc = tagger.tag("（本报记者 周晓岚 韩立东）", keywords=False)
     assert spans(doc, "PER") == ["周晓岚", "韩立东"]

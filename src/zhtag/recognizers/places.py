@@ -4,7 +4,8 @@ A known place followed by a name and a place-type word is one place
 (惠水县 + 百鸟河 + 数字小镇); an unknown name directly followed by an
 administrative suffix (县, 镇, 村 …) is a place; the one-character province
 abbreviations (黔, 滇 …) count only after a word of movement or presence
-(来黔, 在滇), where they cannot be read as anything else.
+(来黔, 在滇), where they cannot be read as anything else, and not where jieba
+reads them as adjectives (在新的历史条件下, 到新落成的展馆: 新 is no 新疆).
 """
 from __future__ import annotations
 
@@ -33,11 +34,18 @@ class PlaceRecognizer:
                 mention = self._composed(doc, tokens, index)
                 if mention is not None:
                     mentions.append(mention)
-            if token.text in self._abbreviations and index > 0 and tokens[index - 1].text in self._abbreviation_context:
+            if self._is_abbreviation(tokens, index):
                 mentions.append(
                     Mention(token.start, token.end, token.text, "LOC", norm=self._abbreviations[token.text], source=self.source)
                 )
         return mentions
+
+    def _is_abbreviation(self, tokens: list[Token], index: int) -> bool:
+        token = tokens[index]
+        return (
+            token.text in self._abbreviations and token.pos != "a"
+            and index > 0 and tokens[index - 1].text in self._abbreviation_context
+        )
 
     def _composed(self, doc: Document, tokens: list[Token], index: int) -> Mention | None:
         first = index
