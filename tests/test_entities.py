@@ -146,3 +146,8 @@ def test_developing_countries_contain_no_china(tagger):
     doc = tagger.tag("世界银行说，发展中国家今年的经济增速将放缓，中国家电出口仍在增长。", keywords=False)
     assert spans(doc, "LOC") == ["中国"]
     assert doc.mentions_of("LOC")[0].start == doc.text.index("中国家电")
+
+
+def test_ordinary_word_names_a_settlement_but_not_an_area(rule_tagger):
+    doc = rule_tagger.tag("暴雨过后，石板镇和蟠桃村恢复供电，大部分地区、农村地区和工业开发区仍有积水。", keywords=False)
+    assert spans(doc, "LOC") == ["石板镇", "蟠桃村"]
