@@ -151,3 +151,8 @@ def test_developing_countries_contain_no_china(tagger):
 def test_ordinary_word_names_a_settlement_but_not_an_area(rule_tagger):
     doc = rule_tagger.tag("暴雨过后，石板镇和蟠桃村恢复供电，大部分地区、农村地区和工业开发区仍有积水。", keywords=False)
     assert spans(doc, "LOC") == ["石板镇", "蟠桃村"]
+
+
+def test_title_rules_find_no_name_in_prepositions_titles_or_particles(rule_tagger):
+    doc = rule_tagger.tag("主持人章院长说，战士们会向房东表示感谢；记者时表示赞同。向华强表示，新片将在暑期上映。", keywords=False)
+    assert spans(doc, "PER") == ["向华强"]
