@@ -156,3 +156,8 @@ def test_ordinary_word_names_a_settlement_but_not_an_area(rule_tagger):
 def test_title_rules_find_no_name_in_prepositions_titles_or_particles(rule_tagger):
     doc = rule_tagger.tag("主持人章院长说，战士们会向房东表示感谢；记者时表示赞同。向华强表示，新片将在暑期上映。", keywords=False)
     assert spans(doc, "PER") == ["向华强"]
+
+
+def test_a_bare_government_is_no_name_but_a_named_one_is(tagger):
+    doc = tagger.tag("市委、市政府高度重视此事，县政府随即召开会议，贵州省人民政府和台北市政府也发布了通知。", keywords=False)
+    assert spans(doc, "ORG") == ["市委", "贵州省人民政府", "台北市政府"]
