@@ -161,3 +161,9 @@ def test_title_rules_find_no_name_in_prepositions_titles_or_particles(rule_tagge
 def test_a_bare_government_is_no_name_but_a_named_one_is(tagger):
     doc = tagger.tag("市委、市政府高度重视此事，县政府随即召开会议，贵州省人民政府和台北市政府也发布了通知。", keywords=False)
     assert spans(doc, "ORG") == ["市委", "贵州省人民政府", "台北市政府"]
+
+
+def test_a_region_is_its_short_name_before_diqu(tagger):
+    doc = tagger.tag("预计未来三天东北地区和华南地区有中到大雨，亚太地区航班受到影响。", keywords=False)
+    regions = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
+    assert regions == {"东北": "东北地区", "华南": "华南地区", "亚太": "亚太地区"}
