@@ -167,3 +167,8 @@ def test_a_region_is_its_short_name_before_diqu(tagger):
     doc = tagger.tag("预计未来三天东北地区和华南地区有中到大雨，亚太地区航班受到影响。", keywords=False)
     regions = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
     assert regions == {"东北": "东北地区", "华南": "华南地区", "亚太": "亚太地区"}
+
+
+def test_common_nouns_before_a_suffix_make_no_organisation(rule_tagger):
+    doc = rule_tagger.tag("日美两国中央银行当天入市干预，其他股份制商业银行跟进，外国公司资本增长，北约应从军事联盟转型。", keywords=False)
+    assert [m.text for m in doc.mentions if m.source == "organizations"] == []
