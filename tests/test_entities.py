@@ -172,3 +172,8 @@ def test_a_region_is_its_short_name_before_diqu(tagger):
 def test_common_nouns_before_a_suffix_make_no_organisation(rule_tagger):
     doc = rule_tagger.tag("日美两国中央银行当天入市干预，其他股份制商业银行跟进，外国公司资本增长，北约应从军事联盟转型。", keywords=False)
     assert [m.text for m in doc.mentions if m.source == "organizations"] == []
+
+
+def test_bodies_named_only_by_a_generic_word_are_no_organisations(tagger):
+    doc = tagger.tag("工会和理事会都表示支持，警方随后介入，中央银行宣布降息，以太网接口也已升级。", keywords=False)
+    assert spans(doc, "ORG") == []
