@@ -177,3 +177,10 @@ def test_common_nouns_before_a_suffix_make_no_organisation(rule_tagger):
 def test_bodies_named_only_by_a_generic_word_are_no_organisations(tagger):
     doc = tagger.tag("工会和理事会都表示支持，警方随后介入，中央银行宣布降息，以太网接口也已升级。", keywords=False)
     assert spans(doc, "ORG") == []
+
+
+def test_the_country_in_a_currency_amount_is_no_place(tagger):
+    doc = tagger.tag("据挪威媒体报道，当局将动用120亿挪威克朗和3亿墨西哥比索稳定汇市。", keywords=False)
+    assert spans(doc, "LOC") == ["挪威"]
+    money = {m.text: m.unit for m in doc.mentions if m.label == "MONEY"}
+    assert money == {"120亿挪威克朗": "NOK", "3亿墨西哥比索": "MXN"}
