@@ -184,3 +184,9 @@ def test_the_country_in_a_currency_amount_is_no_place(tagger):
     assert spans(doc, "LOC") == ["挪威"]
     money = {m.text: m.unit for m in doc.mentions if m.label == "MONEY"}
     assert money == {"120亿挪威克朗": "NOK", "3亿墨西哥比索": "MXN"}
+
+
+def test_the_peoples_liberation_army_under_its_usual_names(tagger):
+    doc = tagger.tag("洪水来袭，人民解放军官兵连夜抢险，灾区群众感谢解放军。", keywords=False)
+    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    assert orgs == {"人民解放军": "中国人民解放军", "解放军": "中国人民解放军"}
