@@ -190,3 +190,9 @@ def test_the_peoples_liberation_army_under_its_usual_names(tagger):
     doc = tagger.tag("洪水来袭，人民解放军官兵连夜抢险，灾区群众感谢解放军。", keywords=False)
     orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
     assert orgs == {"人民解放军": "中国人民解放军", "解放军": "中国人民解放军"}
+
+
+def test_hong_kong_island_under_its_everyday_short_name(tagger):
+    doc = tagger.tag("住在九龙的人每天去港岛上班，地铁过海只要五分钟。", keywords=False)
+    places = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
+    assert places["港岛"] == "香港岛"
