@@ -196,3 +196,9 @@ def test_hong_kong_island_under_its_everyday_short_name(tagger):
     doc = tagger.tag("住在九龙的人每天去港岛上班，地铁过海只要五分钟。", keywords=False)
     places = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
     assert places["港岛"] == "香港岛"
+
+
+def test_a_dictionary_place_ending_like_a_suffix_closes_no_organisation(rule_tagger):
+    doc = rule_tagger.tag("新华社莫斯科4月28日电 俄罗斯总统今天表示欢迎。", keywords=False)
+    assert spans(doc, "ORG") == ["新华社"]
+    assert spans(doc, "LOC") == ["莫斯科", "俄罗斯"]

@@ -40,6 +40,8 @@ class OrganizationRecognizer:
         tokens = doc.tokens
         mentions = []
         for index, token in enumerate(tokens):
+            if token.label in ("LOC", "PER"):  # a dictionary place or person ending like a suffix (莫斯科, 科)
+                continue
             strength = self._suffix_strength(token)
             if strength is None:
                 continue
