@@ -202,3 +202,8 @@ def test_a_dictionary_place_ending_like_a_suffix_closes_no_organisation(rule_tag
     doc = rule_tagger.tag("新华社莫斯科4月28日电 俄罗斯总统今天表示欢迎。", keywords=False)
     assert spans(doc, "ORG") == ["新华社"]
     assert spans(doc, "LOC") == ["莫斯科", "俄罗斯"]
+
+
+def test_no_name_starts_inside_an_ordinary_word(rule_tagger):
+    doc = rule_tagger.tag("哥伦比亚大学的皮肤学教授安吉拉表示，研究将继续。", keywords=False)
+    assert spans(doc, "PER") == ["安吉拉"]

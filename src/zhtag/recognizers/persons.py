@@ -5,8 +5,9 @@ recogniser finds the ones a reader spots from their surroundings: a surname righ
 after a byline word or a job title, or right before a title or a verb of saying.
 A name is a surname and one or two more characters; which of the two is decided by
 the segmentation: the name must end where a token ends. A surname that jieba reads as
-a preposition (向房东表示) starts no name, and a given name is neither a title
-(章院长, 时表示) nor holds a particle or a word that follows bare surnames (战士们, 梁总).
+a preposition (向房东表示) or as the start of an ordinary word (皮肤学教授) starts no
+name, and a given name is neither a title (章院长, 时表示) nor holds a particle or a
+word that follows bare surnames (战士们, 梁总).
 """
 from __future__ import annotations
 
@@ -41,12 +42,16 @@ class PersonRecognizer:
         starts = {token.start for token in doc.tokens}
         # A span that jieba already reads as one ordinary word (代表, 党委) is that word, not a name.
         words = {(t.start, t.end) for t in doc.tokens if not t.pos.startswith("nr")}
-        prepositions = {t.start for t in doc.tokens if t.pos == "p"}
+        # nor does one start at a preposition (向房东表示) or inside an ordinary word (皮肤学教授)
+        blocked = {
+            t.start for t in doc.tokens
+            if t.pos == "p" or len(t.text) > 1 and not t.pos.startswith("nr") and t.text not in self._surnames
+        }
         mentions: list[Mention] = []
         for match in self._after_title.finditer(text):
             position = match.end()
             while (end := self._name_end(text, position, ends)) is not None:
-                self._add(mentions, text, position, end, words, prepositions)
+                self._add(mentions, text, position, end, words, blocked)
                 position = end
                 while position < len(text) and text[position] in NAME_SEPARATORS:
                     position += 1
@@ -56,7 +61,7 @@ class PersonRecognizer:
                 continue
             for end in (match.end(), match.end() - 1):
                 if end - start >= 2 and end in ends and self._title_after.match(text, end) and self._starts_name(text, start, end):
-                    self._add(mentions, text, start, end, words, prepositions)
+                    self._add(mentions, text, start, end, words, blocked)
                     break
         return mentions
 
@@ -79,9 +84,9 @@ class PersonRecognizer:
 
     def _add(
         self, mentions: list[Mention], text: str, start: int, end: int,
-        words: set[tuple[int, int]], prepositions: set[int],
+        words: set[tuple[int, int]], blocked: set[int],
     ) -> None:
-        if self._may_be_name(text[start:end]) and (start, end) not in words and start not in prepositions:
+        if self._may_be_name(text[start:end]) and (start, end) not in words and start not in blocked:
             mentions.append(Mention(start, end, text[start:end], "PER", source=self.source))
 
     def _may_be_name(self, name: str) -> bool:
