@@ -207,3 +207,9 @@ def test_a_dictionary_place_ending_like_a_suffix_closes_no_organisation(rule_tag
 def test_no_name_starts_inside_an_ordinary_word(rule_tagger):
     doc = rule_tagger.tag("哥伦比亚大学的皮肤学教授安吉拉表示，研究将继续。", keywords=False)
     assert spans(doc, "PER") == ["安吉拉"]
+
+
+def test_foreign_newspapers_are_organisations_not_places_or_dates(tagger):
+    doc = tagger.tag("《今日美国》和《朝日新闻》当天都报道了这场比赛。", keywords=False)
+    assert spans(doc, "ORG") == ["今日美国", "朝日新闻"]
+    assert spans(doc, "LOC") == []
