@@ -213,3 +213,11 @@ def test_foreign_newspapers_are_organisations_not_places_or_dates(tagger):
     doc = tagger.tag("《今日美国》和《朝日新闻》当天都报道了这场比赛。", keywords=False)
     assert spans(doc, "ORG") == ["今日美国", "朝日新闻"]
     assert spans(doc, "LOC") == []
+
+
+def test_international_bodies_under_their_short_names(tagger):
+    doc = tagger.tag("海合会秘书长表示欢迎，亚足联和独联体各国也发来贺信。", keywords=False)
+    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    assert orgs["海合会"] == "海湾阿拉伯国家合作委员会"
+    assert orgs["亚足联"] == "亚洲足球联合会"
+    assert orgs["独联体"] == "独立国家联合体"
