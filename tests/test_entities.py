@@ -221,3 +221,8 @@ def test_international_bodies_under_their_short_names(tagger):
     assert orgs["海合会"] == "海湾阿拉伯国家合作委员会"
     assert orgs["亚足联"] == "亚洲足球联合会"
     assert orgs["独联体"] == "独立国家联合体"
+
+
+def test_capitals_and_big_cities_of_the_world_are_places(tagger):
+    doc = tagger.tag("会议先后在温得和克和德班举行，代表团随后飞往加尔各答和波哥大。", keywords=False)
+    assert spans(doc, "LOC") == ["温得和克", "德班", "加尔各答", "波哥大"]
