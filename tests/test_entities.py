@@ -226,3 +226,8 @@ def test_international_bodies_under_their_short_names(tagger):
 def test_capitals_and_big_cities_of_the_world_are_places(tagger):
     doc = tagger.tag("会议先后在温得和克和德班举行，代表团随后飞往加尔各答和波哥大。", keywords=False)
     assert spans(doc, "LOC") == ["温得和克", "德班", "加尔各答", "波哥大"]
+
+
+def test_famous_mountains_and_lakes_are_places(tagger):
+    doc = tagger.tag("假期里游客涌向普陀山和九华山，也有人去雁荡看瀑布，在大明湖边散步。", keywords=False)
+    assert spans(doc, "LOC") == ["普陀山", "九华山", "雁荡", "大明湖"]
