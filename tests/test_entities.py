@@ -231,3 +231,12 @@ def test_capitals_and_big_cities_of_the_world_are_places(tagger):
 def test_famous_mountains_and_lakes_are_places(tagger):
     doc = tagger.tag("假期里游客涌向普陀山和九华山，也有人去雁荡看瀑布，在大明湖边散步。", keywords=False)
     assert spans(doc, "LOC") == ["普陀山", "九华山", "雁荡", "大明湖"]
+
+
+def test_more_financial_companies_under_their_short_names(tagger):
+    doc = tagger.tag("在泰国也能刷银联卡了，摩根大通和荷银的分析师都这样认为，人保财险随即跟进。", keywords=False)
+    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    assert orgs["银联"] == "中国银联"
+    assert orgs["荷银"] == "荷兰银行"
+    assert orgs["人保财险"] == "中国人民财产保险股份有限公司"
+    assert "摩根大通" in orgs
