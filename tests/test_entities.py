@@ -240,3 +240,8 @@ def test_more_financial_companies_under_their_short_names(tagger):
     assert orgs["荷银"] == "荷兰银行"
     assert orgs["人保财险"] == "中国人民财产保险股份有限公司"
     assert "摩根大通" in orgs
+
+
+def test_game_companies_are_organisations(tagger):
+    doc = tagger.tag("网友热议：育碧和任天堂都将在展会上公布新作，Take-Two则保持沉默。", keywords=False)
+    assert {"育碧", "任天堂", "Take-Two"} <= set(spans(doc, "ORG"))
