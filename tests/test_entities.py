@@ -38,6 +38,11 @@ def test_province_abbreviation_only_in_context(tagger):
     assert abbreviation and abbreviation[0].label == "LOC" and abbreviation[0].norm == "贵州省"
 
 
+def test_province_abbreviation_read_as_an_adjective_is_no_place(tagger):
+    doc = tagger.tag("新赛季开始后，球队在新的主场迎来首胜，球迷到新落成的看台助威。", keywords=False)
+    assert [m.text for m in doc.mentions if m.text == "新"] == []
+
+
 def test_byline_names_after_reporter(tagger):
     doc = tagger.tag("（本报记者 周晓岚 韩立东）", keywords=False)
     assert spans(doc, "PER") == ["周晓岚", "韩立东"]
@@ -135,3 +140,108 @@ def test_articles_tagged_together_get_what_each_gets_alone_and_a_broken_one_fail
     ]
     assert [doc.keywords for doc in together] == [doc.keywords for doc in alone]
     assert ("柏思远", "PER") in {(m.text, m.label) for m in together[0].mentions}
+
+
+def test_developing_countries_contain_no_china(tagger):
+    doc = tagger.tag("世界银行说，发展中国家今年的经济增速将放缓，中国家电出口仍在增长。", keywords=False)
+    assert spans(doc, "LOC") == ["中国"]
+    assert doc.mentions_of("LOC")[0].start == doc.text.index("中国家电")
+
+
+def test_ordinary_word_names_a_settlement_but_not_an_area(rule_tagger):
+    doc = rule_tagger.tag("暴雨过后，石板镇和蟠桃村恢复供电，大部分地区、农村地区和工业开发区仍有积水。", keywords=False)
+    assert spans(doc, "LOC") == ["石板镇", "蟠桃村"]
+
+
+def test_title_rules_find_no_name_in_prepositions_titles_or_particles(rule_tagger):
+    doc = rule_tagger.tag("主持人章院长说，战士们会向房东表示感谢；记者时表示赞同。向华强表示，新片将在暑期上映。", keywords=False)
+    assert spans(doc, "PER") == ["向华强"]
+
+
+def test_a_bare_government_is_no_name_but_a_named_one_is(tagger):
+    doc = tagger.tag("市委、市政府高度重视此事，县政府随即召开会议，贵州省人民政府和台北市政府也发布了通知。", keywords=False)
+    assert spans(doc, "ORG") == ["市委", "贵州省人民政府", "台北市政府"]
+
+
+def test_a_region_is_its_short_name_before_diqu(tagger):
+    doc = tagger.tag("预计未来三天东北地区和华南地区有中到大雨，亚太地区航班受到影响。", keywords=False)
+    regions = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
+    assert regions == {"东北": "东北地区", "华南": "华南地区", "亚太": "亚太地区"}
+
+
+def test_common_nouns_before_a_suffix_make_no_organisation(rule_tagger):
+    doc = rule_tagger.tag("日美两国中央银行当天入市干预，其他股份制商业银行跟进，外国公司资本增长，北约应从军事联盟转型。", keywords=False)
+    assert [m.text for m in doc.mentions if m.source == "organizations"] == []
+
+
+def test_bodies_named_only_by_a_generic_word_are_no_organisations(tagger):
+    doc = tagger.tag("工会和理事会都表示支持，警方随后介入，中央银行宣布降息，以太网接口也已升级。", keywords=False)
+    assert spans(doc, "ORG") == []
+
+
+def test_the_country_in_a_currency_amount_is_no_place(tagger):
+    doc = tagger.tag("据挪威媒体报道，当局将动用120亿挪威克朗和3亿墨西哥比索稳定汇市。", keywords=False)
+    assert spans(doc, "LOC") == ["挪威"]
+    money = {m.text: m.unit for m in doc.mentions if m.label == "MONEY"}
+    assert money == {"120亿挪威克朗": "NOK", "3亿墨西哥比索": "MXN"}
+
+
+def test_the_peoples_liberation_army_under_its_usual_names(tagger):
+    doc = tagger.tag("洪水来袭，人民解放军官兵连夜抢险，灾区群众感谢解放军。", keywords=False)
+    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    assert orgs == {"人民解放军": "中国人民解放军", "解放军": "中国人民解放军"}
+
+
+def test_hong_kong_island_under_its_everyday_short_name(tagger):
+    doc = tagger.tag("住在九龙的人每天去港岛上班，地铁过海只要五分钟。", keywords=False)
+    places = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
+    assert places["港岛"] == "香港岛"
+
+
+def test_a_dictionary_place_ending_like_a_suffix_closes_no_organisation(rule_tagger):
+    doc = rule_tagger.tag("新华社莫斯科4月28日电 俄罗斯总统今天表示欢迎。", keywords=False)
+    assert spans(doc, "ORG") == ["新华社"]
+    assert spans(doc, "LOC") == ["莫斯科", "俄罗斯"]
+
+
+def test_no_name_starts_inside_an_ordinary_word(rule_tagger):
+    doc = rule_tagger.tag("哥伦比亚大学的皮肤学教授安吉拉表示，研究将继续。", keywords=False)
+    assert spans(doc, "PER") == ["安吉拉"]
+
+
+def test_foreign_newspapers_are_organisations_not_places_or_dates(tagger):
+    doc = tagger.tag("《今日美国》和《朝日新闻》当天都报道了这场比赛。", keywords=False)
+    assert spans(doc, "ORG") == ["今日美国", "朝日新闻"]
+    assert spans(doc, "LOC") == []
+
+
+def test_international_bodies_under_their_short_names(tagger):
+    doc = tagger.tag("海合会秘书长表示欢迎，亚足联和独联体各国也发来贺信。", keywords=False)
+    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    assert orgs["海合会"] == "海湾阿拉伯国家合作委员会"
+    assert orgs["亚足联"] == "亚洲足球联合会"
+    assert orgs["独联体"] == "独立国家联合体"
+
+
+def test_capitals_and_big_cities_of_the_world_are_places(tagger):
+    doc = tagger.tag("会议先后在温得和克和德班举行，代表团随后飞往加尔各答和波哥大。", keywords=False)
+    assert spans(doc, "LOC") == ["温得和克", "德班", "加尔各答", "波哥大"]
+
+
+def test_famous_mountains_and_lakes_are_places(tagger):
+    doc = tagger.tag("假期里游客涌向普陀山和九华山，也有人去雁荡看瀑布，在大明湖边散步。", keywords=False)
+    assert spans(doc, "LOC") == ["普陀山", "九华山", "雁荡", "大明湖"]
+
+
+def test_more_financial_companies_under_their_short_names(tagger):
+    doc = tagger.tag("在泰国也能刷银联卡了，摩根大通和荷银的分析师都这样认为，人保财险随即跟进。", keywords=False)
+    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    assert orgs["银联"] == "中国银联"
+    assert orgs["荷银"] == "荷兰银行"
+    assert orgs["人保财险"] == "中国人民财产保险股份有限公司"
+    assert "摩根大通" in orgs
+
+
+def test_game_companies_are_organisations(tagger):
+    doc = tagger.tag("网友热议：育碧和任天堂都将在展会上公布新作，Take-Two则保持沉默。", keywords=False)
+    assert {"育碧", "任天堂", "Take-Two"} <= set(spans(doc, "ORG"))

@@ -82,7 +82,7 @@ class Tagger:
             LexiconRecognizer(self.lexicon),
             ModelRecognizer(None if model is True else model) if model else PosTagRecognizer(self.segmenter.is_known),
             OrganizationRecognizer(),
-            PlaceRecognizer(),
+            PlaceRecognizer(self.segmenter.is_known),
             PersonRecognizer(),
             DateRecognizer(),
             FigureRecognizer(),

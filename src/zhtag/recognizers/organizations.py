@@ -17,8 +17,9 @@ BRACKETS = frozenset("()（）")
 #: Words that join two parts of one name (工业和信息化部).
 CONJUNCTIONS = frozenset({"和"})
 MAX_PARTS = 6
-#: jieba tags of proper nouns: place, organisation, other proper noun, foreign name, abbreviation, Latin.
-PROPER_POS = frozenset({"ns", "nt", "nz", "nrt", "j", "eng"})
+#: jieba tags of proper nouns: place, other proper noun, foreign name, Latin. Not nt or j: jieba gives
+#: them to common nouns (中央银行, 商业银行, 民间组织; 联盟, 党委), and the suffix's own token counts not.
+PROPER_POS = frozenset({"ns", "nz", "nrt", "eng"})
 
 
 class OrganizationRecognizer:
@@ -31,6 +32,7 @@ class OrganizationRecognizer:
         self._weak = set(rules["weak_suffixes"])
         self._not_suffix_words = set(rules["not_suffix_words"])
         self._name_pos = set(rules["org_name_pos"])
+        self._not_name_words = set(rules["not_name_words"])
         self._longest_suffix = max(map(len, self._strong | self._weak))
         self._strengths: dict[str, str | None] = {}
 
@@ -38,6 +40,8 @@ class OrganizationRecognizer:
         tokens = doc.tokens
         mentions = []
         for index, token in enumerate(tokens):
+            if token.label in ("LOC", "PER"):  # a dictionary place or person ending like a suffix (莫斯科, 科)
+                continue
             strength = self._suffix_strength(token)
             if strength is None:
                 continue
@@ -89,7 +93,7 @@ class OrganizationRecognizer:
         if first == index:
             return None
         parts = tokens[first : index + 1]
-        proper = any(t.label in ("ORG", "LOC") or t.pos in PROPER_POS for t in parts)
+        proper = any(t.label in ("ORG", "LOC") or t.pos in PROPER_POS for t in parts[:-1])
         if strength != "legal" and not proper:
             return None
         if strength == "weak" and not _is_place_or_org(tokens[first]):
@@ -99,6 +103,8 @@ class OrganizationRecognizer:
         return first
 
     def _name_like(self, token: Token) -> bool:
+        if token.text in self._not_name_words:
+            return False
         return token.label in ("ORG", "LOC") or token.pos in self._name_pos or token.text in BRACKETS
 
 

@@ -4,7 +4,10 @@ jieba's HMM guesses names (those come in through the jieba-pos recogniser); this
 recogniser finds the ones a reader spots from their surroundings: a surname right
 after a byline word or a job title, or right before a title or a verb of saying.
 A name is a surname and one or two more characters; which of the two is decided by
-the segmentation: the name must end where a token ends.
+the segmentation: the name must end where a token ends. A surname that jieba reads as
+a preposition (向房东表示) or as the start of an ordinary word (皮肤学教授) starts no
+name, and a given name is neither a title (章院长, 时表示) nor holds a particle or a
+word that follows bare surnames (战士们, 梁总).
 """
 from __future__ import annotations
 
@@ -24,7 +27,10 @@ class PersonRecognizer:
     def __init__(self) -> None:
         rules = load_rules("persons")
         self._surnames = set(rules["surnames"]) | set(rules["compound_surnames"])
+        self._compound_surnames = set(rules["compound_surnames"])
         self._not_names = set(rules["not_names"])
+        self._not_in_given_names = set(rules["not_in_given_names"])
+        self._titles = set(rules["titles_before"]) | set(rules["titles_after"])
         surname = alternation(list(self._surnames))
         self._after_title = re.compile(rf"(?:{alternation(rules['titles_before'])})[:：\s]*(?=(?:{surname}))")
         self._before_title = re.compile(rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}(?=\s*(?:{alternation(rules['titles_after'])}))")
@@ -36,11 +42,16 @@ class PersonRecognizer:
         starts = {token.start for token in doc.tokens}
         # A span that jieba already reads as one ordinary word (代表, 党委) is that word, not a name.
         words = {(t.start, t.end) for t in doc.tokens if not t.pos.startswith("nr")}
+        # nor does one start at a preposition (向房东表示) or inside an ordinary word (皮肤学教授)
+        blocked = {
+            t.start for t in doc.tokens
+            if t.pos == "p" or len(t.text) > 1 and not t.pos.startswith("nr") and t.text not in self._surnames
+        }
         mentions: list[Mention] = []
         for match in self._after_title.finditer(text):
             position = match.end()
             while (end := self._name_end(text, position, ends)) is not None:
-                self._add(mentions, text, position, end, words)
+                self._add(mentions, text, position, end, words, blocked)
                 position = end
                 while position < len(text) and text[position] in NAME_SEPARATORS:
                     position += 1
@@ -50,7 +61,7 @@ class PersonRecognizer:
                 continue
             for end in (match.end(), match.end() - 1):
                 if end - start >= 2 and end in ends and self._title_after.match(text, end) and self._starts_name(text, start, end):
-                    self._add(mentions, text, start, end, words)
+                    self._add(mentions, text, start, end, words, blocked)
                     break
         return mentions
 
@@ -71,9 +82,20 @@ class PersonRecognizer:
     def _starts_name(self, text: str, start: int, end: int) -> bool:
         return text[start:end] not in self._not_names and _all_han(text[start:end])
 
-    def _add(self, mentions: list[Mention], text: str, start: int, end: int, words: set[tuple[int, int]]) -> None:
-        if text[start:end] not in self._not_names and (start, end) not in words:
+    def _add(
+        self, mentions: list[Mention], text: str, start: int, end: int,
+        words: set[tuple[int, int]], blocked: set[int],
+    ) -> None:
+        if self._may_be_name(text[start:end]) and (start, end) not in words and start not in blocked:
             mentions.append(Mention(start, end, text[start:end], "PER", source=self.source))
+
+    def _may_be_name(self, name: str) -> bool:
+        """Not a listed non-name, and its given name neither a title (时表示) nor holding a particle (战士们)."""
+        if name in self._not_names:
+            return False
+        surname_length = 2 if len(name) > 2 and name[:2] in self._compound_surnames else 1
+        given = name[surname_length:]
+        return given not in self._titles and not self._not_in_given_names.intersection(given)
 
 
 def _all_han(text: str) -> bool:

@@ -2,11 +2,16 @@
 
 A known place followed by a name and a place-type word is one place
 (惠水县 + 百鸟河 + 数字小镇); an unknown name directly followed by an
-administrative suffix (县, 镇, 村 …) is a place; the one-character province
+administrative suffix (县, 镇, 村 …) is a place, and so is an ordinary word before the
+suffix of a settlement (石板镇), but not before a wider one (部分地区, 工业开发区 name
+no place); the one-character province
 abbreviations (黔, 滇 …) count only after a word of movement or presence
-(来黔, 在滇), where they cannot be read as anything else.
+(来黔, 在滇), where they cannot be read as anything else, and not where jieba
+reads them as adjectives (在新的历史条件下, 到新落成的展馆: 新 is no 新疆).
 """
 from __future__ import annotations
+
+from typing import Callable
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention, Token
@@ -19,9 +24,11 @@ NAME_POS = frozenset({"ns", "nz", "n", "nr", "j", "m"})
 class PlaceRecognizer:
     source = "places"
 
-    def __init__(self) -> None:
+    def __init__(self, is_known_word: Callable[[str], bool]) -> None:
+        self._is_known_word = is_known_word
         rules = load_rules("places")
         self._admin = set(rules["admin_suffixes"])
+        self._settlement = set(rules["settlement_suffixes"])
         self._abbreviations: dict[str, str] = rules["province_abbreviations"]
         self._abbreviation_context = set(rules["abbreviation_context"])
 
@@ -33,11 +40,18 @@ class PlaceRecognizer:
                 mention = self._composed(doc, tokens, index)
                 if mention is not None:
                     mentions.append(mention)
-            if token.text in self._abbreviations and index > 0 and tokens[index - 1].text in self._abbreviation_context:
+            if self._is_abbreviation(tokens, index):
                 mentions.append(
                     Mention(token.start, token.end, token.text, "LOC", norm=self._abbreviations[token.text], source=self.source)
                 )
         return mentions
+
+    def _is_abbreviation(self, tokens: list[Token], index: int) -> bool:
+        token = tokens[index]
+        return (
+            token.text in self._abbreviations and token.pos != "a"
+            and index > 0 and tokens[index - 1].text in self._abbreviation_context
+        )
 
     def _composed(self, doc: Document, tokens: list[Token], index: int) -> Mention | None:
         first = index
@@ -51,7 +65,10 @@ class PlaceRecognizer:
         if first == index:
             return None
         lead = tokens[first]
-        if not (lead.label == "LOC" or lead.pos in ("ns", "nz", "nr") or index - first == 1 and len(lead.text) >= 2):
+        name = index - first == 1 and len(lead.text) >= 2 and (
+            tokens[index].text in self._settlement or not self._is_known_word(lead.text)
+        )
+        if not (lead.label == "LOC" or lead.pos in ("ns", "nz", "nr") or name):
             return None
         start, end = lead.start, tokens[index].end
         return Mention(start, end, doc.text[start:end], "LOC", source=self.source)
