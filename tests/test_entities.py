@@ -245,3 +245,11 @@ def test_more_financial_companies_under_their_short_names(tagger):
 def test_game_companies_are_organisations(tagger):
     doc = tagger.tag("网友热议：育碧和任天堂都将在展会上公布新作，Take-Two则保持沉默。", keywords=False)
     assert {"育碧", "任天堂", "Take-Two"} <= set(spans(doc, "ORG"))
+
+
+def test_laughter_and_stutter_in_a_post_are_no_names_but_doubled_names_are(tagger):
+    """Social media writes 哈哈哈哈: the model reads each 哈 as a place (哈 for Kazakhstan)."""
+    doc = tagger.tag("周末和李晓峰去吃火锅哈哈哈哈哈太开心了，贝贝说下次去哈尔滨")
+    names = [(m.text, m.label) for m in doc.mentions if m.label in ("PER", "LOC", "ORG")]
+    assert ("李晓峰", "PER") in names and ("哈尔滨", "LOC") in names and ("贝贝", "PER") in names
+    assert not [text for text, _ in names if "哈哈" in text or text == "哈"]

@@ -102,7 +102,7 @@ class ModelRecognizer:
             for start, end, label in _spans(offsets.tolist(), [labels[i] for i in label_ids.tolist()]):
                 if any(char.isalpha() for char in text[start:end]) and not (  # never a bare "|" or "·"
                     label == "ORG" and self._is_generic(text[start:end])
-                ):
+                ) and not _in_repetition(text, start, end):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
         return _respecting_dictionary(mentions, doc.tokens)
 
@@ -117,6 +117,27 @@ class ModelRecognizer:
                 if word in self._generic_words or (word in self._generic_determiners and start == 0):
                     reachable.add(end)
         return len(text) in reachable and text not in self._generic_determiners
+
+
+#: A letter written this many times in a row is chatter (哈哈哈, 啊啊啊), never part of a name.
+REPEATED_CHARS = 3
+
+
+def _in_repetition(text: str, start: int, end: int) -> bool:
+    """Whether the span holds a run of one letter REPEATED_CHARS times or more (赵新民哈哈哈),
+    or is one letter of a run of it (哈 of 哈哈): social media's laughter and stutter, which
+    the news-trained model takes for names. Digits repeat in names (TH000, 1000米) and do not count."""
+    if end - start == 1:
+        char = text[start]
+        return not char.isdigit() and (
+            (start > 0 and text[start - 1] == char) or (end < len(text) and text[end] == char)
+        )
+    run = 1
+    for previous, char in zip(text[start : end - 1], text[start + 1 : end]):
+        run = run + 1 if char == previous and not char.isdigit() else 1
+        if run >= REPEATED_CHARS:
+            return True
+    return False
 
 
 def _spans(offsets: list[int], labels: list[str]) -> list[tuple[int, int, str]]:
