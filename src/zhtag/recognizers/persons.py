@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from zhtag.dictionaries import load_rules
-from zhtag.document import Document, Mention
+from zhtag.document import Document, Mention, Token
 from zhtag.recognizers.patterns import alternation
 
 #: Characters that may separate several names after one byline word (记者 陈毓钊 曾书慧).
@@ -39,29 +39,22 @@ class PersonRecognizer:
     def find(self, doc: Document) -> list[Mention]:
         text = doc.text
         ends = {token.end for token in doc.tokens}
-        starts = {token.start for token in doc.tokens}
-        # A span that jieba already reads as one ordinary word (代表, 党委) is that word, not a name.
-        words = {(t.start, t.end) for t in doc.tokens if not t.pos.startswith("nr")}
-        # nor does one start at a preposition (向房东表示) or inside an ordinary word (皮肤学教授)
-        blocked = {
-            t.start for t in doc.tokens
-            if t.pos == "p" or len(t.text) > 1 and not t.pos.startswith("nr") and t.text not in self._surnames
-        }
+        token_at = {token.start: token for token in doc.tokens}
         mentions: list[Mention] = []
         for match in self._after_title.finditer(text):
             position = match.end()
             while (end := self._name_end(text, position, ends)) is not None:
-                self._add(mentions, text, position, end, words, blocked)
+                self._add(mentions, text, position, end, token_at)
                 position = end
                 while position < len(text) and text[position] in NAME_SEPARATORS:
                     position += 1
         for match in self._before_title.finditer(text):
             start = match.start()
-            if start not in starts:
+            if start not in token_at:
                 continue
             for end in (match.end(), match.end() - 1):
                 if end - start >= 2 and end in ends and self._title_after.match(text, end) and self._starts_name(text, start, end):
-                    self._add(mentions, text, start, end, words, blocked)
+                    self._add(mentions, text, start, end, token_at)
                     break
         return mentions
 
@@ -82,12 +75,20 @@ class PersonRecognizer:
     def _starts_name(self, text: str, start: int, end: int) -> bool:
         return text[start:end] not in self._not_names and _all_han(text[start:end])
 
-    def _add(
-        self, mentions: list[Mention], text: str, start: int, end: int,
-        words: set[tuple[int, int]], blocked: set[int],
-    ) -> None:
-        if self._may_be_name(text[start:end]) and (start, end) not in words and start not in blocked:
+    def _add(self, mentions: list[Mention], text: str, start: int, end: int, token_at: dict[int, Token]) -> None:
+        if self._may_be_name(text[start:end]) and not self._blocked(token_at.get(start), end):
             mentions.append(Mention(start, end, text[start:end], "PER", source=self.source))
+
+    def _blocked(self, token: Token | None, end: int) -> bool:
+        """Whether the token where a name would start rules it out: a span that jieba reads as one
+        ordinary word (代表, 党委) is that word, and no name starts at a preposition (向房东表示) or
+        inside an ordinary word (皮肤学教授)."""
+        if token is None:
+            return False
+        ordinary = not token.pos.startswith("nr")
+        return (ordinary and token.end == end) or token.pos == "p" or (
+            len(token.text) > 1 and ordinary and token.text not in self._surnames
+        )
 
     def _may_be_name(self, name: str) -> bool:
         """Not a listed non-name, and its given name neither a title (时表示) nor holding a particle (战士们)."""
