@@ -314,3 +314,18 @@ def test_idf_load_names_the_bad_line(tmp_path: Path) -> None:
     path.write_text("#documents\t2\n径流\t2\n坏行没有计数\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"idf.tsv:3"):
         IDF.load(path)
+
+
+def test_an_extractor_forgets_old_tokens_without_changing_the_keywords(tagger, monkeypatch):
+    """A long-lived Tagger keeps a bounded number of token units; emptying them changes nothing."""
+    import zhtag.keywords as keywords_module
+
+    texts = ["贵安新区数据中心集群今年新增算力规模，算力调度平台接入多家企业。",
+             "遵义市茶产业博览会开幕，湄潭翠芽和茶旅融合成为关注焦点。"]
+    docs = [tagger.tag(text, "2025-08-20", keywords=False) for text in texts]
+    expected = [KeywordExtractor().extract_many(doc, 5, METHODS) for doc in docs]
+    monkeypatch.setattr(keywords_module, "UNITS_KEPT", 3)
+    small = KeywordExtractor()
+    for _ in range(2):
+        assert [small.extract_many(doc, 5, METHODS) for doc in docs] == expected
+    assert len(small._units_seen) <= 3

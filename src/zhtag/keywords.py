@@ -343,6 +343,10 @@ _LINE_BREAK = _Unit("", _BREAK, boundary=True)
 _SKIPPED = _Unit("", _BREAK)
 
 
+#: Distinct tokens whose phrase units an extractor keeps (tokens repeat; their vocabulary does not end).
+UNITS_KEPT = 50_000
+
+
 class KeywordExtractor:
     """Ranks a document's phrase candidates; see the module docstring for the methods."""
 
@@ -865,6 +869,8 @@ class KeywordExtractor:
             key = (token.text, token.pos, token.label, in_title)
             unit = units_seen.get(key)
             if unit is None:
+                if len(units_seen) >= UNITS_KEPT:  # a Tagger may tag millions of articles
+                    units_seen.clear()
                 unit = units_seen[key] = self._unit(*key)
             yield start, unit
 
