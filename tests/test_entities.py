@@ -1,6 +1,8 @@
 """Organisations, places and people in sentences we wrote: spans, labels, canonical names."""
 from __future__ import annotations
 
+import pytest
+
 
 def spans(doc, label: str) -> list[str]:
     return [m.text for m in doc.mentions if m.label == label]
@@ -247,9 +249,12 @@ def test_game_companies_are_organisations(tagger):
     assert {"育碧", "任天堂", "Take-Two"} <= set(spans(doc, "ORG"))
 
 
-def test_laughter_and_stutter_in_a_post_are_no_names_but_doubled_names_are(tagger):
+@pytest.mark.parametrize(
+    "post, names",
+    [("周末和李晓峰去吃火锅哈哈哈哈哈太开心了，贝贝说下次去哈尔滨", [("李晓峰", "PER"), ("贝贝", "PER"), ("哈尔滨", "LOC")]),
+     ("週末和李曉峰去吃火鍋哈哈哈哈哈太開心了，貝貝說下次去哈爾濱", [("李曉峰", "PER"), ("貝貝", "PER"), ("哈爾濱", "LOC")])],
+)
+def test_laughter_and_stutter_in_a_post_are_no_names_but_doubled_names_are(tagger, post, names):
     """Social media writes 哈哈哈哈: the model reads each 哈 as a place (哈 for Kazakhstan)."""
-    doc = tagger.tag("周末和李晓峰去吃火锅哈哈哈哈哈太开心了，贝贝说下次去哈尔滨")
-    names = [(m.text, m.label) for m in doc.mentions if m.label in ("PER", "LOC", "ORG")]
-    assert ("李晓峰", "PER") in names and ("哈尔滨", "LOC") in names and ("贝贝", "PER") in names
-    assert not [text for text, _ in names if "哈哈" in text or text == "哈"]
+    doc = tagger.tag(post)
+    assert [(m.text, m.label) for m in doc.mentions if m.label in ("PER", "LOC", "ORG")] == names
