@@ -8,9 +8,14 @@ def spans(doc, label: str) -> list[str]:
     return [m.text for m in doc.mentions if m.label == label]
 
 
+def norms(doc, label: str) -> dict[str, str | None]:
+    """Each mention of ``label`` as written -> its canonical name."""
+    return {m.text: m.norm for m in doc.mentions if m.label == label}
+
+
 def test_dictionary_organisations_are_normalised_to_canonical_names(tagger):
     doc = tagger.tag("工信部和国家发展改革委联合发布通知，工业和信息化部随后解读。", keywords=False)
-    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    orgs = norms(doc, "ORG")
     assert orgs["工信部"] == orgs["工业和信息化部"] == "中华人民共和国工业和信息化部"
     assert orgs["国家发展改革委"].endswith("国家发展和改革委员会")
 
@@ -28,7 +33,7 @@ def test_common_noun_with_weak_suffix_is_not_an_organisation(tagger):
 
 def test_places_from_divisions_with_short_forms(tagger):
     doc = tagger.tag("贵州惠水县和黔南州的企业代表来到贵阳。", keywords=False)
-    places = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
+    places = norms(doc, "LOC")
     assert places["惠水县"] == "惠水县"
     assert places["贵阳"] == "贵阳市"
     assert places["黔南州"] == "黔南布依族苗族自治州"
@@ -167,7 +172,7 @@ def test_a_bare_government_is_no_name_but_a_named_one_is(tagger):
 
 def test_a_region_is_its_short_name_before_diqu(tagger):
     doc = tagger.tag("预计未来三天东北地区和华南地区有中到大雨，亚太地区航班受到影响。", keywords=False)
-    regions = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
+    regions = norms(doc, "LOC")
     assert regions == {"东北": "东北地区", "华南": "华南地区", "亚太": "亚太地区"}
 
 
@@ -190,13 +195,13 @@ def test_the_country_in_a_currency_amount_is_no_place(tagger):
 
 def test_the_peoples_liberation_army_under_its_usual_names(tagger):
     doc = tagger.tag("洪水来袭，人民解放军官兵连夜抢险，灾区群众感谢解放军。", keywords=False)
-    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    orgs = norms(doc, "ORG")
     assert orgs == {"人民解放军": "中国人民解放军", "解放军": "中国人民解放军"}
 
 
 def test_hong_kong_island_under_its_everyday_short_name(tagger):
     doc = tagger.tag("住在九龙的人每天去港岛上班，地铁过海只要五分钟。", keywords=False)
-    places = {m.text: m.norm for m in doc.mentions if m.label == "LOC"}
+    places = norms(doc, "LOC")
     assert places["港岛"] == "香港岛"
 
 
@@ -219,7 +224,7 @@ def test_foreign_newspapers_are_organisations_not_places_or_dates(tagger):
 
 def test_international_bodies_under_their_short_names(tagger):
     doc = tagger.tag("海合会秘书长表示欢迎，亚足联和独联体各国也发来贺信。", keywords=False)
-    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    orgs = norms(doc, "ORG")
     assert orgs["海合会"] == "海湾阿拉伯国家合作委员会"
     assert orgs["亚足联"] == "亚洲足球联合会"
     assert orgs["独联体"] == "独立国家联合体"
@@ -237,7 +242,7 @@ def test_famous_mountains_and_lakes_are_places(tagger):
 
 def test_more_financial_companies_under_their_short_names(tagger):
     doc = tagger.tag("在泰国也能刷银联卡了，摩根大通和荷银的分析师都这样认为，人保财险随即跟进。", keywords=False)
-    orgs = {m.text: m.norm for m in doc.mentions if m.label == "ORG"}
+    orgs = norms(doc, "ORG")
     assert orgs["银联"] == "中国银联"
     assert orgs["荷银"] == "荷兰银行"
     assert orgs["人保财险"] == "中国人民财产保险股份有限公司"

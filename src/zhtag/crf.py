@@ -211,6 +211,7 @@ class _OwnRows:
         return np.take(self._rows, index, axis=0)
 
     def _keep(self, key: str, token: Token, compute: Callable[[Token], np.ndarray]) -> int:
+        """Where the rows of ``key`` start in the pool; a new token's are computed and stored."""
         start = self._start.get(key)  # the same token earlier in this batch
         if start is None:
             rows = compute(token)

@@ -53,7 +53,7 @@ class PersonRecognizer:
             if start not in token_at:
                 continue
             for end in (match.end(), match.end() - 1):
-                if end - start >= 2 and end in ends and self._title_after.match(text, end) and self._starts_name(text, start, end):
+                if end - start >= 2 and end in ends and self._title_after.match(text, end) and _all_han(text[start:end]):
                     self._add(mentions, text, start, end, token_at)
                     break
         return mentions
@@ -71,9 +71,6 @@ class PersonRecognizer:
                 if end <= len(text) and end in ends and _all_han(text[start + surname_length : end]):
                     return end
         return None
-
-    def _starts_name(self, text: str, start: int, end: int) -> bool:
-        return text[start:end] not in self._not_names and _all_han(text[start:end])
 
     def _add(self, mentions: list[Mention], text: str, start: int, end: int, token_at: dict[int, Token]) -> None:
         if self._may_be_name(text[start:end]) and not self._blocked(token_at.get(start), end):
