@@ -4,6 +4,7 @@ from __future__ import annotations
 import jieba
 import pytest
 
+import zhtag.segment as zhtag_segment
 from zhtag import Tagger
 from zhtag.dictionaries import Entry
 from zhtag.recognizers.lexicon import Lexicon
@@ -128,3 +129,13 @@ def test_lexicon_finds_leftmost_longest_entries_among_any_characters():
     assert found == [
         (1, 4, "😀表情"), (5, 12, "云上贵州大数据"), (13, 15, "贵州"), (16, 18, "Ａ股"), (19, 23, "云上贵州"),
     ]
+
+
+def test_tokens_do_not_depend_on_which_words_the_segmenter_still_keeps(monkeypatch):
+    text = "记者陈毓钊报道，T-Mobile增长3.5%。企业引进人才，陈毓钊说。"
+    expected = [(t.text, t.start, t.end, t.pos) for t in Segmenter(Lexicon([])).segment(text)]
+    monkeypatch.setattr(zhtag_segment, "WORDS_KEPT", 3)  # fewer words than the text holds
+    segmenter = Segmenter(Lexicon([]))
+    for _ in range(2):
+        assert [(t.text, t.start, t.end, t.pos) for t in segmenter.segment(text)] == expected
+    assert len(segmenter._pieces) <= 3

@@ -56,6 +56,8 @@ LATIN_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _UNSEEN = -3.14e100
 _IMPOSSIBLE = float("-inf")
 
+#: Distinct words whose pieces a Segmenter keeps (2,000 news articles hold about 24,000).
+WORDS_KEPT = 50_000
 #: A new word's pieces as jieba cuts them, each with its POS (None for whitespace, which is dropped).
 Pieces = tuple[tuple[str, str | None], ...]
 
@@ -91,6 +93,9 @@ class Segmenter:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._jieba = _jieba()
+        #: rjieba's word -> its pieces as tokens (one dictionary word, or a new word as jieba
+        #: cuts and tags it): a dict lookup instead of a call into Rust (has_word) a word.
+        self._pieces: dict[str, Pieces] = {}
 
     def is_known(self, word: str) -> bool:
         """Whether jieba's dictionary has the word (rather than its HMM having guessed it)."""
@@ -114,12 +119,8 @@ class Segmenter:
         """rjieba's words of ``chunk`` as tokens from ``offset`` on; a word outside the dictionary
         as jieba cuts and posseg tags it (whitespace dropped). Comprehensions, not a loop of
         statements: this runs once per word of every article."""
-        has_word = self._jieba.has_word
-        pieces = [
-            ((word, tag),) if has_word(word) else _new_words(word)  # a dictionary word keeps rjieba's tag
-            for word, tag in self._jieba.tag(chunk)
-        ]
-        flat = [piece for group in pieces for piece in group]
+        known = self._pieces.get
+        flat = [piece for word, tag in self._jieba.tag(chunk) for piece in known(word) or self._learn(word, tag)]
         bounds = list(accumulate([len(word) for word, _ in flat], initial=offset))
         tokens.extend([
             Token(word, start, end, pos)
@@ -127,8 +128,16 @@ class Segmenter:
             if pos is not None
         ])
 
+    def _learn(self, word: str, tag: str) -> Pieces:
+        """The pieces of a word not seen yet (a dictionary word keeps rjieba's tag, which is its
+        dictionary tag and so the same at every occurrence)."""
+        pieces = ((word, tag),) if self._jieba.has_word(word) else _new_words(word)
+        if len(self._pieces) >= WORDS_KEPT:  # the vocabulary of millions of articles does not end
+            self._pieces.clear()
+        self._pieces[word] = pieces
+        return pieces
 
-@lru_cache(maxsize=20_000)
+
 def _new_words(word: str) -> Pieces:
     """A word rjieba found outside the dictionary, as jieba cuts and posseg tags it."""
     if word.isspace():
