@@ -8,8 +8,8 @@ fastest time over the rounds, as timeit keeps the fastest run: on a shared machi
 runs measure the neighbours, not the code, and this machine's speed was seen to drift by a
 third within a minute, which whole passes one system after the other turn into a false
 ratio. Running all systems slice by slice exposes them to the same drift. The rounds follow
-one warm-up pass of the tagger; the segmenter's very first pass, with its cache of new-word
-POS guesses empty as in a fresh worker, has its own row. The first table gives the whole
+one warm-up pass of the tagger; the segmenter's very first pass, with its caches (each word's pieces, new-word
+POS guesses) empty as in a fresh worker, has its own row. The first table gives the whole
 tagger's speed, as a batch job runs it (``Tagger.tag_articles`` over each slice, with the
 keywords of the default IDF: the same work as ``Tagger.tag`` article by article, whose rows
 are above it), as a ratio of each system's; the second the segmenter's against
@@ -72,7 +72,7 @@ def main() -> None:
     for run in (tokenizer.lcut, pos_tokenizer.lcut, rust.tag):
         run("预热")
     first_pass = timed("zhtag segmenter, first pass (cold caches)", each(segmenter.segment), texts)
-    for text in texts:  # a warm-up pass fills the tagger's caches (new-word POS guesses)
+    for text in texts:  # a warm-up pass fills the tagger's caches (words' pieces, new-word POS guesses)
         tagger.tag(text, keywords=False)
     systems = {
         "jieba.lcut": each(tokenizer.lcut),

@@ -94,7 +94,7 @@ class Segmenter:
         self.lexicon = lexicon
         self._jieba = _jieba()
         #: rjieba's word -> its pieces as tokens (one dictionary word, or a new word as jieba
-        #: cuts and tags it): a dict lookup instead of a call into Rust (has_word) a word.
+        #: cuts and tags it): one dict lookup per word instead of a call into Rust (has_word).
         self._pieces: dict[str, Pieces] = {}
 
     def is_known(self, word: str) -> bool:
