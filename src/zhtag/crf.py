@@ -24,8 +24,8 @@ import numpy as np
 
 from zhtag.document import Token
 from zhtag.features import (
-    BIGRAM_TEMPLATES, CHAR_KINDS, CHAR_TEMPLATES, PADDING, TYPE_TEMPLATE, FeatureExtractor, char_kind, one_to_one_nfkc,
-    split_sentences,
+    BIGRAM_TEMPLATES, CHAR_KINDS, CHAR_TEMPLATES, CONTEXT_TEMPLATES, PADDING, TYPE_TEMPLATE, FeatureExtractor, char_kind,
+    context_feature, one_to_one_nfkc, split_sentences,
 )
 
 #: crfsuite's file layout (lib/crf/src/crf1d_model.c): a 48-byte header, then chunks.
@@ -97,6 +97,20 @@ class _Ids(dict):
 
     def __missing__(self, name: str | None) -> int:
         return self.unknown
+
+
+class _ValueIds(dict):
+    """A context template's value -> the attribute id of the feature it makes (the values are
+    few: POS tags, suffix kinds, flags), filled in as values come."""
+
+    def __init__(self, template: str, ids: _Ids) -> None:
+        super().__init__()
+        self._template = template
+        self._ids = ids
+
+    def __missing__(self, value: str | bool | None) -> int:
+        ident = self[value] = self._ids[context_feature(self._template, value)]
+        return ident
 
 
 @dataclass(frozen=True)
@@ -250,6 +264,8 @@ class CrfDecoder:
         self._index_of[tables.vocabulary[known]] = np.flatnonzero(known)
         self._index_beyond = dict(zip(tables.vocabulary[~known].tolist(), np.flatnonzero(~known).tolist()))
         self._own_rows = _OwnRows(self._state.shape[1])
+        #: per context template, a neighbour's value (a POS, a suffix kind, a flag) -> attribute id
+        self._context_ids = [_ValueIds(template, self._ids) for template in CONTEXT_TEMPLATES]
 
     def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids."""
@@ -262,35 +278,44 @@ class CrfDecoder:
         of one batch stay small whatever the length of a document, and a batch runs on into
         the next document: the Viterbi pass costs per step, and one news article holds too
         few sentences to fill its steps (a batch of several articles costs half as much a
-        character as one article alone).
+        character as one article alone). The sentences go into batches longest first, so
+        that the sentences of a batch are about as long as its longest, which sets its
+        steps (40% fewer steps than in text order, on news articles).
         """
         texts = [text for _, text in documents]
         codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         bases = [0, *accumulate(map(len, texts))]
-        labelled: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in documents]
-        batch: list[tuple[int, list[Token]]] = []
+        pairs = [(document, sentence) for document, (tokens, text) in enumerate(documents)
+                 for sentence in split_sentences(tokens, text)]
+        spans = [sentence[-1].end - sentence[0].start for _, sentence in pairs]
+        decoded: list = [None] * len(pairs)
+        batch: list[int] = []
         size = 0
-        for document, (tokens, text) in enumerate(documents):
-            for sentence in split_sentences(tokens, text):
-                batch.append((document, sentence))
-                size += sentence[-1].end - sentence[0].start
-                if size >= BATCH_CHARS:
-                    self._label_batch(batch, codes, bases, labelled)
-                    batch, size = [], 0
+        for position in sorted(range(len(pairs)), key=spans.__getitem__, reverse=True):
+            batch.append(position)
+            size += spans[position]
+            if size >= BATCH_CHARS:
+                self._label_batch(pairs, batch, codes, bases, decoded)
+                batch, size = [], 0
         if batch:
-            self._label_batch(batch, codes, bases, labelled)
+            self._label_batch(pairs, batch, codes, bases, decoded)
+        labelled: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in documents]
+        for (document, _), sentence_labels in zip(pairs, decoded):
+            labelled[document].append(sentence_labels)
         return labelled
 
     def _label_batch(
         self,
-        batch: list[tuple[int, list[Token]]],
+        pairs: list[tuple[int, list[Token]]],
+        batch: list[int],
         codes: np.ndarray,
         bases: list[int],
-        labelled: list[list[tuple[np.ndarray, np.ndarray]]],
+        decoded: list,
     ) -> None:
-        """Decodes (document, sentence) pairs and appends each sentence's offsets and labels to
-        its document's list; ``codes`` are the documents' texts in a row, ``bases`` where each begins."""
-        sentences = [sentence for _, sentence in batch]
+        """Decodes the (document, sentence) ``pairs`` at positions ``batch`` and puts each
+        sentence's offsets and labels at its position in ``decoded``; ``codes`` are the
+        documents' texts in a row, ``bases`` where each begins."""
+        sentences = [pairs[position][1] for position in batch]
         ordered = [token for sentence in sentences for token in sentence]
         starts = np.array([token.start for token in ordered])
         token_lengths = np.array([token.end - token.start for token in ordered])
@@ -298,12 +323,12 @@ class CrfDecoder:
         lengths = np.add.reduceat(token_lengths, np.cumsum(sentence_tokens) - sentence_tokens)
         total = int(lengths.sum())
         offsets = np.repeat(starts - (np.cumsum(token_lengths) - token_lengths), token_lengths) + np.arange(total)
-        base_of_char = np.repeat(np.array([bases[document] for document, _ in batch]), lengths)
+        base_of_char = np.repeat(np.array([bases[pairs[position][0]] for position in batch]), lengths)
         emissions = self._char_emissions(codes[offsets + base_of_char], lengths)
         emissions += self._token_emissions(sentences, ordered, token_lengths)
         paths = self._viterbi(emissions, lengths)
-        for (document, _), sentence_offsets, path in zip(batch, np.split(offsets, np.cumsum(lengths)[:-1]), paths):
-            labelled[document].append((sentence_offsets, path))
+        for position, sentence_offsets, path in zip(batch, np.split(offsets, np.cumsum(lengths)[:-1]), paths):
+            decoded[position] = (sentence_offsets, path)
 
     def _char_emissions(self, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """[characters, labels]: the window, bigram and kind templates, for all sentences in a row.
@@ -370,10 +395,13 @@ class CrfDecoder:
         ``tokens`` are the tokens of ``sentences`` in a row, ``token_lengths`` their lengths.
         """
         own = self._own_rows.rows(tokens, token_lengths, self._own_template_rows)
-        columns = [self._extractor.context_columns(sentence) for sentence in sentences]
-        template_columns = [list(chain.from_iterable(sentence_columns[template] for sentence_columns in columns))
-                            for template in range(len(columns[0]))]
-        context = np.take(self._state, self._lookup(template_columns), axis=0).sum(axis=0)  # [tokens, labels]
+        values = [self._extractor.context_values(sentence) for sentence in sentences]
+        ids = np.stack([
+            np.fromiter(map(table.__getitem__, chain.from_iterable(sentence_values[template] for sentence_values in values)),
+                        dtype=np.int64, count=len(tokens))
+            for template, table in enumerate(self._context_ids[: len(values[0])])
+        ])
+        context = np.take(self._state, ids, axis=0).sum(axis=0)  # [tokens, labels]
         return own + np.repeat(context, token_lengths, axis=0)
 
     def _own_template_rows(self, token: Token) -> np.ndarray:

@@ -40,6 +40,9 @@ CHAR_TEMPLATES = {"c": 0, "c-1": -1, "c+1": 1, "c-2": -2, "c+2": 2}
 BIGRAM_TEMPLATES = {"b-1": -1, "b+1": 0}
 #: The template of the character kinds of c-1 c c+1 (one letter of CHAR_KINDS each).
 TYPE_TEMPLATE = "t"
+#: The templates a token's neighbours give it, in the order of the feature rows; the cluster
+#: templates kl, kr only for a model trained with word clusters.
+CONTEXT_TEMPLATES = ("lp", "rp", "rs", "ta", "ah", "tb", "kl", "kr")
 #: Han, Chinese numeral, digit, Latin, punctuation or symbol, other.
 CHAR_KINDS = "HNDLPO"
 #: What the window templates see before a sentence's first character and after its last one.
@@ -85,6 +88,14 @@ def normalize_chars(text: str) -> str:
     Whole-string NFKC would turn … into ... and shift every offset after it.
     """
     return text.translate(one_to_one_nfkc())
+
+
+def context_feature(template: str, value: str | bool | None) -> str | None:
+    """The feature a neighbour's value makes: ``lp=v`` for a string (a POS, a suffix kind, a
+    cluster), the bare template for True (ta: a title follows), none for None or False."""
+    if value is None or value is False:
+        return None
+    return template if value is True else f"{template}={value}"
 
 
 def split_sentences(tokens: Sequence[Token], text: str) -> list[list[Token]]:
@@ -200,30 +211,41 @@ class FeatureExtractor:
 
         Columns, not rows per token, so that each template is one pass over the sentence.
         """
+        return [[context_feature(template, value) for value in column]
+                for template, column in zip(CONTEXT_TEMPLATES, self.context_values(tokens))]
+
+    def context_values(self, tokens: Sequence[Token]) -> list[list[str | bool | None]]:
+        """:meth:`context_columns` before naming: per template of CONTEXT_TEMPLATES (the two
+        cluster templates only with clusters), each token's value (see :func:`context_feature`).
+
+        The decoder maps values straight to weights: they are few (POS tags, suffix kinds),
+        where the feature names are strings built anew for every token.
+        """
         if not tokens:
             return []
         pos = [token.pos for token in tokens]
         texts = [token.text for token in tokens]
         known, suffix_of = self._suffix_cache, self._suffix
         suffixes = [known[text] if text in known else suffix_of(text) for text in texts]
-        columns = [
-            ["lp=^"] + ["lp=" + tag for tag in pos[:-1]],
-            ["rp=" + tag for tag in pos[1:]] + ["rp=$"],
-            ["rs=" + suffix if suffix else None for suffix in suffixes[1:]] + [None],
-            ["ta" if text in self._titles_after else None for text in texts[1:]] + [None],
+        titles_after, titles_before = self._titles_after, self._titles_before
+        values: list[list[str | bool | None]] = [
+            ["^", *pos[:-1]],
+            [*pos[1:], "$"],
+            [*suffixes[1:], None],
+            [text in titles_after for text in texts[1:]] + [False],
             self._suffixes_ahead(suffixes, [tag in BREAK_POS for tag in pos]),
-            [None] + ["tb" if text in self._titles_before else None for text in texts[:-1]],
+            [False] + [text in titles_before for text in texts[:-1]],
         ]
         if self._clusters:
             fine = [self._clusters.get(text, ("",))[0] for text in texts]
-            columns.append(["kl=^"] + ["kl=" + cluster for cluster in fine[:-1]])
-            columns.append(["kr=" + cluster for cluster in fine[1:]] + ["kr=$"])
-        return columns
+            values.append(["^", *fine[:-1]])
+            values.append([*fine[1:], "$"])
+        return values
 
     @staticmethod
     def _suffixes_ahead(suffixes: list[str | None], breaks: list[bool]) -> list[str | None]:
-        """Per token, ``ah=`` and the kind of the first suffix token 2 to SUFFIX_REACH tokens
-        ahead, when no punctuation comes between the two.
+        """Per token, the kind of the first suffix token 2 to SUFFIX_REACH tokens ahead, when
+        no punctuation comes between the two.
 
         Walks the few suffix tokens, nearest first, rather than every token: a token's first
         suffix ahead is the first to claim it, and a break before an earlier suffix also lies
@@ -236,7 +258,7 @@ class FeatureExtractor:
                 continue
             for index in range(max(0, ahead - SUFFIX_REACH), ahead - 1):
                 if column[index] is None and breaks_before[ahead] == breaks_before[index + 1]:
-                    column[index] = "ah=" + suffix
+                    column[index] = suffix
         return column
 
     def own_features(self, token: Token) -> list[tuple[str, ...]]:
