@@ -329,3 +329,18 @@ def test_an_extractor_forgets_old_tokens_without_changing_the_keywords(tagger, m
     for _ in range(2):
         assert [small.extract_many(doc, 5, METHODS) for doc in docs] == expected
     assert len(small._units_seen) <= 3
+
+
+def test_prior_idfs_do_not_depend_on_which_words_are_still_kept(monkeypatch):
+    """The prior of a word kept from an earlier document is the table's, however few are kept."""
+    import zhtag.keywords as keywords_module
+
+    phrases = [("径流", ("径流",)), ("数据", ("数据",)), ("没见过的词", ("没见过的词",)),
+               ("分布式水文模型", ("分布式", "水文模型")), ("径流", ("径流",))]
+    from_table = keywords_module._table_idfs(phrases).tolist()
+    monkeypatch.setattr(keywords_module, "PRIORS_KEPT", 2)  # fewer words than the phrases hold
+    monkeypatch.setattr(keywords_module, "_word_priors", {})
+    for _ in range(3):
+        assert IDF().of_phrases(phrases).tolist() == [IDF().of_phrases([phrase])[0] for phrase in phrases]
+        assert keywords_module._prior_idfs(phrases).tolist() == from_table
+    assert len(keywords_module._word_priors) <= 2

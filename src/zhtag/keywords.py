@@ -158,10 +158,34 @@ def _bundled_rules() -> KeywordRules:
     return KeywordRules(**values)
 
 
+#: Prior IDFs of single words kept, at most this many: a collection's documents share most of
+#: their words (three in four of a news corpus's one-word candidates were seen in an earlier
+#: article, one in five of its phrases), and hashing every candidate for the table anew was a
+#: seventh of the keywords' time.
+PRIORS_KEPT = 20_000
+_word_priors: dict[str, float] = {}
+
+
 def _prior_idfs(phrases: Sequence[tuple[str, Sequence[str]]]) -> np.ndarray:
     """jieba's IDF of each ``(word, parts)`` (its table is the process's shared copy, see
     zhtag.jieba_tables); for an unlisted phrase the highest of its parts', for an unlisted word
     the median."""
+    known = _word_priors.get
+    found = [known(word) if len(parts) <= 1 else None for word, parts in phrases]
+    missing = [index for index, value in enumerate(found) if value is None]
+    if missing:
+        if len(_word_priors) + len(missing) > PRIORS_KEPT:
+            _word_priors.clear()
+        for index, value in zip(missing, _table_idfs([phrases[index] for index in missing]).tolist()):
+            found[index] = value
+            word, parts = phrases[index]
+            if len(parts) <= 1 and len(_word_priors) < PRIORS_KEPT:
+                _word_priors[word] = value
+    return np.array(found, dtype=float)
+
+
+def _table_idfs(phrases: Sequence[tuple[str, Sequence[str]]]) -> np.ndarray:
+    """:func:`_prior_idfs` read from jieba's table, all phrases in a few numpy calls."""
     tables = jieba_tables()
     table, middle = tables.idf, tables.idf_median
     found = table.lookup([word for word, _ in phrases])
