@@ -39,11 +39,12 @@ class OrganizationRecognizer:
     def find(self, doc: Document) -> list[Mention]:
         tokens = doc.tokens
         mentions = []
-        for index, token in enumerate(tokens):
+        known, strength_of = self._strengths, self._learn_strength
+        # one comprehension over the tokens, then the few that end in a suffix
+        strengths = [known[text] if text in known else strength_of(text) for text in [token.text for token in tokens]]
+        for index in [index for index, strength in enumerate(strengths) if strength is not None]:
+            token, strength = tokens[index], strengths[index]
             if token.label in ("LOC", "PER"):  # a dictionary place or person ending like a suffix (莫斯科, 科)
-                continue
-            strength = self._suffix_strength(token)
-            if strength is None:
                 continue
             first = self._name_start(tokens, index, strength)
             if first is None:
@@ -52,14 +53,11 @@ class OrganizationRecognizer:
             mentions.append(Mention(start, end, doc.text[start:end], "ORG", source=self.source))
         return mentions
 
-    def _suffix_strength(self, token: Token) -> str | None:
-        """The strength of the organisation suffix ``token`` ends with (cached: tokens repeat)."""
-        text = token.text
-        strength = self._strengths.get(text, False)
-        if strength is False:
-            if len(self._strengths) > 50_000:
-                self._strengths.clear()
-            strength = self._strengths[text] = self._strength_of(text)
+    def _learn_strength(self, text: str) -> str | None:
+        """The strength of the organisation suffix a new token ``text`` ends with, kept (tokens repeat)."""
+        if len(self._strengths) > 50_000:
+            self._strengths.clear()
+        strength = self._strengths[text] = self._strength_of(text)
         return strength
 
     def _strength_of(self, text: str) -> str | None:

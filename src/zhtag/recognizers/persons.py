@@ -38,17 +38,20 @@ class PersonRecognizer:
 
     def find(self, doc: Document) -> list[Mention]:
         text = doc.text
+        after_title, before_title = list(self._after_title.finditer(text)), list(self._before_title.finditer(text))
+        if not (after_title or before_title):  # half the news articles name no one beside a title
+            return []
         ends = {token.end for token in doc.tokens}
         token_at = {token.start: token for token in doc.tokens}
         mentions: list[Mention] = []
-        for match in self._after_title.finditer(text):
+        for match in after_title:
             position = match.end()
             while (end := self._name_end(text, position, ends)) is not None:
                 self._add(mentions, text, position, end, token_at)
                 position = end
                 while position < len(text) and text[position] in NAME_SEPARATORS:
                     position += 1
-        for match in self._before_title.finditer(text):
+        for match in before_title:
             start = match.start()
             if start not in token_at:
                 continue

@@ -35,7 +35,10 @@ class PlaceRecognizer:
     def find(self, doc: Document) -> list[Mention]:
         tokens = doc.tokens
         mentions = []
-        for index, token in enumerate(tokens):
+        admin, abbreviations = self._admin, self._abbreviations
+        # one comprehension over the tokens, then the few suffixes and abbreviations
+        for index in [index for index, token in enumerate(tokens) if token.text in admin or token.text in abbreviations]:
+            token = tokens[index]
             if token.text in self._admin:
                 mention = self._composed(doc, tokens, index)
                 if mention is not None:
