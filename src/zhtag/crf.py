@@ -288,7 +288,7 @@ class CrfDecoder:
         pairs = [(document, sentence) for document, (tokens, text) in enumerate(documents)
                  for sentence in split_sentences(tokens, text)]
         spans = [sentence[-1].end - sentence[0].start for _, sentence in pairs]
-        decoded: list = [None] * len(pairs)
+        decoded: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(pairs)  # per sentence, in text order
         batch: list[int] = []
         size = 0
         for position in sorted(range(len(pairs)), key=spans.__getitem__, reverse=True):
@@ -310,7 +310,7 @@ class CrfDecoder:
         batch: list[int],
         codes: np.ndarray,
         bases: list[int],
-        decoded: list,
+        decoded: list[tuple[np.ndarray, np.ndarray] | None],
     ) -> None:
         """Decodes the (document, sentence) ``pairs`` at positions ``batch`` and puts each
         sentence's offsets and labels at its position in ``decoded``; ``codes`` are the
