@@ -21,6 +21,7 @@ SOURCE_TIERS: dict[str, int] = {
     "dates": 4,
     "figures": 4,
     "organizations": 3,
+    "companies": 3,
     "places": 3,
     "persons": 3,
     "model": 2,
@@ -31,7 +32,7 @@ COMPOSING_SOURCES = frozenset({"organizations", "places", "persons"})
 #: With the name model on: dictionaries, dates and figures stay certain; the model decides the
 #: names between them and may extend an entry (中国 -> 中国田协) but never cut one (it proposes
 #: no such spans); the composing rules only fill its gaps. Measured in benchmarks/eval_model.py.
-MODEL_TIERS: dict[str, int] = {**SOURCE_TIERS, "model": 3, "organizations": 2, "places": 2, "persons": 2}
+MODEL_TIERS: dict[str, int] = {**SOURCE_TIERS, "model": 3, "organizations": 2, "companies": 3, "places": 2, "persons": 2}
 MODEL_COMPOSING_SOURCES = frozenset({"model"})
 
 

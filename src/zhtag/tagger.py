@@ -10,6 +10,7 @@ from zhtag.dictionaries import bundled_entry_files, load_all
 from zhtag.document import Document
 from zhtag.keywords import IDF, METHODS, KeywordExtractor
 from zhtag.normalize.dates import header_datetime
+from zhtag.recognizers.companies import CompanyRecognizer
 from zhtag.recognizers.dates import DateRecognizer
 from zhtag.recognizers.figures import FigureRecognizer
 from zhtag.recognizers.lexicon import Lexicon, LexiconRecognizer
@@ -82,6 +83,7 @@ class Tagger:
             LexiconRecognizer(self.lexicon),
             ModelRecognizer(None if model is True else model) if model else PosTagRecognizer(self.segmenter.is_known),
             OrganizationRecognizer(),
+            CompanyRecognizer(self.segmenter.is_known),
             PlaceRecognizer(self.segmenter.is_known),
             PersonRecognizer(),
             DateRecognizer(),

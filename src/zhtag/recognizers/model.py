@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -82,6 +83,7 @@ class ModelRecognizer:
         rules = load_rules("organizations")
         self._generic_words = frozenset(rules["generic_words"])
         self._generic_determiners = frozenset(rules["generic_determiners"])
+        self._titles = frozenset(load_rules("persons")["titles_before"])
 
     def find(self, doc: Document) -> list[Mention]:
         return self.find_many([doc])[0]
@@ -100,11 +102,30 @@ class ModelRecognizer:
             if not (label_ids != outside).any():
                 continue
             for start, end, label in _spans(offsets.tolist(), [labels[i] for i in label_ids.tolist()]):
+                start, end = _without_loose_punctuation(text, start, end)
                 if any(char.isalpha() for char in text[start:end]) and not (  # never a bare "|" or "·"
                     label == "ORG" and self._is_generic(text[start:end])
                 ) and not _in_repetition(text, start, end):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
-        return _respecting_dictionary(mentions, doc.tokens)
+        kept = _respecting_dictionary(mentions, doc.tokens)
+        if not any(m.label == "ORG" for m in kept):
+            return kept
+        org_entry_ends = {token.end for token in doc.tokens if token.label == "ORG"}
+        return [m for m in kept if not (m.label == "ORG" and self._runs_into_a_title(text, m, org_entry_ends))]
+
+    def _runs_into_a_title(self, text: str, mention: Mention, org_entry_ends: set[int]) -> bool:
+        """Whether the span runs on from an organisation entry through a title that shares the entry's
+        last character (行政院 + 院长 -> 行政院长卓荣泰): the rest is the head's title and a name."""
+        return any(
+            text[end - 1 : end - 1 + length] in self._titles
+            for end in org_entry_ends if mention.start < end < mention.end for length in (2, 3, 4)
+        )
+        for token in tokens:
+            if token.label == "ORG" and mention.start <= token.start and token.end < mention.end:
+                fused = text[token.end - 1 : token.end + 3]
+                if any(fused[:length] in self._titles for length in (2, 3, 4)):
+                    return True
+        return False
 
     def _is_generic(self, text: str) -> bool:
         """Whether ``text`` is only generic words after determiners (该公司, 各部委, 厅局): no one's name."""
@@ -138,6 +159,27 @@ def _in_repetition(text: str, start: int, end: int) -> bool:
         if run >= REPEATED_CHARS:
             return True
     return False
+
+
+def _without_loose_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without punctuation at its edges that it does not pair within (《今日美国 -> 今日美国):
+    the model sometimes takes a title's bracket or a quote into the name; a bracket closed inside
+    the span (（深圳）公司) stays."""
+    while start < end and _is_loose(text[start], text[start + 1 : end], OPENING, CLOSING):
+        start += 1
+    while end > start and _is_loose(text[end - 1], text[start : end - 1], CLOSING, OPENING):
+        end -= 1
+    return start, end
+
+
+#: Unicode categories of opening and closing punctuation (brackets, then quotes).
+OPENING, CLOSING = ("Ps", "Pi"), ("Pe", "Pf")
+
+
+def _is_loose(char: str, rest: str, own: tuple[str, str], partner: tuple[str, str]) -> bool:
+    """Whether ``char`` is punctuation that ``rest`` (the span's other characters) does not pair."""
+    kind = unicodedata.category(char)
+    return kind[0] == "P" and (kind not in own or not any(unicodedata.category(c) in partner for c in rest))
 
 
 def _spans(offsets: list[int], labels: list[str]) -> list[tuple[int, int, str]]:
