@@ -120,12 +120,6 @@ class ModelRecognizer:
             text[end - 1 : end - 1 + length] in self._titles
             for end in org_entry_ends if mention.start < end < mention.end for length in (2, 3, 4)
         )
-        for token in tokens:
-            if token.label == "ORG" and mention.start <= token.start and token.end < mention.end:
-                fused = text[token.end - 1 : token.end + 3]
-                if any(fused[:length] in self._titles for length in (2, 3, 4)):
-                    return True
-        return False
 
     def _is_generic(self, text: str) -> bool:
         """Whether ``text`` is only generic words after determiners (该公司, 各部委, 厅局): no one's name."""
