@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from zhtag.collector import collector_paused
 from zhtag.document import Token
 from zhtag.jieba_tables import PosHMM, State, jieba_tables
 from zhtag.recognizers.lexicon import DEFAULT_POS, Lexicon
@@ -101,6 +102,7 @@ class Segmenter:
         """Whether jieba's dictionary has the word (rather than its HMM having guessed it)."""
         return self._jieba.has_word(word)
 
+    @collector_paused()
     def segment(self, text: str) -> list[Token]:
         """Tokens covering ``text`` in order (whitespace is dropped; offsets stay exact)."""
         tokens: list[Token] = []

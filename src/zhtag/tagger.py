@@ -6,6 +6,7 @@ from datetime import date as date_type, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence, Union
 
+from zhtag.collector import collector_paused
 from zhtag.dictionaries import bundled_entry_files, load_all
 from zhtag.document import Document
 from zhtag.keywords import IDF, METHODS, KeywordExtractor
@@ -94,6 +95,7 @@ class Tagger:
         self.keyword_methods = tuple(keyword_methods)
         self.keyword_extractor = KeywordExtractor(idf)
 
+    @collector_paused()
     def tag(
         self,
         text: str,
@@ -109,6 +111,7 @@ class Tagger:
             doc.keywords = self._keywords(self.keyword_extractor, doc)
         return doc
 
+    @collector_paused()
     def tag_articles(self, articles: Iterable[Article], *, learn_idf: bool = True, keywords: bool = True) -> list[Document]:
         """Tag many articles; with ``learn_idf`` the keywords' IDF is learnt from these articles first.
 
