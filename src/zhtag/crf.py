@@ -190,8 +190,8 @@ class DecoderTables:
 class _OwnRows:
     """The weight rows of each distinct token's own templates (text, POS and label alike), in one array.
 
-    Tokens repeat, and looking up a token's own templates costs ~15 µs; the rows of the last
-    TOKENS distinct tokens are kept. One array for all of them, keyed by a string, holds two
+    Tokens repeat, and looking up a token's own templates costs ~4 µs even when a batch's new
+    tokens are looked up together; the rows of the last TOKENS distinct tokens are kept. One array for all of them, keyed by a string, holds two
     thirds of what a row array and a key tuple for each token held (26 MB at 48k tokens).
     """
 
@@ -205,11 +205,12 @@ class _OwnRows:
         self._start: dict[str, int] = {}
         self._used = 0
 
-    def rows(self, tokens: Sequence[Token], lengths: np.ndarray, compute: Callable[[Token], np.ndarray]) -> np.ndarray:
-        """[characters, labels]: the rows of every character of ``tokens``; ``compute`` gives a new token's."""
+    def rows(self, tokens: Sequence[Token], lengths: np.ndarray, compute: Callable[[Sequence[Token]], np.ndarray]) -> np.ndarray:
+        """[characters, labels]: the rows of every character of ``tokens``; ``compute`` gives the
+        rows of the characters of tokens not kept, all of them in one call."""
         total = int(lengths.sum())
         if total > self.CHARS:  # one huge token (a run of digits): nothing to keep
-            return np.concatenate([compute(token) for token in tokens])
+            return compute(tokens)
         keys = [f"{token.text}\t{token.pos}\t{token.label}" for token in tokens]
         starts = list(map(self._start.get, keys))
         if None in starts:
@@ -217,22 +218,32 @@ class _OwnRows:
                 self._start.clear()
                 self._used = 0
                 starts = [None] * len(keys)
-            for position, start in enumerate(starts):
-                if start is None:
-                    starts[position] = self._keep(keys[position], tokens[position], compute)
+            self._keep(keys, starts, tokens, lengths, compute)
+            starts = list(map(self._start.__getitem__, keys))
         starts_array = np.array(starts, dtype=np.int64)
         index = np.repeat(starts_array - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
         return np.take(self._rows, index, axis=0)
 
-    def _keep(self, key: str, token: Token, compute: Callable[[Token], np.ndarray]) -> int:
-        """Where the rows of ``key`` start in the pool; a new token's are computed and stored."""
-        start = self._start.get(key)  # the same token earlier in this batch
-        if start is None:
-            rows = compute(token)
-            start = self._start[key] = self._used
-            self._rows[start : start + len(rows)] = rows
-            self._used += len(rows)
-        return start
+    def _keep(
+        self,
+        keys: list[str],
+        starts: list[int | None],
+        tokens: Sequence[Token],
+        lengths: np.ndarray,
+        compute: Callable[[Sequence[Token]], np.ndarray],
+    ) -> None:
+        """Compute and store the rows of the tokens whose start is None (each key once)."""
+        first_of: dict[str, int] = {}
+        for position, start in enumerate(starts):
+            if start is None:
+                first_of.setdefault(keys[position], position)
+        firsts = list(first_of.values())
+        rows = compute([tokens[position] for position in firsts])
+        new_lengths = lengths[firsts]
+        offsets = self._used + np.cumsum(new_lengths) - new_lengths
+        self._rows[self._used : self._used + len(rows)] = rows
+        self._start.update(zip(first_of, offsets.tolist()))
+        self._used += len(rows)
 
 
 class CrfDecoder:
@@ -404,17 +415,17 @@ class CrfDecoder:
         context = np.take(self._state, ids, axis=0).sum(axis=0)  # [tokens, labels]
         return own + np.repeat(context, token_lengths, axis=0)
 
-    def _own_template_rows(self, token: Token) -> np.ndarray:
-        """[the token's characters, labels]: the weights of the templates of the token alone."""
-        return self._state[self._lookup(self._extractor.own_features_uncached(token))].sum(axis=1)
-
-    def _lookup(self, rows: Sequence[Sequence[str | None]]) -> np.ndarray:
-        """[rows, longest row]: the attribute ids of feature names (unknown, None or missing: the zero row)."""
-        width = max(map(len, rows))
-        ids = np.full((len(rows), width), self._unknown, dtype=np.int64)
-        for position, row in enumerate(rows):
-            ids[position, : len(row)] = np.fromiter(map(self._ids.__getitem__, row), dtype=np.int64, count=len(row))
-        return ids
+    def _own_template_rows(self, tokens: Sequence[Token]) -> np.ndarray:
+        """[the tokens' characters, labels]: the weights of the templates of each token alone,
+        every feature name of them looked up in one pass (a token costs ~4 µs, not ~20)."""
+        rows = [row for token in tokens for row in self._extractor.own_features_uncached(token)]
+        widths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        ids = np.full((len(rows), int(widths.max())), self._unknown, dtype=np.int64)
+        row_of = np.repeat(np.arange(len(rows)), widths)
+        column = np.arange(len(row_of)) - np.repeat(np.cumsum(widths) - widths, widths)
+        ids[row_of, column] = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(rows)), dtype=np.int64,
+                                          count=len(row_of))
+        return self._state[ids].sum(axis=1)
 
     def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
         """The best label path of every sentence, all sentences stepped together.
