@@ -18,6 +18,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from operator import attrgetter
 from typing import Callable, Sequence
 
 import numpy as np
@@ -39,6 +40,8 @@ BATCH_CHARS = 4096
 _UNSEEN = 255
 #: The decoder's per-code-point tables cover the Basic Multilingual Plane, below this.
 _BMP = 0x10000
+#: What a token's own templates depend on.
+_TOKEN_KEY = attrgetter("text", "pos", "label")
 
 
 def _cqdb_strings(data: bytes, offset: int) -> list[str]:
@@ -190,9 +193,12 @@ class DecoderTables:
 class _OwnRows:
     """The weight rows of each distinct token's own templates (text, POS and label alike), in one array.
 
-    Tokens repeat, and looking up a token's own templates costs ~4 µs even when a batch's new
-    tokens are looked up together; the rows of the last TOKENS distinct tokens are kept. One array for all of them, keyed by a string, holds two
-    thirds of what a row array and a key tuple for each token held (26 MB at 48k tokens).
+    Tokens repeat, and looking up a token's own templates costs ~4 µs a token (looked up a
+    batch at a time); the rows of the last TOKENS distinct tokens are kept, in one array for
+    all of them (a row array per token held a third more: 26 MB at 48k tokens). The keys are
+    (text, POS, label) tuples: a token's text is the segmenter's own string for the word,
+    whose hash Python keeps, so a tuple key costs half what a new key string costs to build
+    and hash.
     """
 
     #: distinct tokens kept: at 50k, 7% of a news article's tokens are looked up anew (11% at 20k)
@@ -202,7 +208,7 @@ class _OwnRows:
 
     def __init__(self, labels: int) -> None:
         self._rows = np.empty((self.CHARS, labels))
-        self._start: dict[str, int] = {}
+        self._start: dict[tuple[str, str, str | None], int] = {}
         self._used = 0
 
     def rows(self, tokens: Sequence[Token], lengths: np.ndarray, compute: Callable[[Sequence[Token]], np.ndarray]) -> np.ndarray:
@@ -211,7 +217,7 @@ class _OwnRows:
         total = int(lengths.sum())
         if total > self.CHARS:  # one huge token (a run of digits): nothing to keep
             return compute(tokens)
-        keys = [f"{token.text}\t{token.pos}\t{token.label}" for token in tokens]
+        keys = list(map(_TOKEN_KEY, tokens))
         starts = list(map(self._start.get, keys))
         if None in starts:
             if len(self._start) + starts.count(None) > self.TOKENS or self._used + total > self.CHARS:
@@ -226,14 +232,14 @@ class _OwnRows:
 
     def _keep(
         self,
-        keys: list[str],
+        keys: list[tuple[str, str, str | None]],
         starts: list[int | None],
         tokens: Sequence[Token],
         lengths: np.ndarray,
         compute: Callable[[Sequence[Token]], np.ndarray],
     ) -> None:
         """Compute and store the rows of the tokens whose start is None (each key once)."""
-        first_of: dict[str, int] = {}
+        first_of: dict[tuple[str, str, str | None], int] = {}
         for position, start in enumerate(starts):
             if start is None:
                 first_of.setdefault(keys[position], position)
