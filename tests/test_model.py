@@ -211,6 +211,7 @@ AWKWARD_TEXTS = [
     "。。。！？",
     "黔灵山公园管理处的柏思远说，游客比去年多了三成。" * 200,  # beyond one decoding batch (BATCH_CHARS)
     "北京\n\n上海    |    广州 深圳",
+    "王明\n中国银行发布年报\n李强\n深圳市政府",  # sentences cut at line breaks: no suffix reaches back across
     "",
 ]
 

@@ -412,11 +412,11 @@ class CrfDecoder:
         ``tokens`` are the tokens of ``sentences`` in a row, ``token_lengths`` their lengths.
         """
         own = self._own_rows.rows(tokens, token_lengths, self._own_template_rows)
-        values = [self._extractor.context_values(sentence) for sentence in sentences]
+        firsts = list(accumulate(map(len, sentences[:-1]), initial=0))
+        values = self._extractor.context_values(tokens, firsts)
         ids = np.stack([
-            np.fromiter(map(table.__getitem__, chain.from_iterable(sentence_values[template] for sentence_values in values)),
-                        dtype=np.int64, count=len(tokens))
-            for template, table in enumerate(self._context_ids[: len(values[0])])
+            np.fromiter(map(table.__getitem__, column), dtype=np.int64, count=len(tokens))
+            for column, table in zip(values, self._context_ids)
         ])
         context = np.take(self._state, ids, axis=0).sum(axis=0)  # [tokens, labels]
         return own + np.repeat(context, token_lengths, axis=0)

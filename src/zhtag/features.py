@@ -214,10 +214,12 @@ class FeatureExtractor:
         return [[context_feature(template, value) for value in column]
                 for template, column in zip(CONTEXT_TEMPLATES, self.context_values(tokens))]
 
-    def context_values(self, tokens: Sequence[Token]) -> list[list[str | bool | None]]:
+    def context_values(self, tokens: Sequence[Token], firsts: Sequence[int] = (0,)) -> list[list[str | bool | None]]:
         """:meth:`context_columns` before naming: per template of CONTEXT_TEMPLATES (the two
         cluster templates only with clusters), each token's value (see :func:`context_feature`).
 
+        ``tokens`` may be several sentences in a row, ``firsts`` the index of each one's first
+        token (the decoder passes a batch at once): no value reaches across a sentence's edge.
         The decoder maps values straight to weights: they are few (POS tags, suffix kinds),
         where the feature names are strings built anew for every token.
         """
@@ -233,30 +235,39 @@ class FeatureExtractor:
             [*pos[1:], "$"],
             [*suffixes[1:], None],
             [text in titles_after for text in texts[1:]] + [False],
-            self._suffixes_ahead(suffixes, [tag in BREAK_POS for tag in pos]),
+            self._suffixes_ahead(suffixes, [tag in BREAK_POS for tag in pos], firsts),
             [False] + [text in titles_before for text in texts[:-1]],
         ]
         if self._clusters:
             fine = [self._clusters.get(text, ("",))[0] for text in texts]
             values.append(["^", *fine[:-1]])
             values.append([*fine[1:], "$"])
+        for first in firsts[1:]:  # nothing before a sentence's first token, nothing after its last
+            last = first - 1
+            values[0][first], values[1][last], values[2][last], values[3][last], values[5][first] = "^", "$", None, False, False
+            if self._clusters:
+                values[6][first], values[7][last] = "^", "$"
         return values
 
     @staticmethod
-    def _suffixes_ahead(suffixes: list[str | None], breaks: list[bool]) -> list[str | None]:
-        """Per token, the kind of the first suffix token 2 to SUFFIX_REACH tokens ahead, when
-        no punctuation comes between the two.
+    def _suffixes_ahead(suffixes: list[str | None], breaks: list[bool], firsts: Sequence[int]) -> list[str | None]:
+        """Per token, the kind of the first suffix token 2 to SUFFIX_REACH tokens ahead in its
+        sentence, when no punctuation comes between the two.
 
         Walks the few suffix tokens, nearest first, rather than every token: a token's first
         suffix ahead is the first to claim it, and a break before an earlier suffix also lies
-        before any later one.
+        before any later one (a sentence's edge counts as a break).
         """
         column: list[str | None] = [None] * len(suffixes)
         breaks_before = [0, *accumulate(breaks)]  # breaks_before[i]: breaks among tokens 0..i-1
+        sentence_first = [0] * len(suffixes)  # sentence_first[i]: the first token of i's sentence
+        for first in firsts[1:]:
+            sentence_first[first] = first
+        sentence_first = list(accumulate(sentence_first, max))
         for ahead, suffix in enumerate(suffixes):
             if not suffix:
                 continue
-            for index in range(max(0, ahead - SUFFIX_REACH), ahead - 1):
+            for index in range(max(sentence_first[ahead], ahead - SUFFIX_REACH), ahead - 1):
                 if column[index] is None and breaks_before[ahead] == breaks_before[index + 1]:
                     column[index] = suffix
         return column
