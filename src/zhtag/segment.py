@@ -34,7 +34,8 @@ import re
 import sys
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,10 +58,12 @@ LATIN_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _UNSEEN = -3.14e100
 _IMPOSSIBLE = float("-inf")
 
+#: The word of one of rjieba's (word, tag) pairs.
+_WORD = itemgetter(0)
 #: Distinct words whose pieces a Segmenter keeps (2,000 news articles hold about 24,000).
 WORDS_KEPT = 50_000
-#: A new word's pieces as jieba cuts them, each with its POS (None for whitespace, which is dropped).
-Pieces = tuple[tuple[str, str | None], ...]
+#: A new word's pieces as jieba cuts them, each with its POS ("" for whitespace, which is dropped).
+Pieces = tuple[tuple[str, str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +97,13 @@ class Segmenter:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._jieba = _jieba()
-        #: rjieba's word -> its pieces as tokens (one dictionary word, or a new word as jieba
-        #: cuts and tags it): one dict lookup per word instead of a call into Rust (has_word).
+        #: rjieba's word -> (the word, its POS), for a word that is one token (a dictionary word,
+        #: or a new word jieba keeps whole; POS "" for whitespace, which is dropped): one dict
+        #: lookup per word instead of a call into Rust (has_word). The kept word string becomes
+        #: the token's text, so the tokens of one word share one string, whose hash Python keeps
+        #: for the later stages' lookups keyed by token text.
+        self._known: dict[str, tuple[str, str]] = {}
+        #: rjieba's word -> its pieces, for a new word that jieba cuts (T-Mobile: T/-/Mobile).
         self._pieces: dict[str, Pieces] = {}
 
     def is_known(self, word: str) -> bool:
@@ -119,31 +127,47 @@ class Segmenter:
 
     def _cut_into(self, tokens: list[Token], chunk: str, offset: int) -> None:
         """rjieba's words of ``chunk`` as tokens from ``offset`` on; a word outside the dictionary
-        as jieba cuts and posseg tags it (whitespace dropped). Comprehensions, not a loop of
-        statements: this runs once per word of every article."""
-        known = self._pieces.get
-        flat = [piece for word, tag in self._jieba.tag(chunk) for piece in known(word) or self._learn(word, tag)]
-        bounds = list(accumulate([len(word) for word, _ in flat], initial=offset))
-        tokens.extend([
-            Token(word, start, end, pos)
-            for (word, pos), start, end in zip(flat, bounds, bounds[1:])
-            if pos is not None
-        ])
+        as jieba cuts and posseg tags it (whitespace dropped). This runs for every word of every
+        article, so every step is one C-level pass over the chunk's words (each word's token
+        looked up, offsets summed, tokens made), with no Python loop of statements."""
+        tagged = self._jieba.tag(chunk)
+        pieces = list(map(self._known.get, map(_WORD, tagged)))
+        if None in pieces:  # a word not met yet, or one that jieba cuts into pieces
+            pieces = self._pieces_of(tagged)
+        words, poses = zip(*pieces)
+        bounds = list(accumulate(map(len, words), initial=offset))
+        made = map(Token, words, bounds, bounds[1:], poses)
+        tokens.extend(compress(made, poses) if "" in poses else made)
+
+    def _pieces_of(self, tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The (word, POS) of the tokens that ``tagged`` (rjieba's words) make, learning new words."""
+        pieces: list[tuple[str, str]] = []
+        for word, tag in tagged:
+            known = self._known.get(word)
+            if known is None:
+                pieces.extend(self._pieces.get(word) or self._learn(word, tag))
+            else:
+                pieces.append(known)
+        return pieces
 
     def _learn(self, word: str, tag: str) -> Pieces:
         """The pieces of a word not seen yet (a dictionary word keeps rjieba's tag, which is its
         dictionary tag and so the same at every occurrence)."""
         pieces = ((word, tag),) if self._jieba.has_word(word) else _new_words(word)
-        if len(self._pieces) >= WORDS_KEPT:  # the vocabulary of millions of articles does not end
+        if len(self._known) + len(self._pieces) >= WORDS_KEPT:  # the vocabulary of millions of articles does not end
+            self._known.clear()
             self._pieces.clear()
-        self._pieces[word] = pieces
+        if len(pieces) == 1:
+            self._known[word] = pieces[0]
+        else:
+            self._pieces[word] = pieces
         return pieces
 
 
 def _new_words(word: str) -> Pieces:
     """A word rjieba found outside the dictionary, as jieba cuts and posseg tags it."""
     if word.isspace():
-        return ((word, None),)
+        return ((word, ""),)
     if len(word) > 1 and word.isascii() and not word.isalnum():
         return tuple((piece, _new_word_pos(piece)) for piece in LATIN_PIECE.split(word) if piece)
     return ((word, _new_word_pos(word)),)
