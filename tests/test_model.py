@@ -10,6 +10,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 import pytest
 
@@ -18,7 +19,7 @@ from zhtag.cli import main
 from zhtag.crf import CrfDecoder, _OwnRows
 from zhtag.document import Document
 from zhtag.features import FeatureExtractor, normalize_chars
-from zhtag.recognizers.model import ModelRecognizer, load_model
+from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
 from zhtag.train import train
 
 
@@ -294,3 +295,19 @@ def test_a_long_token_carries_no_copy_of_its_text_in_every_character():
     assert not [feature for feature in features if feature.startswith("w=")]
     (_, short), = FeatureExtractor().sentences(Tagger(model=False).segmenter.segment("遵义"), "遵义")
     assert "w=B遵义" in short[0]
+
+
+def test_labelled_runs_break_at_another_label_a_gap_and_a_sentence_end():
+    labels = ["O", "B-PER", "I-PER", "E-PER", "S-PER", "B-LOC", "E-LOC"]
+    spans = LabelledSpans(labels)
+    tags = lambda *names: np.array([labels.index(name) for name in names])
+    first = (np.array([0, 1, 2, 3, 4, 5, 6, 7]), tags("B-PER", "E-PER", "B-LOC", "E-LOC", "O", "E-PER", "I-PER", "B-PER"))
+    # a gap in the text (offset 10 after 8) and the next sentence's start break the runs
+    second = (np.array([8, 10, 11, 12]), tags("E-PER", "I-PER", "S-PER", "E-PER"))
+    assert spans.of([first, second]) == [
+        (0, 2, "PER"), (2, 4, "LOC"),
+        (5, 7, "PER"),  # an I or E after O starts a run
+        (7, 8, "PER"), (8, 9, "PER"), (10, 11, "PER"),
+        (11, 13, "PER"),  # an E goes on the run of an S of its label
+    ]
+    assert spans.of([(np.array([0, 1]), tags("O", "O"))]) == []

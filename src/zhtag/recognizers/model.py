@@ -80,6 +80,7 @@ class ModelRecognizer:
                 f"{FEATURE_VERSION}; retrain it: {REBUILD}"
             )
         self._decoder = CrfDecoder(tables, FeatureExtractor(clusters))
+        self._spans = LabelledSpans(self._decoder.labels)
         rules = load_rules("organizations")
         self._generic_words = frozenset(rules["generic_words"])
         self._generic_determiners = frozenset(rules["generic_determiners"])
@@ -95,18 +96,14 @@ class ModelRecognizer:
 
     def _mentions(self, doc: Document, labelled: list[tuple[np.ndarray, np.ndarray]]) -> list[Mention]:
         text = doc.text
-        labels = self._decoder.labels
-        outside = labels.index("O")
         mentions = []
-        for offsets, label_ids in labelled:
-            if not (label_ids != outside).any():
-                continue
-            for start, end, label in _spans(offsets.tolist(), [labels[i] for i in label_ids.tolist()]):
-                start, end = _without_loose_punctuation(text, start, end)
-                if any(char.isalpha() for char in text[start:end]) and not (  # never a bare "|" or "·"
-                    label == "ORG" and self._is_generic(text[start:end])
-                ) and not _in_repetition(text, start, end):
-                    mentions.append(Mention(start, end, text[start:end], label, source=self.source))
+        for start, end, label in self._spans.of(labelled):
+            start, end = _without_loose_punctuation(text, start, end)
+            name = text[start:end]
+            if (name.isalpha() or any(char.isalpha() for char in name)) and not (  # never a bare "|" or "·"
+                label == "ORG" and self._is_generic(name)
+            ) and not _in_repetition(text, start, end):
+                mentions.append(Mention(start, end, name, label, source=self.source))
         kept = _respecting_dictionary(mentions, doc.tokens)
         if not any(m.label == "ORG" for m in kept):
             return kept
@@ -176,21 +173,39 @@ def _is_loose(char: str, rest: str, own: tuple[str, str], partner: tuple[str, st
     return kind[0] == "P" and (kind not in own or not any(unicodedata.category(c) in partner for c in rest))
 
 
-def _spans(offsets: list[int], labels: list[str]) -> list[tuple[int, int, str]]:
-    """Text spans of the labelled runs (B/I/E/S-LABEL); a run breaks at O, another label, or a gap in the text."""
-    spans = []
-    start = label = None
-    previous = -2
-    for offset, tag in zip(offsets, labels):
-        inside = tag[0] in "IE" and tag[2:] == label and offset == previous + 1
-        if not inside:
-            if label is not None:
-                spans.append((start, previous + 1, label))
-            start, label = (offset, tag[2:]) if tag != "O" else (None, None)
-        previous = offset
-    if label is not None:
-        spans.append((start, previous + 1, label))
-    return spans
+class LabelledSpans:
+    """The text spans of the labelled runs (B/I/E/S-LABEL) of a document's sentences, found with
+    array operations over all its characters at once (a loop over characters cost 2% of the
+    tagger). A run breaks at O, at another label, at a B or S, at a gap in the text, and at the
+    end of its sentence; an I or E that follows O starts a run of its own."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self._names = sorted({label[2:] for label in labels if label != "O"})
+        #: per label id: its name's index (-1 for O), and whether it goes on a run (I, E)
+        self._name_of = np.array([self._names.index(label[2:]) if label != "O" else -1 for label in labels])
+        self._continues = np.array([label[0] in "IE" for label in labels])
+
+    def of(self, labelled: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` of every run, in text order; ``labelled``: each sentence's text
+        offsets and label ids."""
+        if not labelled:
+            return []
+        offsets = np.concatenate([sentence_offsets for sentence_offsets, _ in labelled])
+        ids = np.concatenate([label_ids for _, label_ids in labelled])
+        names = self._name_of[ids]
+        named = names >= 0
+        if not named.any():
+            return []
+        goes_on = np.zeros(len(ids), dtype=bool)
+        goes_on[1:] = (self._continues[ids[1:]] & named[:-1] & (names[1:] == names[:-1])
+                       & (offsets[1:] == offsets[:-1] + 1))
+        sentence_starts = np.cumsum([len(label_ids) for _, label_ids in labelled])[:-1]
+        goes_on[sentence_starts] = False
+        firsts = np.flatnonzero(named & ~goes_on)
+        breaks = np.append(np.flatnonzero(~goes_on), len(ids))
+        lasts = breaks[np.searchsorted(breaks, firsts, side="right")] - 1
+        return list(zip(offsets[firsts].tolist(), (offsets[lasts] + 1).tolist(),
+                        [self._names[name] for name in names[firsts].tolist()]))
 
 
 def _respecting_dictionary(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
