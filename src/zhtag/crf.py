@@ -132,8 +132,11 @@ class DecoderTables:
     padding_kind: list[int]
     #: per character template: vocabulary index -> attribute id
     char_tables: dict[str, np.ndarray]
-    #: per bigram template: sorted pair keys (first index * (len(vocabulary) + 1) + second) and their ids
-    bigram_tables: dict[str, tuple[np.ndarray, np.ndarray]]
+    #: the sorted pair keys (first index * (len(vocabulary) + 1) + second) of every bigram any
+    #: bigram template knows, then a key above them all; one search finds a pair for all templates
+    bigram_keys: np.ndarray
+    #: per bigram template: the id of each pair of bigram_keys (the zero row's where it lacks the pair)
+    bigram_ids: dict[str, np.ndarray]
     #: kind triple (c-1, c, c+1 as CHAR_KINDS indices, base len(CHAR_KINDS)) -> attribute id
     type_table: np.ndarray
     #: code points that normalize_chars folds, and what it folds them to
@@ -167,12 +170,12 @@ class DecoderTables:
             if known:
                 positions, idents = zip(*known)
                 table[list(positions)] = idents
-        bigram_tables = {}
-        for name in BIGRAM_TEMPLATES:
-            pairs = sorted((index[pair[0]] * size + index[pair[1]], ident)
-                           for pair, ident in windows[name].items() if len(pair) == 2)
-            keys = np.array([key for key, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)
-            bigram_tables[name] = (keys, np.array([ident for _, ident in pairs] + [unknown], dtype=np.int64))
+        pair_ids = {name: {index[pair[0]] * size + index[pair[1]]: ident for pair, ident in windows[name].items() if len(pair) == 2}
+                    for name in BIGRAM_TEMPLATES}
+        keys = sorted(set().union(*pair_ids.values()))
+        bigram_keys = np.array(keys + [np.iinfo(np.int64).max], dtype=np.int64)
+        bigram_ids = {name: np.array([ids_of.get(key, unknown) for key in keys] + [unknown], dtype=np.int64)
+                      for name, ids_of in pair_ids.items()}
         kinds = len(CHAR_KINDS)
         type_table = np.full(kinds**3, unknown, dtype=np.int64)
         for triple, ident in windows[TYPE_TEMPLATE].items():
@@ -185,7 +188,7 @@ class DecoderTables:
             vocabulary=np.array([ord(char) for char in vocabulary], dtype=np.uint32),
             padding_index=[index[char] for char in PADDING],
             padding_kind=[CHAR_KINDS.index(char_kind(char)) for char in PADDING],
-            char_tables=char_tables, bigram_tables=bigram_tables, type_table=type_table,
+            char_tables=char_tables, bigram_keys=bigram_keys, bigram_ids=bigram_ids, type_table=type_table,
             folded=(np.array(list(folded), dtype=np.int64), np.array([ord(char) for char in folded.values()], dtype=np.uint32)),
         )
 
@@ -265,7 +268,8 @@ class CrfDecoder:
         self._padding_index = tables.padding_index
         self._padding_kind = tables.padding_kind
         self._char_tables = tables.char_tables
-        self._bigram_tables = tables.bigram_tables
+        self._bigram_keys = tables.bigram_keys
+        self._bigram_ids = tables.bigram_ids
         self._type_table = tables.type_table
         self._extractor = extractor
         # per BMP code point (a table of every code point would hold 8 MB in each process; the
@@ -367,11 +371,12 @@ class CrfDecoder:
         padded_kinds[after] = padded_kinds[after + 1] = self._padding_kind[1]
         padded_kinds[centers] = self._kinds_of(codes)
         ids = [self._char_tables[name][padded_index[centers + shift]] for name, shift in CHAR_TEMPLATES.items()]
-        for name, shift in BIGRAM_TEMPLATES.items():
-            keys, idents = self._bigram_tables[name]
-            pair = padded_index[centers + shift] * self._size + padded_index[centers + shift + 1]
-            found = np.searchsorted(keys, pair)
-            ids.append(np.where(keys[found] == pair, idents[found], self._unknown))
+        # every pair of neighbours in the layout looked up once: b-1 of a character is b+1 of the one before
+        keys = self._bigram_keys
+        pairs = padded_index[:-1] * self._size + padded_index[1:]
+        found = np.searchsorted(keys, pairs)
+        found[keys[found] != pairs] = len(keys) - 1  # the last id of each template: the zero row's
+        ids += [self._bigram_ids[name][found[centers + shift]] for name, shift in BIGRAM_TEMPLATES.items()]
         n_kinds = len(CHAR_KINDS)
         triple = (padded_kinds[centers - 1] * n_kinds + padded_kinds[centers]) * n_kinds + padded_kinds[centers + 1]
         ids.append(self._type_table[triple])
