@@ -62,6 +62,9 @@ _IMPOSSIBLE = float("-inf")
 _WORD = itemgetter(0)
 #: Distinct words whose pieces a Segmenter keeps (2,000 news articles hold about 24,000).
 WORDS_KEPT = 50_000
+#: Characters whose POS-HMM states PosViterbi keeps (a few hundred bytes each; new words in
+#: 2,000 news articles hold about 3,000 distinct characters)
+CHARS_KEPT = 3_000
 #: A new word's pieces as jieba cuts them, each with its POS ("" for whitespace, which is dropped).
 Pieces = tuple[tuple[str, str], ...]
 
@@ -216,6 +219,8 @@ class PosViterbi:
                 self._trans[self._index[state], self._index[next_state]] = value
         self._numbers = np.arange(size)
         self._every_state = np.ones(size, dtype=bool)
+        #: each character's state numbers, worked out once: new words share their characters
+        self._char_states = lru_cache(maxsize=CHARS_KEPT)(self._char_states_uncached)
 
     def most_likely_states(self, word: str) -> list[State]:
         """A character takes one of its known states (any state it can reach when none of
@@ -247,13 +252,20 @@ class PosViterbi:
 
     def _char(self, char: str) -> tuple[np.ndarray, np.ndarray]:
         """A character's possible states (a mask) and its emission log probability in each state."""
+        states, emitted, emissions = self._char_states(char)
         possible = self._every_state
-        states = self._hmm.char_states.get(char)
         if states is not None:
             possible = np.zeros(len(self.states), dtype=bool)
-            possible[[self._index[state] for state in states]] = True
+            possible[states] = True
         emission = np.full(len(self.states), _UNSEEN)
-        emitted = self._hmm.emit.get(char)
-        if emitted:
-            emission[[self._index[state] for state in emitted]] = list(emitted.values())
+        emission[emitted] = emissions
         return possible, emission
+
+    def _char_states_uncached(self, char: str) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+        """The numbers of a character's known states (None: it has none listed), and of the
+        states it is emitted in, with those emission log probabilities."""
+        states = self._hmm.char_states.get(char)
+        numbers = None if states is None else np.array([self._index[state] for state in states], dtype=np.intp)
+        emitted = self._hmm.emit.get(char) or {}
+        return (numbers, np.array([self._index[state] for state in emitted], dtype=np.intp),
+                np.array(list(emitted.values()), dtype=float))
