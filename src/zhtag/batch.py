@@ -49,14 +49,19 @@ import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from zhtag.collector import collector_paused
 from zhtag.document import LABELS, Document, Mention, Token
 from zhtag.frames import STRING, DOCUMENT_DTYPES, documents_frame, keywords_frame, mentions_frame
 from zhtag.io.readers import Columns, Record, input_files, read_file
@@ -308,11 +313,15 @@ def _worker_idf(idf: IDF | str | None) -> IDF | None:
         return _IDFS[key]
 
 
+@collector_paused()
 def run_task(spec: WorkerSpec, task: Task, idf: IDF | str | None = None) -> TaskResult:
     """Do one task in a worker process (or in-process): tag, then turn the documents into rows.
 
     The documents are handled :data:`DOCS_AT_ONCE` at a time and only their rows and
     cache (compact) are kept, so a worker's memory does not grow with the chunk size.
+    The cyclic collector waits till the task is done (zhtag.collector): rebuilding a
+    chunk's tokens from the cache and ranking its keywords make objects by the hundred
+    thousand, and each collection pass would walk them all again.
     """
     tagger = worker_tagger(spec)
     extractor = KeywordExtractor(_worker_idf(idf))
@@ -567,24 +576,19 @@ def _cache_tables(docs: Sequence[Document], positions: Sequence[int]) -> tuple[p
     """Tokens and mentions of the tagged documents, keyed by their position in the chunk.
 
     The tokens table's metadata lists the positions of the documents tagged without
-    error (a document may have no tokens and still be one).
+    error (a document may have no tokens and still be one). Each column is read off all
+    the documents' tokens (mentions) at once.
     """
-    tokens: dict[str, list] = {name: [] for name in _TOKEN_SCHEMA.names}
-    mentions: dict[str, list] = {name: [] for name in _MENTION_SCHEMA.names}
-    tagged = []
-    for position, doc in zip(positions, docs):
-        if doc.error is not None:
-            continue
-        tagged.append(position)
-        for token in doc.tokens:
-            for name, value in zip(_TOKEN_SCHEMA.names, (position, token.start, token.end, token.pos, token.label)):
-                tokens[name].append(value)
-        for m in doc.mentions:
-            row = (position, m.start, m.end, m.label, m.norm, m.value, m.unit, m.qualifier, m.start_time, m.end_time, m.source)
-            for name, value in zip(_MENTION_SCHEMA.names, row):
-                mentions[name].append(value)
-    schema = _TOKEN_SCHEMA.with_metadata({"tagged": json.dumps(tagged)})
-    return pa.table(tokens, schema=schema), pa.table(mentions, schema=_MENTION_SCHEMA)
+    tagged = [(position, doc) for position, doc in zip(positions, docs) if doc.error is None]
+    tables = []
+    for schema, items in ((_TOKEN_SCHEMA, attrgetter("tokens")), (_MENTION_SCHEMA, attrgetter("mentions"))):
+        per_doc = [items(doc) for _, doc in tagged]
+        rows = list(chain.from_iterable(per_doc))
+        columns = {"doc": np.repeat(np.array([position for position, _ in tagged], dtype=np.int32), list(map(len, per_doc)))}
+        columns.update((name, list(map(attrgetter(name), rows))) for name in schema.names[1:])
+        tables.append(pa.table(columns, schema=schema))
+    tokens = tables[0].replace_schema_metadata({"tagged": json.dumps([position for position, _ in tagged])})
+    return tokens, tables[1]
 
 
 def _cache_range(
@@ -621,13 +625,37 @@ def _rebuild(
         for position, record in zip(positions, records)
         if position in tagged
     }
-    for position, start, end, pos, label in zip(*(tokens[name].to_pylist() for name in _TOKEN_SCHEMA.names)):
-        doc = docs[position]
-        doc.tokens.append(Token(doc.text[start:end], start, end, pos, label))
-    for position, start, end, label, *rest in zip(*(mentions[name].to_pylist() for name in _MENTION_SCHEMA.names)):
-        doc = docs[position]
-        doc.mentions.append(Mention(start, end, doc.text[start:end], label, *rest))
+    for table, items, kind in ((tokens, attrgetter("tokens"), _token_rows), (mentions, attrgetter("mentions"), _mention_rows)):
+        columns = [_python_values(table[name]) for name in table.schema.names[1:]]
+        owners = table["doc"].to_numpy()
+        # rows are in position order: one run of rows a document
+        firsts = [0, *(np.flatnonzero(owners[1:] != owners[:-1]) + 1).tolist()] if len(owners) else []
+        for first, last in zip(firsts, [*firsts[1:], len(owners)]):
+            doc = docs[int(owners[first])]
+            items(doc).extend(kind(doc.text, [column[first:last] for column in columns]))
     return [docs.get(position) for position in positions]
+
+
+def _python_values(column: pa.ChunkedArray) -> list:
+    """``column.to_pylist()``, faster where it counts: integers through numpy, and strings
+    (POS tags, labels: few distinct values) through a dictionary of them, one string each."""
+    if pa.types.is_integer(column.type) and column.null_count == 0:
+        return column.to_numpy().tolist()
+    if pa.types.is_string(column.type):
+        encoded = column.combine_chunks().dictionary_encode()
+        values = [*encoded.dictionary.to_pylist(), None]
+        return list(map(values.__getitem__, pc.fill_null(encoded.indices, len(values) - 1).to_numpy().tolist()))
+    return column.to_pylist()
+
+
+def _token_rows(text: str, columns: list[list]) -> Iterator[Token]:
+    starts, ends, *rest = columns
+    return map(Token, map(text.__getitem__, map(slice, starts, ends)), starts, ends, *rest)
+
+
+def _mention_rows(text: str, columns: list[list]) -> Iterator[Mention]:
+    starts, ends, *rest = columns
+    return map(Mention, starts, ends, map(text.__getitem__, map(slice, starts, ends)), *rest)
 
 
 def _write_cache(folder: Path, chunk: int, cache: tuple[pa.Table, pa.Table]) -> None:
