@@ -1,9 +1,12 @@
 """The collector pause around tagging leaves the process's garbage collector as it found it."""
 import gc
 
+import pandas as pd
 import pytest
 
+from zhtag import batch
 from zhtag.collector import collector_paused
+from zhtag.io.readers import Record
 
 
 @pytest.fixture()
@@ -45,4 +48,28 @@ def test_tagging_leaves_the_collector_enabled(tagger, collector_state):
     assert gc.isenabled()
     tagger.tag_articles([])
     tagger.segmenter.segment("贵安超算中心")
+    assert gc.isenabled()
+
+
+def test_a_dataframe_tagged_leaves_the_collector_enabled(tagger, collector_state):
+    gc.enable()
+    tables = tagger.tag_frame(pd.DataFrame({"text": ["8月19日，贵阳召开数字经济大会。"], "id": ["a"]}))
+    assert list(tables.mentions["text"]) == ["8月19日", "贵阳"]
+    assert gc.isenabled()
+
+
+def test_a_batch_task_runs_with_the_collector_paused_and_leaves_it_enabled(monkeypatch, collector_state):
+    enabled_inside = []
+    run_docs = batch._run_docs
+
+    def spy(*args):
+        enabled_inside.append(gc.isenabled())
+        return run_docs(*args)
+
+    monkeypatch.setattr(batch, "_run_docs", spy)
+    gc.enable()
+    task = batch.Task("tag", 0, 1, (0,), [Record(text="贵安超算中心今年上半年新增算力超40%。", id="a")])
+    result = batch.run_task(batch.WorkerSpec(), task)
+    assert list(result.tables["mentions"]["text"]) == ["贵安超算中心", "今年上半年", "超40%"]
+    assert enabled_inside == [False]
     assert gc.isenabled()
