@@ -58,7 +58,6 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from zhtag.collector import collector_paused
@@ -600,7 +599,6 @@ def _cache_range(
     """
     if cache is None or not positions:
         return cache
-    import numpy as np
 
     tokens, mentions = cache
     low, high = positions[0], positions[-1] + 1
@@ -625,37 +623,13 @@ def _rebuild(
         for position, record in zip(positions, records)
         if position in tagged
     }
-    for table, items, kind in ((tokens, attrgetter("tokens"), _token_rows), (mentions, attrgetter("mentions"), _mention_rows)):
-        columns = [_python_values(table[name]) for name in table.schema.names[1:]]
-        owners = table["doc"].to_numpy()
-        # rows are in position order: one run of rows a document
-        firsts = [0, *(np.flatnonzero(owners[1:] != owners[:-1]) + 1).tolist()] if len(owners) else []
-        for first, last in zip(firsts, [*firsts[1:], len(owners)]):
-            doc = docs[int(owners[first])]
-            items(doc).extend(kind(doc.text, [column[first:last] for column in columns]))
+    for position, start, end, pos, label in zip(*(tokens[name].to_pylist() for name in _TOKEN_SCHEMA.names)):
+        doc = docs[position]
+        doc.tokens.append(Token(doc.text[start:end], start, end, pos, label))
+    for position, start, end, label, *rest in zip(*(mentions[name].to_pylist() for name in _MENTION_SCHEMA.names)):
+        doc = docs[position]
+        doc.mentions.append(Mention(start, end, doc.text[start:end], label, *rest))
     return [docs.get(position) for position in positions]
-
-
-def _python_values(column: pa.ChunkedArray) -> list:
-    """``column.to_pylist()``, faster where it counts: integers through numpy, and strings
-    (POS tags, labels: few distinct values) through a dictionary of them, one string each."""
-    if pa.types.is_integer(column.type) and column.null_count == 0:
-        return column.to_numpy().tolist()
-    if pa.types.is_string(column.type):
-        encoded = column.combine_chunks().dictionary_encode()
-        values = [*encoded.dictionary.to_pylist(), None]
-        return list(map(values.__getitem__, pc.fill_null(encoded.indices, len(values) - 1).to_numpy().tolist()))
-    return column.to_pylist()
-
-
-def _token_rows(text: str, columns: list[list]) -> Iterator[Token]:
-    starts, ends, *rest = columns
-    return map(Token, map(text.__getitem__, map(slice, starts, ends)), starts, ends, *rest)
-
-
-def _mention_rows(text: str, columns: list[list]) -> Iterator[Mention]:
-    starts, ends, *rest = columns
-    return map(Mention, starts, ends, map(text.__getitem__, map(slice, starts, ends)), *rest)
 
 
 def _write_cache(folder: Path, chunk: int, cache: tuple[pa.Table, pa.Table]) -> None:
