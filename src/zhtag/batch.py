@@ -10,9 +10,10 @@ a time, so memory stays flat however large the collection.
 
 Keywords are ranked with the IDF of the whole collection. Unless an IDF is given, a run has
 two phases: ``recognise`` tags each chunk without keywords, writes its mentions and
-documents parts, caches the tokens and mentions it found, and counts its documents' keyword
-candidates into the corpus IDF; ``keywords`` then ranks each chunk's keywords from its cache,
-without segmenting the text again. With an IDF given, one ``tag`` phase does both.
+documents parts, caches its documents' keyword candidates with the part of their scores that
+no IDF enters, and counts the candidates into the corpus IDF; ``keywords`` then ranks each
+chunk's keywords from its cache (an IDF lookup, a product and the near-duplicate collapse),
+without segmenting or analysing the text again. With an IDF given, one ``tag`` phase does both.
 
 Nothing is lost: a document that fails (unreadable, empty, an exception, longer than
 ``doc_timeout`` seconds in a phase, even a worker process that dies on it) gets a row in the
@@ -28,7 +29,7 @@ Layout of the output folder (``fmt="parquet"``)::
     _zhtag/run.json                         the run's inputs and options (resume checks them)
     _zhtag/idf.tsv                          the IDF the keywords were ranked with
     _zhtag/done/<phase>-00000.json          one marker per finished chunk, with its counts
-    _zhtag/cache/                           tokens and mentions between the phases
+    _zhtag/cache/                           prescored keyword candidates between the phases
 
 With ``fmt="csv"`` the parts are kept under ``_zhtag/parts/`` and joined into
 ``mentions.csv``, ``keywords.csv`` and ``documents.csv`` at the end.
@@ -61,11 +62,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zhtag.collector import collector_paused
-from zhtag.document import LABELS, Document, Mention, Token
+from zhtag.document import LABELS, Document, Token
 from zhtag.frames import STRING, DOCUMENT_DTYPES, documents_frame, keywords_frame, mentions_frame
 from zhtag.io.readers import Columns, Record, input_files, read_file
 from zhtag.io.writers import atomic, join_csv, part_path, write_part
-from zhtag.keywords import IDF, KeywordExtractor
+from zhtag.keywords import IDF, METHODS, KeywordExtractor, Prescored
+from zhtag.script import twin_text
 from zhtag.tagger import GROUP_CHARS, Article, Tagger, article_groups
 
 #: Defaults: a chunk is small enough to keep a worker's memory low, large enough to amortise.
@@ -85,7 +87,9 @@ DOCS_AT_ONCE = 20
 LISTED_FAILURES = 20
 
 _STATE = "_zhtag"
-_RUN_FORMAT = 1
+#: The layout of a run's state; a run of another layout is not resumed (2: the cache holds
+#: prescored keyword candidates, no longer tokens and mentions).
+_RUN_FORMAT = 2
 
 
 class BatchError(RuntimeError):
@@ -207,7 +211,7 @@ class Task:
     chunk_size: int
     positions: tuple[int, ...]
     records: list[Record]
-    cache: tuple[pa.Table, pa.Table] | None = None
+    cache: pa.Table | None = None
 
     def split(self) -> list["Task"]:
         """One task per document: how a task that killed its worker is narrowed down."""
@@ -224,7 +228,7 @@ class TaskResult:
     positions: tuple[int, ...]
     tables: dict[str, pd.DataFrame]
     stats: "ChunkStats"
-    cache: tuple[pa.Table, pa.Table] | None = None
+    cache: pa.Table | None = None
     frequencies: Counter[str] | None = None
     keyword_errors: dict[int, str] = field(default_factory=dict)
     worker: int = 0
@@ -318,9 +322,9 @@ def run_task(spec: WorkerSpec, task: Task, idf: IDF | str | None = None) -> Task
 
     The documents are handled :data:`DOCS_AT_ONCE` at a time and only their rows and
     cache (compact) are kept, so a worker's memory does not grow with the chunk size.
-    The cyclic collector waits till the task is done (zhtag.collector): rebuilding a
-    chunk's tokens from the cache and ranking its keywords make objects by the hundred
-    thousand, and each collection pass would walk them all again.
+    The cyclic collector waits till the task is done (zhtag.collector): tagging a chunk and
+    ranking its keywords make objects by the hundred thousand, and each collection pass would
+    walk them all again.
     """
     tagger = worker_tagger(spec)
     extractor = KeywordExtractor(_worker_idf(idf))
@@ -342,11 +346,12 @@ def _run_docs(
     phase: str,
     positions: tuple[int, ...],
     records: list[Record],
-    cache: tuple[pa.Table, pa.Table] | None,
+    cache: pa.Table | None,
 ) -> TaskResult:
     keyword_errors: dict[int, str] = {}
+    methods = tagger.keyword_methods
     if phase == "keywords":
-        docs = _rebuild(records, positions, cache)
+        docs, prescored = _from_cache(records, positions, cache, methods)
     else:
         docs = recognise_all(tagger, records, spec.max_chars, spec.doc_timeout)
     result = TaskResult(positions, {}, ChunkStats())
@@ -354,23 +359,27 @@ def _run_docs(
         result.tables["mentions"] = _mentions_rows(docs, records)
     if phase == "recognise":
         result.frequencies = Counter()
-        for record, doc in zip(records, docs):
+        prescored = [None] * len(docs)
+        for index, (record, doc) in enumerate(zip(records, docs)):
             if doc.error is None:
                 try:
                     with time_limit(spec.doc_timeout):
-                        candidates = extractor.candidates(doc)
-                    result.frequencies.update(set(candidates))
+                        prescored[index] = extractor.prescore(doc, methods)
+                    result.frequencies.update(candidate.text for candidate in prescored[index].candidates)
                 except DOCUMENT_ERRORS as error:  # one broken document must not end a batch
                     doc.error = _keywords_failed(record, error)
-        result.cache = _cache_tables(docs, positions)
+        result.cache = _cache_table(docs, positions, prescored)
         result.tables["documents"] = documents_table(docs, records)
     else:
-        for position, record, doc in zip(positions, records, docs):
+        for index, (position, record, doc) in enumerate(zip(positions, records, docs)):
             if doc is None or doc.error is not None:
                 continue
             try:
                 with time_limit(spec.doc_timeout):
-                    doc.keywords = extractor.extract_many(doc, tagger.n_keywords, tagger.keyword_methods)
+                    if phase == "keywords":
+                        doc.keywords = extractor.rank(prescored[index], tagger.n_keywords, methods)
+                    else:
+                        doc.keywords = extractor.extract_many(doc, tagger.n_keywords, methods)
             except DOCUMENT_ERRORS as error:  # one broken document must not end a batch
                 message = _keywords_failed(record, error)
                 doc.error = message
@@ -543,110 +552,105 @@ def _peak_memory_mb() -> float | None:
     return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
 
 
-# -- the keyword cache: what the keywords phase needs, without segmenting again ------------
+# -- the keyword cache: what the keywords phase needs, without analysing again ------------
 
-_TOKEN_SCHEMA = pa.schema(
+#: A row a keyword candidate: its fields that ranking reads, its name as written, and per
+#: method the factor that the IDF multiplies (null for a method the run does not use).
+_CANDIDATE_SCHEMA = pa.schema(
     [
         ("doc", pa.int32()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("pos", pa.string()),
-        ("label", pa.string()),
-    ]
-)
-_MENTION_SCHEMA = pa.schema(
-    [
-        ("doc", pa.int32()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("label", pa.string()),
-        ("norm", pa.string()),
-        ("value", pa.float64()),
-        ("unit", pa.string()),
-        ("qualifier", pa.string()),
-        ("start_time", pa.timestamp("us")),
-        ("end_time", pa.timestamp("us")),
-        ("source", pa.string()),
+        ("text", pa.string()),
+        ("parts", pa.list_(pa.string())),
+        ("first", pa.int32()),
+        ("entity", pa.bool_()),
+        ("term", pa.bool_()),
+        ("occurrences", pa.int32()),
+        ("name", pa.string()),
+        *((f"factor_{method}", pa.float64()) for method in METHODS),
     ]
 )
 
 
-def _cache_tables(docs: Sequence[Document], positions: Sequence[int]) -> tuple[pa.Table, pa.Table]:
-    """Tokens and mentions of the tagged documents, keyed by their position in the chunk.
+def _cache_table(docs: Sequence[Document], positions: Sequence[int], prescored: Sequence[Prescored | None]) -> pa.Table:
+    """The prescored candidates of the tagged documents, keyed by their position in the chunk.
 
-    The tokens table's metadata lists the positions of the documents tagged without
-    error (a document may have no tokens and still be one). Each column is read off all
-    the documents' tokens (mentions) at once.
+    The table's metadata lists the positions of the documents tagged without error (a
+    document may have no candidates and still be one). Each column is read off all the
+    documents' candidates at once.
     """
-    tagged = [(position, doc) for position, doc in zip(positions, docs) if doc.error is None]
-    tables = []
-    for schema, items in ((_TOKEN_SCHEMA, attrgetter("tokens")), (_MENTION_SCHEMA, attrgetter("mentions"))):
-        per_doc = [items(doc) for _, doc in tagged]
-        rows = list(chain.from_iterable(per_doc))
-        columns = {"doc": np.repeat(np.array([position for position, _ in tagged], dtype=np.int32), list(map(len, per_doc)))}
-        columns.update((name, list(map(attrgetter(name), rows))) for name in schema.names[1:])
-        tables.append(pa.table(columns, schema=schema))
-    tokens = tables[0].replace_schema_metadata({"tagged": json.dumps([position for position, _ in tagged])})
-    return tokens, tables[1]
+    tagged = [(position, each) for position, doc, each in zip(positions, docs, prescored) if doc.error is None]
+    per_doc = [each.candidates for _, each in tagged]
+    candidates = list(chain.from_iterable(per_doc))
+    counts = list(map(len, per_doc))
+    columns: dict[str, Any] = {"doc": np.repeat(np.array([position for position, _ in tagged], dtype=np.int32), counts)}
+    columns.update((name, list(map(attrgetter(name), candidates))) for name in Prescored.RANKED_FIELDS)
+    columns["name"] = list(chain.from_iterable(each.names for _, each in tagged))
+    for method in METHODS:
+        factors = [each.factors.get(method) for _, each in tagged if each.candidates]
+        if factors and all(factor is not None for factor in factors):
+            columns[f"factor_{method}"] = np.concatenate(factors)
+        else:
+            columns[f"factor_{method}"] = pa.nulls(len(candidates), pa.float64())
+    table = pa.table(columns, schema=_CANDIDATE_SCHEMA)
+    return table.replace_schema_metadata({"tagged": json.dumps([position for position, _ in tagged])})
 
 
-def _cache_range(
-    cache: tuple[pa.Table, pa.Table] | None, positions: Sequence[int], copy: bool = False
-) -> tuple[pa.Table, pa.Table] | None:
-    """The cache rows of the documents at ``positions`` (consecutive; tables are in position order).
+def _cache_range(cache: pa.Table | None, positions: Sequence[int], copy: bool = False) -> pa.Table | None:
+    """The cache rows of the documents at ``positions`` (consecutive; the table is in position order).
 
     ``copy`` for rows that will be pickled: a slice would carry its whole table along.
     """
     if cache is None or not positions:
         return cache
-
-    tokens, mentions = cache
     low, high = positions[0], positions[-1] + 1
-    tagged = [p for p in json.loads(tokens.schema.metadata[b"tagged"]) if low <= p < high]
-    sliced = []
-    for table in (tokens, mentions):
-        start, end = np.searchsorted(table["doc"].to_numpy(), [low, high])
-        sliced.append(table.take(np.arange(start, end)) if copy else table.slice(start, end - start))
-    return sliced[0].replace_schema_metadata({"tagged": json.dumps(tagged)}), sliced[1]
+    tagged = [p for p in json.loads(cache.schema.metadata[b"tagged"]) if low <= p < high]
+    start, end = np.searchsorted(cache["doc"].to_numpy(), [low, high])
+    sliced = cache.take(np.arange(start, end)) if copy else cache.slice(start, end - start)
+    return sliced.replace_schema_metadata({"tagged": json.dumps(tagged)})
 
 
-def _rebuild(
-    records: Sequence[Record], positions: Sequence[int], cache: tuple[pa.Table, pa.Table] | None
-) -> list[Document | None]:
-    """The recognised documents again, from their text and the cache; None for a failed one."""
+def _from_cache(
+    records: Sequence[Record], positions: Sequence[int], cache: pa.Table | None, methods: Sequence[str]
+) -> tuple[list[Document | None], list[Prescored | None]]:
+    """The tagged documents (their text and ids only; None for a failed one) and their prescored
+    candidates, from the cache."""
     if cache is None:
         raise ValueError("the keywords phase needs the cache of the recognise phase")
-    tokens, mentions = cache
-    tagged = set(json.loads(tokens.schema.metadata[b"tagged"]))
-    docs: dict[int, Document] = {
-        position: Document(text=record.text or "", id=record.id, title=record.title)
+    tagged = set(json.loads(cache.schema.metadata[b"tagged"]))
+    docs = [
+        Document(text=record.text or "", id=record.id, title=record.title) if position in tagged else None
         for position, record in zip(positions, records)
-        if position in tagged
-    }
-    for position, start, end, pos, label in zip(*(tokens[name].to_pylist() for name in _TOKEN_SCHEMA.names)):
-        doc = docs[position]
-        doc.tokens.append(Token(doc.text[start:end], start, end, pos, label))
-    for position, start, end, label, *rest in zip(*(mentions[name].to_pylist() for name in _MENTION_SCHEMA.names)):
-        doc = docs[position]
-        doc.mentions.append(Mention(start, end, doc.text[start:end], label, *rest))
-    return [docs.get(position) for position in positions]
+    ]
+    bounds = np.searchsorted(cache["doc"].to_numpy(), positions + (positions[-1] + 1,)).tolist() if positions else []
+    fields = [cache[name].to_pylist() for name in Prescored.RANKED_FIELDS]
+    names = cache["name"].to_pylist()
+    factors = {method: cache[f"factor_{method}"].to_numpy(zero_copy_only=False) for method in methods}
+    prescored: list[Prescored | None] = []
+    for index, doc in enumerate(docs):
+        if doc is None:
+            prescored.append(None)
+            continue
+        low, high = bounds[index], bounds[index + 1]
+        prescored.append(Prescored.rebuilt(
+            twin_text(doc.text),
+            [field[low:high] for field in fields],
+            {method: values[low:high] for method, values in factors.items()},
+            names[low:high],
+        ))
+    return docs, prescored
 
 
-def _write_cache(folder: Path, chunk: int, cache: tuple[pa.Table, pa.Table]) -> None:
-    for name, table in zip(("tokens", "mentions"), cache):
-        path = folder / f"{name}-{chunk:05d}.arrow"
-        with atomic(path) as temporary, pa.OSFile(str(temporary), "wb") as sink:
-            options = pa.ipc.IpcWriteOptions(compression="zstd")
-            with pa.ipc.new_file(sink, table.schema, options=options) as writer:
-                writer.write_table(table)
+def _write_cache(folder: Path, chunk: int, cache: pa.Table) -> None:
+    path = folder / f"candidates-{chunk:05d}.arrow"
+    with atomic(path) as temporary, pa.OSFile(str(temporary), "wb") as sink:
+        options = pa.ipc.IpcWriteOptions(compression="zstd")
+        with pa.ipc.new_file(sink, cache.schema, options=options) as writer:
+            writer.write_table(cache)
 
 
-def _read_cache(folder: Path, chunk: int) -> tuple[pa.Table, pa.Table]:
-    tables = []
-    for name in ("tokens", "mentions"):
-        with pa.memory_map(str(folder / f"{name}-{chunk:05d}.arrow")) as source:
-            tables.append(pa.ipc.open_file(source).read_all())
-    return tables[0], tables[1]
+def _read_cache(folder: Path, chunk: int) -> pa.Table:
+    with pa.memory_map(str(folder / f"candidates-{chunk:05d}.arrow")) as source:
+        return pa.ipc.open_file(source).read_all()
 
 
 # -- where the tasks run -------------------------------------------------------------------
@@ -1038,8 +1042,7 @@ class BatchRun:
         with atomic(self.state / "done" / f"{phase}-{chunk:05d}.json") as temporary:
             temporary.write_text(json.dumps(marker, ensure_ascii=False), encoding="utf-8")
         if phase == "keywords":
-            for name in ("tokens", "mentions"):
-                (self.state / "cache" / f"{name}-{chunk:05d}.arrow").unlink(missing_ok=True)
+            (self.state / "cache" / f"candidates-{chunk:05d}.arrow").unlink(missing_ok=True)
 
     def _mark_keyword_errors(self, chunk: int, errors: dict[int, str]) -> None:
         path = part_path(self.parts / "documents.parquet", chunk)
@@ -1182,10 +1185,9 @@ def _merge(parts: list[TaskResult]) -> TaskResult:
         for part in parts:
             merged.frequencies.update(part.frequencies)
         caches = [part.cache for part in parts]
-        tagged = [p for cache in caches for p in json.loads(cache[0].schema.metadata[b"tagged"])]
-        tokens = pa.concat_tables([cache[0].replace_schema_metadata(None) for cache in caches])
-        mentions = pa.concat_tables([cache[1] for cache in caches])
-        merged.cache = (tokens.replace_schema_metadata({"tagged": json.dumps(tagged)}), mentions)
+        tagged = [p for cache in caches for p in json.loads(cache.schema.metadata[b"tagged"])]
+        candidates = pa.concat_tables([cache.replace_schema_metadata(None) for cache in caches])
+        merged.cache = candidates.replace_schema_metadata({"tagged": json.dumps(tagged)})
     return merged
 
 
@@ -1211,7 +1213,7 @@ def _failed_result(task: Task, error: BaseException, crashed: bool) -> TaskResul
         result.tables["keywords"] = keywords_frame([])
     else:
         result.frequencies = Counter()
-        result.cache = _cache_tables([doc], task.positions)
+        result.cache = _cache_table([doc], task.positions, [None])
     return result
 
 

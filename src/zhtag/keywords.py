@@ -62,6 +62,8 @@ from zhtag.jieba_tables import jieba_tables
 from zhtag.script import simplified_twin
 
 METHODS = ("zhtag", "tfidf", "textrank")
+#: The methods whose score is an IDF-free factor times the IDF.
+IDF_METHODS = frozenset({"zhtag", "tfidf"})
 
 #: Where the first sentence ends: a Chinese sentence mark, or a full stop that is not a decimal
 #: point (abstracts often use "."); ASCII ! and ? end navigation bars and slogans too often.
@@ -332,6 +334,34 @@ class _Analysis:
         return nodes
 
 
+@dataclass(slots=True)
+class Prescored:
+    """A document's candidates and, per method, the part of their scores that does not depend
+    on the IDF (a score is that factor times the IDF for the IDF_METHODS, the factor itself for
+    textrank): ranking with any IDF is then a lookup, a product and the near-duplicate collapse.
+    ``text`` is the (simplified) text the candidates come from, ``names`` the candidates as
+    written in the document."""
+
+    text: str
+    candidates: list[_Candidate]
+    factors: dict[str, np.ndarray]
+    names: list[str]
+
+    #: The candidates' fields that ranking reads (IDF lookup and near-duplicate collapse).
+    RANKED_FIELDS = ("text", "parts", "first", "entity", "term", "occurrences")
+
+    @classmethod
+    def rebuilt(cls, text: str, fields: Sequence[Sequence], factors: dict[str, np.ndarray], names: list[str]) -> "Prescored":
+        """A Prescored from its candidates' RANKED_FIELDS, one sequence a field (read back
+        from a batch run's cache); the fields ranking does not read keep their defaults."""
+        texts, parts, firsts, entities, terms, occurrences = fields
+        candidates = [
+            _Candidate(word, tuple(word_parts), (), first, entity, term, count)
+            for word, word_parts, first, entity, term, count in zip(texts, parts, firsts, entities, terms, occurrences)
+        ]
+        return cls(text, candidates, factors, names)
+
+
 # Kinds of unit a token (or a mention over tokens) becomes.
 _BREAK, _WORD, _TERM, _ENTITY = range(4)
 
@@ -397,6 +427,12 @@ class KeywordExtractor:
     ) -> list[Keyword]:
         """The top ``k`` keywords by each of ``methods`` (analysing the document once, or
         reusing ``analysis`` from :meth:`analyse` with the same methods)."""
+        return self.rank(self.prescore(doc, methods, analysis), k, methods)
+
+    def prescore(self, doc: Document, methods: Sequence[str] = METHODS, analysis: _Analysis | None = None) -> Prescored:
+        """``doc``'s candidates with the part of their scores that no IDF enters: what
+        :meth:`rank` needs once an IDF is known (a batch run keeps it between its phases,
+        instead of the tokens to analyse again)."""
         unknown = [method for method in methods if method not in METHODS]
         if unknown:
             raise ValueError(f"unknown keyword method(s) {unknown}; expected one of {', '.join(METHODS)}")
@@ -406,17 +442,28 @@ class KeywordExtractor:
             analysis = self._analyse(doc, graph=needs_rank)
         elif needs_rank and not analysis.graph:
             raise ValueError("the analysis was made without the word graph these methods need")
-        if not analysis.candidates:
-            return []
         candidates = list(analysis.candidates.values())
+        if not candidates:
+            return Prescored(doc.text, [], {}, [])
         word_rank = self._pagerank(analysis.sequence, len(analysis.nodes)) if needs_rank else None
-        idf = self.idf.of_phrases([(c.text, c.parts) for c in candidates]) if set(methods) - {"textrank"} else None
+        factors = {method: self._factors(method, candidates, analysis, doc, word_rank) for method in methods}
+        names = [as_written.phrase(c.text) for c in candidates] if as_written else [c.text for c in candidates]
+        return Prescored(doc.text, candidates, factors, names)
+
+    def rank(self, prescored: Prescored, k: int = 10, methods: Sequence[str] = METHODS) -> list[Keyword]:
+        """The top ``k`` keywords by each of ``methods`` (which :meth:`prescore` was given) with
+        this extractor's IDF."""
+        candidates = prescored.candidates
+        if not candidates:
+            return []
+        idf = self.idf.of_phrases([(c.text, c.parts) for c in candidates]) if IDF_METHODS.intersection(methods) else None
         keywords: list[Keyword] = []
         pairs: dict[tuple[int, int], bool] = {}  # near-duplicate verdicts, shared by the methods
         for method in methods:
-            scores = self._scores(method, candidates, analysis, doc, word_rank, idf)
-            keywords.extend(self._top(candidates, scores, k, method, doc.text, pairs))
-        return as_written.keywords(keywords) if as_written else keywords
+            factors = prescored.factors[method]
+            scores = factors * idf if method in IDF_METHODS else factors
+            keywords.extend(self._top(candidates, scores, k, method, prescored.text, pairs, prescored.names))
+        return keywords
 
     def _needs_rank(self, methods: Sequence[str]) -> bool:
         """Whether ``methods`` need the TextRank word graph."""
@@ -424,22 +471,21 @@ class KeywordExtractor:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _scores(
+    def _factors(
         self,
         method: str,
         candidates: list[_Candidate],
         analysis: _Analysis,
         doc: Document,
         word_rank: np.ndarray | None,
-        idf: np.ndarray | None,
     ) -> np.ndarray:
-        """Each candidate's score by ``method``; ``word_rank`` (TextRank) and ``idf`` are per
-        document, computed once for all methods."""
+        """Each candidate's score by ``method``, divided by its IDF for the IDF_METHODS;
+        ``word_rank`` (TextRank) is per document, computed once for all methods."""
         title, text_length = doc.title or "", len(doc.text)
         if method == "textrank":
             return self._graph_scores(candidates, word_rank)
         if method == "tfidf":
-            return np.array([candidate.occurrences for candidate in candidates], dtype=float) * idf
+            return np.array([candidate.occurrences for candidate in candidates], dtype=float)
         rules = self.rules
         segments = analysis.title_segments
         in_title, in_lead, is_term, first, whole, segment, fragment, chars, parts = np.array(
@@ -470,7 +516,6 @@ class KeywordExtractor:
         weighted = body_counts + title_weight * in_title + rules.lead_weight * in_lead
         return (
             weighted
-            * idf
             * np.where(is_term > 0, rules.term_weight, 1.0)
             * length_weights
             * char_weights
@@ -559,9 +604,11 @@ class KeywordExtractor:
         method: str,
         text: str,
         pairs: dict[tuple[int, int], bool],
+        names: list[str],
     ) -> list[Keyword]:
-        """The best ``k`` candidates by ``scores`` after near-duplicate collapse, best first;
-        ``pairs`` keeps the near-duplicate verdict of each pair of candidates seen so far."""
+        """The best ``k`` candidates by ``scores`` after near-duplicate collapse, best first, by
+        their ``names`` (as written); ``pairs`` keeps the near-duplicate verdict of each pair of
+        candidates seen so far."""
         firsts = np.fromiter((candidate.first for candidate in candidates), dtype=np.int64, count=len(candidates))
         order = np.lexsort((firsts, -scores)).tolist()
         kept: list[int] = []
@@ -580,7 +627,7 @@ class KeywordExtractor:
             if all(self._replaces(candidate, candidates[other]) for other in rivals):
                 kept = [other for other in kept if other not in rivals] + [index]
         kept.sort(key=lambda i: (-scores[i], candidates[i].first))
-        return [Keyword(candidates[i].text, float(scores[i]), rank, method) for rank, i in enumerate(kept, start=1)]
+        return [Keyword(names[i], float(scores[i]), rank, method) for rank, i in enumerate(kept, start=1)]
 
     def _replaces(self, newcomer: _Candidate, kept: _Candidate) -> bool:
         """Whether a lower-scored near-duplicate is the better keyword of the two.

@@ -131,11 +131,11 @@ class Tagger:
 
     def _keywords_with_learnt_idf(self, docs: list[Document]) -> None:
         """Keywords of ``docs`` with an IDF learnt from their candidates, analysing each once."""
-        analyses = [self.keyword_extractor.analyse(doc, self.keyword_methods) for doc in docs]
-        idf = IDF.fit(analysis.candidates for analysis in analyses)
+        prescored = [self.keyword_extractor.prescore(doc, self.keyword_methods) for doc in docs]
+        idf = IDF.fit([candidate.text for candidate in each.candidates] for each in prescored)
         extractor = KeywordExtractor(idf, self.keyword_extractor.rules)
-        for doc, analysis in zip(docs, analyses):
-            doc.keywords = extractor.extract_many(doc, self.n_keywords, self.keyword_methods, analysis)
+        for doc, each in zip(docs, prescored):
+            doc.keywords = extractor.rank(each, self.n_keywords, self.keyword_methods)
 
     @collector_paused()
     def tag_frame(
