@@ -269,6 +269,16 @@ def test_an_analysis_without_the_word_graph_cannot_serve_textrank(tagger: Tagger
         extractor.extract_many(doc, 5, ("textrank",), extractor.analyse(doc, ("zhtag",)))
 
 
+def test_one_prescore_is_ranked_with_any_idf_but_only_by_its_methods(tagger: Tagger) -> None:
+    doc = tagger.tag(HYDROLOGY, keywords=False)
+    prescored = KeywordExtractor().prescore(doc, ("zhtag",))
+    learnt = KeywordExtractor(IDF.fit([["分布式水文模型"], ["分布式水文模型", "洪水"]]))
+    assert learnt.rank(prescored, 5, ("zhtag",)) == learnt.extract_many(doc, 5, ("zhtag",))
+    assert learnt.rank(prescored, 5, ("zhtag",)) != KeywordExtractor().rank(prescored, 5, ("zhtag",))
+    with pytest.raises(ValueError, match="prescored without method"):
+        learnt.rank(prescored, 5, ("zhtag", "textrank"))
+
+
 def test_empty_document_has_no_keywords(tagger: Tagger) -> None:
     assert KeywordExtractor().extract(tagger.tag("。。。", keywords=False)) == []
 

@@ -115,8 +115,9 @@ def test_jieba_global_dictionary_is_untouched(tmp_path):
 
 
 def test_lexicon_finds_leftmost_longest_entries_among_any_characters():
-    """Entries are matched on the characters as written, whatever their code points: the
-    automaton works on halves of code points, so this pins the offsets it maps back."""
+    """Entries are matched on the characters as written, whatever their code points (astral
+    ones, full-width forms, a lone surrogate of broken input, which a Rust string cannot hold):
+    this pins the character offsets the automaton maps its matches back to."""
     lexicon = Lexicon([
         Entry("云上贵州", "ORG", "云上贵州"),
         Entry("云上贵州大数据", "ORG", "云上贵州大数据"),

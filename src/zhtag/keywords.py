@@ -456,6 +456,9 @@ class KeywordExtractor:
         candidates = prescored.candidates
         if not candidates:
             return []
+        unscored = [method for method in methods if method not in prescored.factors]
+        if unscored:
+            raise ValueError(f"the candidates were prescored without method(s) {unscored}; prescore with them first")
         idf = self.idf.of_phrases([(c.text, c.parts) for c in candidates]) if IDF_METHODS.intersection(methods) else None
         keywords: list[Keyword] = []
         pairs: dict[tuple[int, int], bool] = {}  # near-duplicate verdicts, shared by the methods

@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple, Sequence
 import opencc
 
 from zhtag.dictionaries import Entry, load_rules
-from zhtag.document import ENTITY_LABELS, Document, Keyword, Token
+from zhtag.document import ENTITY_LABELS, Document, Token
 
 #: The OpenCC configurations that turn standard traditional (``s2t``'s) into each variant. Chained
 #: after s2t they write what s2tw and s2hk write (every Han character, every bundled name and
@@ -199,9 +199,6 @@ class AsWritten:
             if mention.label in ENTITY_LABELS and mention.norm is not None and not _written_simplified(written, mention.text):
                 mention.norm = self.name(mention.norm, written)
             mention.text = written
-
-    def keywords(self, keywords: Iterable[Keyword]) -> list[Keyword]:
-        return [replace(keyword, keyword=self.phrase(keyword.keyword)) for keyword in keywords]
 
 
 def simplified_entries(entries: Sequence[Entry]) -> list[Entry]:

@@ -5,21 +5,18 @@ jieba splits text on a regex before it looks words up, so an entry such as
 finds entries on the raw characters instead; the segmenter then keeps each match
 as one token, and :class:`LexiconRecognizer` turns the named ones into mentions.
 
-pyahocorasick finds a node's child by a linear scan of its children, and the root of a
-Chinese dictionary has a child for every character an entry begins with (about 1,200 for
-the bundled ones): that scan, at nearly every character of the text, made matching cost
-0.9 µs a character, a third of the segmenter. So the automaton is built on each
-character's two halves (:func:`halves`): the root then has one child per high byte of a
-code point (about 80), each of those one per low byte, and matching costs ~0.2 µs a
-character. High and low halves lie in disjoint ranges, so a match always begins at a
-character's first half.
+The automaton is ahocorasick-rs's (Rust), searched leftmost-longest: 0.025 µs a character
+on news, a quarter of pyahocorasick's time even with the workaround pyahocorasick needed
+(its linear scan of a node's children met ~1,200 children at the root of a Chinese
+dictionary, so the automaton was built on halves of code points); the matches are the same
+(all 2,000 corpus articles).
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
-import ahocorasick
-import numpy as np
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from zhtag.dictionaries import Entry
 from zhtag.document import Document, Mention
@@ -28,17 +25,8 @@ from zhtag.document import Document, Mention
 NAMED_LABELS = frozenset({"ORG", "LOC", "PER"})
 #: The POS a dictionary token gets when its entry names none.
 DEFAULT_POS = {"ORG": "nt", "LOC": "ns", "PER": "nr", "TERM": "n"}
-#: Where the two halves of a code point are put (disjoint ranges: a high half is never a low one).
-HIGH_HALVES, LOW_HALVES = 0x1000, 0x100
-
-
-def halves(text: str) -> str:
-    """Every character of ``text`` as two: its code point's high bits, then its low byte."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    pairs = np.empty((len(codes), 2), dtype=np.uint32)
-    pairs[:, 0] = (codes >> 8) + HIGH_HALVES
-    pairs[:, 1] = (codes & 0xFF) + LOW_HALVES
-    return pairs.tobytes().decode("utf-32-le")
+#: A lone surrogate (broken input), which no Rust string can hold.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Lexicon:
@@ -48,14 +36,10 @@ class Lexicon:
         self._entries: dict[str, Entry] = {}
         for entry in entries:
             self._entries[entry.text] = entry
-        self._automaton = ahocorasick.Automaton()
-        split = halves("".join(self._entries))  # one conversion for all entries, then slices
-        position = 0
-        for text in self._entries:
-            self._automaton.add_word(split[position : position + 2 * len(text)], len(text))
-            position += 2 * len(text)
-        if self._entries:
-            self._automaton.make_automaton()
+        self._by_index = list(self._entries.values())
+        self._automaton = (
+            AhoCorasick(list(self._entries), matchkind=MatchKind.LeftmostLongest) if self._entries else None
+        )
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -68,13 +52,14 @@ class Lexicon:
 
     def matches(self, text: str) -> list[tuple[int, int, Entry]]:
         """Leftmost-longest, non-overlapping matches as ``(start, end, entry)``."""
-        if not self._entries:
+        if self._automaton is None:
             return []
-        found = []
-        for last_half, length in self._automaton.iter_long(halves(text)):
-            end = (last_half + 1) // 2
-            found.append((end - length, end, self._entries[text[end - length : end]]))
-        return found
+        try:
+            found = self._automaton.find_matches_as_indexes(text)
+        except UnicodeEncodeError:  # one character stands for each lone surrogate: offsets unchanged
+            found = self._automaton.find_matches_as_indexes(LONE_SURROGATE.sub("\ufffd", text))
+        entries = self._by_index
+        return [(start, end, entries[index]) for index, start, end in found]
 
 
 class LexiconRecognizer:
