@@ -140,3 +140,15 @@ def test_tokens_do_not_depend_on_which_words_the_segmenter_still_keeps(monkeypat
     for _ in range(2):
         assert [(t.text, t.start, t.end, t.pos) for t in segmenter.segment(text)] == expected
     assert len(segmenter._known) + len(segmenter._pieces) <= 3
+
+
+@pytest.mark.parametrize("text", ["比赛之时天降大雨。", "天气最热的时候，工厂搬到了新区。"])
+def test_a_dictionary_word_that_jieba_splits_when_alone_keeps_its_tag_from_the_text(text):
+    """之时 (r), 最热 (a) and 搬到 are dictionary words that rjieba keeps whole here but cuts in
+    two when given alone (之/u 时/n, 最/d 热/n): a segmenter meeting them for the first time must
+    still give the text's words and tags (all of them dictionary words, tagged alike by rjieba
+    and us)."""
+    from zhtag.segment import _jieba
+
+    expected = _jieba().tag(text)
+    assert [(t.text, t.pos) for t in Segmenter(Lexicon([])).segment(text)] == expected

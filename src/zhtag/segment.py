@@ -34,9 +34,9 @@ import re
 import sys
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -57,11 +57,13 @@ LATIN_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _UNSEEN = -3.14e100
 _IMPOSSIBLE = float("-inf")
 
-#: Distinct words whose pieces a Segmenter keeps (2,000 news articles hold about 24,000).
+#: Distinct words whose pieces a Segmenter keeps (2,000 news articles hold about 80,000, most of
+#: them met once: numbers, names, Latin words); when full, the half learnt last is dropped.
 WORDS_KEPT = 50_000
 #: Characters whose POS-HMM states PosViterbi keeps (a few hundred bytes each; new words in
 #: 2,000 news articles hold about 3,000 distinct characters)
 CHARS_KEPT = 3_000
+T = TypeVar("T")
 #: A new word's pieces as jieba cuts them, each with its POS ("" for whitespace, which is dropped).
 Pieces = tuple[tuple[str, str], ...]
 
@@ -131,39 +133,54 @@ class Segmenter:
         article, so every step is one C-level pass over the chunk's words (each word's token
         looked up, offsets summed, tokens made), with no Python loop of statements. The words
         come from rjieba's ``cut`` (the same words as its ``tag``, which looks each one's tag up
-        in Rust and returns a pair a word: ``cut`` takes 60% of its time); a chunk with a word
-        not met yet is tagged too, for the dictionary tags of its words."""
-        pieces = list(map(self._known.get, self._jieba.cut(chunk)))
-        if None in pieces:  # a word not met yet, or one that jieba cuts into pieces: tagged anew
-            pieces = self._pieces_of(self._jieba.tag(chunk))
+        in Rust and returns a pair a word: ``cut`` takes 60% of its time)."""
+        words = self._jieba.cut(chunk)
+        pieces = list(map(self._known.get, words))
+        if None in pieces:  # a word not met yet, or one that jieba cuts into pieces
+            pieces = self._pieces_of(words, chunk)
         words, poses = zip(*pieces)
         bounds = list(accumulate(map(len, words), initial=offset))
         made = map(Token, words, bounds, bounds[1:], poses)
         tokens.extend(compress(made, poses) if "" in poses else made)
 
-    def _pieces_of(self, tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """The (word, POS) of the tokens that ``tagged`` (rjieba's words) make, learning new words."""
+    def _pieces_of(self, words: list[str], chunk: str) -> list[tuple[str, str]]:
+        """The (word, POS) of the tokens that ``words`` (rjieba's, of ``chunk``) make, learning new words."""
         pieces: list[tuple[str, str]] = []
-        for word, tag in tagged:
+        for word in words:
             known = self._known.get(word)
             if known is None:
-                pieces.extend(self._pieces.get(word) or self._learn(word, tag))
+                pieces.extend(self._pieces.get(word) or self._learn(word, chunk))
             else:
                 pieces.append(known)
         return pieces
 
-    def _learn(self, word: str, tag: str) -> Pieces:
-        """The pieces of a word not seen yet (a dictionary word keeps rjieba's tag, which is its
-        dictionary tag and so the same at every occurrence)."""
-        pieces = ((word, tag),) if self._jieba.has_word(word) else _new_words(word)
+    def _learn(self, word: str, chunk: str) -> Pieces:
+        """The pieces of a word not seen yet, met in ``chunk``: a dictionary word keeps its
+        dictionary tag (the same at every occurrence), a new word jieba's cut and posseg's tag."""
+        pieces = ((word, self._dictionary_tag(word, chunk)),) if self._jieba.has_word(word) else _new_words(word)
         if len(self._known) + len(self._pieces) >= WORDS_KEPT:  # the vocabulary of millions of articles does not end
-            self._known.clear()
-            self._pieces.clear()
+            self._known = _first_half(self._known)
+            self._pieces = _first_half(self._pieces)
         if len(pieces) == 1:
             self._known[word] = pieces[0]
         else:
             self._pieces[word] = pieces
         return pieces
+
+    def _dictionary_tag(self, word: str, chunk: str) -> str:
+        """jieba's tag of a dictionary word: rjieba's tag of the word alone (a word that jieba kept
+        whole in a text stays whole alone), else of the word in ``chunk``, where it was cut."""
+        tagged = self._jieba.tag(word)
+        if len(tagged) == 1 and tagged[0][0] == word:
+            return tagged[0][1]
+        return dict(self._jieba.tag(chunk))[word]
+
+
+def _first_half(kept: dict[str, T]) -> dict[str, T]:
+    """The half of ``kept`` learnt first: the words a text meets first are its frequent ones
+    (function words, the common nouns and verbs), and keeping them keeps most tokens on the
+    fast path; the rare words learnt later make room for the next ones."""
+    return dict(islice(kept.items(), len(kept) // 2))
 
 
 def _new_words(word: str) -> Pieces:
