@@ -67,7 +67,6 @@ from zhtag.frames import STRING, DOCUMENT_DTYPES, documents_frame, keywords_fram
 from zhtag.io.readers import Columns, Record, input_files, read_file
 from zhtag.io.writers import atomic, join_csv, part_path, write_part
 from zhtag.keywords import IDF, METHODS, KeywordExtractor, Prescored
-from zhtag.script import twin_text
 from zhtag.tagger import GROUP_CHARS, Article, Tagger, article_groups
 
 #: Defaults: a chunk is small enough to keep a worker's memory low, large enough to amortise.
@@ -554,8 +553,8 @@ def _peak_memory_mb() -> float | None:
 
 # -- the keyword cache: what the keywords phase needs, without analysing again ------------
 
-#: A row a keyword candidate: its fields that ranking reads, its name as written, and per
-#: method the factor that the IDF multiplies (null for a method the run does not use).
+#: A row a keyword candidate: its fields that ranking reads, and per method the factor that the
+#: IDF multiplies (null for a method the run does not use).
 _CANDIDATE_SCHEMA = pa.schema(
     [
         ("doc", pa.int32()),
@@ -565,7 +564,6 @@ _CANDIDATE_SCHEMA = pa.schema(
         ("entity", pa.bool_()),
         ("term", pa.bool_()),
         ("occurrences", pa.int32()),
-        ("name", pa.string()),
         *((f"factor_{method}", pa.float64()) for method in METHODS),
     ]
 )
@@ -584,7 +582,6 @@ def _cache_table(docs: Sequence[Document], positions: Sequence[int], prescored: 
     counts = list(map(len, per_doc))
     columns: dict[str, Any] = {"doc": np.repeat(np.array([position for position, _ in tagged], dtype=np.int32), counts)}
     columns.update((name, list(map(attrgetter(name), candidates))) for name in Prescored.RANKED_FIELDS)
-    columns["name"] = list(chain.from_iterable(each.names for _, each in tagged))
     for method in METHODS:
         factors = [each.factors.get(method) for _, each in tagged if each.candidates]
         if factors and all(factor is not None for factor in factors):
@@ -623,7 +620,6 @@ def _from_cache(
     ]
     bounds = np.searchsorted(cache["doc"].to_numpy(), positions + (positions[-1] + 1,)).tolist() if positions else []
     fields = [cache[name].to_pylist() for name in Prescored.RANKED_FIELDS]
-    names = cache["name"].to_pylist()
     factors = {method: cache[f"factor_{method}"].to_numpy(zero_copy_only=False) for method in methods}
     prescored: list[Prescored | None] = []
     for index, doc in enumerate(docs):
@@ -632,10 +628,7 @@ def _from_cache(
             continue
         low, high = bounds[index], bounds[index + 1]
         prescored.append(Prescored.rebuilt(
-            twin_text(doc.text),
-            [field[low:high] for field in fields],
-            {method: values[low:high] for method, values in factors.items()},
-            names[low:high],
+            doc.text, doc.title, [field[low:high] for field in fields], {method: values[low:high] for method, values in factors.items()}
         ))
     return docs, prescored
 

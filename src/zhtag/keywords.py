@@ -59,7 +59,7 @@ import numpy as np
 from zhtag.dictionaries import DictionaryError, bundled_dir, load_rules
 from zhtag.document import Document, Keyword, Mention, Token
 from zhtag.jieba_tables import jieba_tables
-from zhtag.script import simplified_twin
+from zhtag.script import AsWritten, simplified_twin, written_back
 
 METHODS = ("zhtag", "tfidf", "textrank")
 #: The methods whose score is an IDF-free factor times the IDF.
@@ -339,27 +339,31 @@ class Prescored:
     """A document's candidates and, per method, the part of their scores that does not depend
     on the IDF (a score is that factor times the IDF for the IDF_METHODS, the factor itself for
     textrank): ranking with any IDF is then a lookup, a product and the near-duplicate collapse.
-    ``text`` is the (simplified) text the candidates come from, ``names`` the candidates as
-    written in the document."""
+    ``text`` is the (simplified) text the candidates come from, ``as_written`` how to write the
+    keywords back in the document's script (None for simplified text)."""
 
     text: str
     candidates: list[_Candidate]
     factors: dict[str, np.ndarray]
-    names: list[str]
+    as_written: AsWritten | None = None
 
     #: The candidates' fields that ranking reads (IDF lookup and near-duplicate collapse).
     RANKED_FIELDS = ("text", "parts", "first", "entity", "term", "occurrences")
 
     @classmethod
-    def rebuilt(cls, text: str, fields: Sequence[Sequence], factors: dict[str, np.ndarray], names: list[str]) -> "Prescored":
-        """A Prescored from its candidates' RANKED_FIELDS, one sequence a field (read back
-        from a batch run's cache); the fields ranking does not read keep their defaults."""
+    def rebuilt(
+        cls, text: str, title: str | None, fields: Sequence[Sequence], factors: dict[str, np.ndarray]
+    ) -> "Prescored":
+        """A Prescored of the document of ``text`` and ``title`` (as written) from its
+        candidates' RANKED_FIELDS, one sequence a field (read back from a batch run's cache);
+        the fields ranking does not read keep their defaults."""
         texts, parts, firsts, entities, terms, occurrences = fields
         candidates = [
             _Candidate(word, tuple(word_parts), (), first, entity, term, count)
             for word, word_parts, first, entity, term, count in zip(texts, parts, firsts, entities, terms, occurrences)
         ]
-        return cls(text, candidates, factors, names)
+        simplified, as_written = written_back(text, title)
+        return cls(simplified, candidates, factors, as_written)
 
 
 # Kinds of unit a token (or a mention over tokens) becomes.
@@ -444,11 +448,10 @@ class KeywordExtractor:
             raise ValueError("the analysis was made without the word graph these methods need")
         candidates = list(analysis.candidates.values())
         if not candidates:
-            return Prescored(doc.text, [], {}, [])
+            return Prescored(doc.text, [], {}, as_written)
         word_rank = self._pagerank(analysis.sequence, len(analysis.nodes)) if needs_rank else None
         factors = {method: self._factors(method, candidates, analysis, doc, word_rank) for method in methods}
-        names = [as_written.phrase(c.text) for c in candidates] if as_written else [c.text for c in candidates]
-        return Prescored(doc.text, candidates, factors, names)
+        return Prescored(doc.text, candidates, factors, as_written)
 
     def rank(self, prescored: Prescored, k: int = 10, methods: Sequence[str] = METHODS) -> list[Keyword]:
         """The top ``k`` keywords by each of ``methods`` (which :meth:`prescore` was given) with
@@ -465,8 +468,8 @@ class KeywordExtractor:
         for method in methods:
             factors = prescored.factors[method]
             scores = factors * idf if method in IDF_METHODS else factors
-            keywords.extend(self._top(candidates, scores, k, method, prescored.text, pairs, prescored.names))
-        return keywords
+            keywords.extend(self._top(candidates, scores, k, method, prescored.text, pairs))
+        return prescored.as_written.keywords(keywords) if prescored.as_written else keywords
 
     def _needs_rank(self, methods: Sequence[str]) -> bool:
         """Whether ``methods`` need the TextRank word graph."""
@@ -607,11 +610,9 @@ class KeywordExtractor:
         method: str,
         text: str,
         pairs: dict[tuple[int, int], bool],
-        names: list[str],
     ) -> list[Keyword]:
-        """The best ``k`` candidates by ``scores`` after near-duplicate collapse, best first, by
-        their ``names`` (as written); ``pairs`` keeps the near-duplicate verdict of each pair of
-        candidates seen so far."""
+        """The best ``k`` candidates by ``scores`` after near-duplicate collapse, best first;
+        ``pairs`` keeps the near-duplicate verdict of each pair of candidates seen so far."""
         firsts = np.fromiter((candidate.first for candidate in candidates), dtype=np.int64, count=len(candidates))
         order = np.lexsort((firsts, -scores)).tolist()
         kept: list[int] = []
@@ -630,7 +631,7 @@ class KeywordExtractor:
             if all(self._replaces(candidate, candidates[other]) for other in rivals):
                 kept = [other for other in kept if other not in rivals] + [index]
         kept.sort(key=lambda i: (-scores[i], candidates[i].first))
-        return [Keyword(names[i], float(scores[i]), rank, method) for rank, i in enumerate(kept, start=1)]
+        return [Keyword(candidates[i].text, float(scores[i]), rank, method) for rank, i in enumerate(kept, start=1)]
 
     def _replaces(self, newcomer: _Candidate, kept: _Candidate) -> bool:
         """Whether a lower-scored near-duplicate is the better keyword of the two.

@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple, Sequence
 import opencc
 
 from zhtag.dictionaries import Entry, load_rules
-from zhtag.document import ENTITY_LABELS, Document, Token
+from zhtag.document import ENTITY_LABELS, Document, Keyword, Token
 
 #: The OpenCC configurations that turn standard traditional (``s2t``'s) into each variant. Chained
 #: after s2t they write what s2tw and s2hk write (every Han character, every bundled name and
@@ -189,6 +189,9 @@ class AsWritten:
             return self.text[at : at + len(simplified_phrase)]
         return self._converted(simplified_phrase)
 
+    def keywords(self, keywords: Iterable[Keyword]) -> list[Keyword]:
+        return [replace(keyword, keyword=self.phrase(keyword.keyword)) for keyword in keywords]
+
     def restore(self, doc: Document) -> None:
         """``doc``, tagged on the twin, as a document of the original text (in place)."""
         text = doc.text = self.text
@@ -227,15 +230,24 @@ def _written_simplified(written: str, simplified: str) -> bool:
     return written == simplified and in_variant(written, "t") != written
 
 
+def written_back(text: str, title: str | None) -> tuple[str, AsWritten | None]:
+    """The simplified twin of ``text``, and how to write what is found in it (or in the title's
+    twin) back as written; None for a text and title already in simplified characters."""
+    simplified = twin_text(text)
+    if simplified == text and (not title or twin_text(title) == title):
+        return text, None
+    return simplified, AsWritten(text, simplified)
+
+
 def simplified_twin(doc: Document) -> tuple[Document, AsWritten | None]:
     """The document in simplified characters (for the keyword step), and how to write results back.
 
     A document already in simplified characters is its own twin (and comes with None).
     """
-    simplified = twin_text(doc.text)
-    title = twin_text(doc.title) if doc.title else doc.title
-    if simplified == doc.text and title == doc.title:
+    simplified, as_written = written_back(doc.text, doc.title)
+    if as_written is None:
         return doc, None
+    title = twin_text(doc.title) if doc.title else doc.title
     twin = Document(
         text=simplified,
         id=doc.id,
@@ -247,4 +259,4 @@ def simplified_twin(doc: Document) -> tuple[Document, AsWritten | None]:
             for m in doc.mentions
         ],
     )
-    return twin, AsWritten(doc.text, simplified)
+    return twin, as_written
