@@ -627,9 +627,9 @@ def _from_cache(
             prescored.append(None)
             continue
         low, high = bounds[index], bounds[index + 1]
-        prescored.append(Prescored.rebuilt(
-            doc.text, doc.title, [field[low:high] for field in fields], {method: values[low:high] for method, values in factors.items()}
-        ))
+        own_fields = [field[low:high] for field in fields]
+        own_factors = {method: values[low:high] for method, values in factors.items()}
+        prescored.append(Prescored.rebuilt(doc.text, doc.title, own_fields, own_factors))
     return docs, prescored
 
 
