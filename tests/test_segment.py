@@ -148,7 +148,5 @@ def test_a_dictionary_word_that_jieba_splits_when_alone_keeps_its_tag_from_the_t
     two when given alone (之/u 时/n, 最/d 热/n): a segmenter meeting them for the first time must
     still give the text's words and tags (all of them dictionary words, tagged alike by rjieba
     and us)."""
-    from zhtag.segment import _jieba
-
-    expected = _jieba().tag(text)
+    expected = zhtag_segment._jieba().tag(text)
     assert [(t.text, t.pos) for t in Segmenter(Lexicon([])).segment(text)] == expected

