@@ -16,7 +16,7 @@ import pytest
 
 from zhtag import Tagger
 from zhtag.cli import main
-from zhtag.crf import CrfDecoder, _OwnRows
+from zhtag.crf import CrfDecoder, _TokenTable
 from zhtag.document import Document
 from zhtag.features import FeatureExtractor, normalize_chars
 from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
@@ -237,12 +237,12 @@ def test_documents_decoded_together_get_the_labels_each_gets_alone(tagger, model
 
 
 def test_labels_do_not_depend_on_which_tokens_the_decoder_still_keeps(tagger, model, monkeypatch):
-    """The rows of tokens seen before are kept in a bounded pool, emptied when full."""
+    """What the decoder works out of a token seen before is kept in a bounded table, emptied when full."""
     documents = [(tagger.segmenter.segment(text), text) for text in AWKWARD_TEXTS]
     expected = [[(offsets.tolist(), ids.tolist()) for offsets, ids in decoder_labels] for decoder_labels in
                 model._decoder.label_many(documents)]
-    monkeypatch.setattr(_OwnRows, "TOKENS", 7)
-    monkeypatch.setattr(_OwnRows, "CHARS", 300)  # smaller than a batch: rows computed and not kept
+    monkeypatch.setattr(_TokenTable, "TOKENS", 7)
+    monkeypatch.setattr(_TokenTable, "CHARS", 300)  # smaller than a batch: rows computed and not kept
     small = CrfDecoder(load_model()[0], FeatureExtractor())
     for _ in range(2):
         got = [[(offsets.tolist(), ids.tolist()) for offsets, ids in small.label(*document)] for document in documents]

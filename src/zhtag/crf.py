@@ -25,8 +25,8 @@ import numpy as np
 
 from zhtag.document import Token
 from zhtag.features import (
-    BIGRAM_TEMPLATES, CHAR_KINDS, CHAR_TEMPLATES, CONTEXT_TEMPLATES, PADDING, TYPE_TEMPLATE, FeatureExtractor, char_kind,
-    context_feature, one_to_one_nfkc, split_sentences,
+    BIGRAM_TEMPLATES, BREAK_POS, CHAR_KINDS, CHAR_TEMPLATES, CONTEXT_TEMPLATES, NEIGHBOUR_TEMPLATES, PADDING,
+    TYPE_TEMPLATE, FeatureExtractor, char_kind, context_feature, one_to_one_nfkc, split_sentences,
 )
 
 #: crfsuite's file layout (lib/crf/src/crf1d_model.c): a 48-byte header, then chunks.
@@ -193,15 +193,16 @@ class DecoderTables:
         )
 
 
-class _OwnRows:
-    """The weight rows of each distinct token's own templates (text, POS and label alike), in one array.
+class _TokenTable:
+    """What the decoder keeps of each of the last TOKENS distinct tokens (text, POS and label alike):
+    the weight rows of its own templates, one a character, and the attribute ids that the
+    context templates of its neighbours read of it (its POS, its suffix kind, whether it is a title).
 
-    Tokens repeat, and looking up a token's own templates costs ~4 µs a token (looked up a
-    batch at a time); the rows of the last TOKENS distinct tokens are kept, in one array for
-    all of them (a row array per token held a third more: 26 MB at 48k tokens). The keys are
-    (text, POS, label) tuples: a token's text is the segmenter's own string for the word,
-    whose hash Python keeps, so a tuple key costs half what a new key string costs to build
-    and hash.
+    Tokens repeat, and working these out costs ~5 µs a token (looked up a batch at a time);
+    the rows of all kept tokens are in one array (a row array per token held a third more:
+    26 MB at 48k tokens). The keys are (text, POS, label) tuples: a token's text is the
+    segmenter's own string for the word, whose hash Python keeps, so a tuple key costs half
+    what a new key string costs to build and hash.
     """
 
     #: distinct tokens kept: at 50k, 7% of a news article's tokens are looked up anew (11% at 20k)
@@ -209,49 +210,63 @@ class _OwnRows:
     #: characters kept: more than TOKENS tokens hold, and than a batch of sentences holds
     CHARS = 200_000
 
-    def __init__(self, labels: int) -> None:
+    def __init__(self, labels: int, given_columns: int) -> None:
         self._rows = np.empty((self.CHARS, labels))
-        self._start: dict[tuple[str, str, str | None], int] = {}
+        self._given = np.empty((self.TOKENS, given_columns), dtype=np.int64)
+        self._first_row = np.empty(self.TOKENS, dtype=np.int64)
+        self._slot: dict[tuple[str, str, str | None], int] = {}
         self._used = 0
 
-    def rows(self, tokens: Sequence[Token], lengths: np.ndarray, compute: Callable[[Sequence[Token]], np.ndarray]) -> np.ndarray:
-        """[characters, labels]: the rows of every character of ``tokens``; ``compute`` gives the
-        rows of the characters of tokens not kept, all of them in one call."""
+    def lookup(
+        self,
+        tokens: Sequence[Token],
+        lengths: np.ndarray,
+        rows_of: Callable[[Sequence[Token]], np.ndarray],
+        given_of: Callable[[Sequence[Token]], np.ndarray],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of every character of ``tokens`` [characters, labels] and what each token
+        gives its neighbours [tokens, columns]; ``rows_of`` and ``given_of`` work them out for
+        the tokens not kept, all of them in one call each."""
         total = int(lengths.sum())
-        if total > self.CHARS:  # one huge token (a run of digits): nothing to keep
-            return compute(tokens)
+        if total > self.CHARS or len(tokens) > self.TOKENS:  # one huge token (a run of digits): nothing to keep
+            return rows_of(tokens), given_of(tokens)
         keys = list(map(_TOKEN_KEY, tokens))
-        starts = list(map(self._start.get, keys))
-        if None in starts:
-            if len(self._start) + starts.count(None) > self.TOKENS or self._used + total > self.CHARS:
-                self._start.clear()
+        slots = list(map(self._slot.get, keys))
+        if None in slots:
+            if len(self._slot) + slots.count(None) > self.TOKENS or self._used + total > self.CHARS:
+                self._slot.clear()
                 self._used = 0
-                starts = [None] * len(keys)
-            self._keep(keys, starts, tokens, lengths, compute)
-            starts = list(map(self._start.__getitem__, keys))
-        starts_array = np.array(starts, dtype=np.int64)
-        index = np.repeat(starts_array - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
-        return np.take(self._rows, index, axis=0)
+                slots = [None] * len(keys)
+            self._keep(keys, slots, tokens, lengths, rows_of, given_of)
+            slots = list(map(self._slot.__getitem__, keys))
+        slots_array = np.array(slots, dtype=np.int64)
+        index = np.repeat(self._first_row[slots_array] - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        return np.take(self._rows, index, axis=0), self._given[slots_array]
 
     def _keep(
         self,
         keys: list[tuple[str, str, str | None]],
-        starts: list[int | None],
+        slots: list[int | None],
         tokens: Sequence[Token],
         lengths: np.ndarray,
-        compute: Callable[[Sequence[Token]], np.ndarray],
+        rows_of: Callable[[Sequence[Token]], np.ndarray],
+        given_of: Callable[[Sequence[Token]], np.ndarray],
     ) -> None:
-        """Compute and store the rows of the tokens whose start is None (each key once)."""
+        """Work out and keep what the tokens whose slot is None need (each key once)."""
         first_of: dict[tuple[str, str, str | None], int] = {}
-        for position, start in enumerate(starts):
-            if start is None:
+        for position, slot in enumerate(slots):
+            if slot is None:
                 first_of.setdefault(keys[position], position)
         firsts = list(first_of.values())
-        rows = compute([tokens[position] for position in firsts])
+        new_tokens = [tokens[position] for position in firsts]
+        rows = rows_of(new_tokens)
         new_lengths = lengths[firsts]
-        offsets = self._used + np.cumsum(new_lengths) - new_lengths
+        kept = len(self._slot)
+        added = slice(kept, kept + len(firsts))
+        self._first_row[added] = self._used + np.cumsum(new_lengths) - new_lengths
+        self._given[added] = given_of(new_tokens)
         self._rows[self._used : self._used + len(rows)] = rows
-        self._start.update(zip(first_of, offsets.tolist()))
+        self._slot.update(zip(first_of, range(kept, kept + len(firsts))))
         self._used += len(rows)
 
 
@@ -284,9 +299,16 @@ class CrfDecoder:
         known = tables.vocabulary < _BMP
         self._index_of[tables.vocabulary[known]] = np.flatnonzero(known)
         self._index_beyond = dict(zip(tables.vocabulary[~known].tolist(), np.flatnonzero(~known).tolist()))
-        self._own_rows = _OwnRows(self._state.shape[1])
         #: per context template, a neighbour's value (a POS, a suffix kind, a flag) -> attribute id
-        self._context_ids = [_ValueIds(template, self._ids) for template in CONTEXT_TEMPLATES]
+        self._context_ids = {template: _ValueIds(template, self._ids) for template in CONTEXT_TEMPLATES}
+        self._neighbour_templates = extractor.neighbour_templates
+        #: the context templates of the model's features, in the order of their rows
+        self._context_order = [t for t in CONTEXT_TEMPLATES if t in self._neighbour_templates or t == "ah"]
+        # what a token gives its neighbours, per column of the token table: the attribute id of each
+        # neighbour template, then the ah id of its own suffix kind, whether it has one, whether it is
+        # punctuation (what FeatureExtractor.context_values reads of it)
+        self._ah_column = len(self._neighbour_templates)
+        self._tokens = _TokenTable(self._state.shape[1], self._ah_column + 3)
 
     def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids."""
@@ -416,15 +438,45 @@ class CrfDecoder:
 
         ``tokens`` are the tokens of ``sentences`` in a row, ``token_lengths`` their lengths.
         """
-        own = self._own_rows.rows(tokens, token_lengths, self._own_template_rows)
+        own, given = self._tokens.lookup(tokens, token_lengths, self._own_template_rows, self._given_ids)
         firsts = list(accumulate(map(len, sentences[:-1]), initial=0))
-        values = self._extractor.context_values(tokens, firsts)
-        ids = np.stack([
-            np.fromiter(map(table.__getitem__, column), dtype=np.int64, count=len(tokens))
-            for column, table in zip(values, self._context_ids)
-        ])
-        context = np.take(self._state, ids, axis=0).sum(axis=0)  # [tokens, labels]
+        context = np.take(self._state, self._context_id_rows(given, firsts), axis=0).sum(axis=0)  # [tokens, labels]
         return own + np.repeat(context, token_lengths, axis=0)
+
+    def _context_id_rows(self, given: np.ndarray, firsts: list[int]) -> np.ndarray:
+        """[context templates, tokens]: the attribute ids of each token's context templates
+        (FeatureExtractor.context_values, turned into ids), from what its neighbours give."""
+        n_tokens = len(given)
+        first = np.array(firsts)
+        last = np.append(first[1:] - 1, n_tokens - 1)
+        ids = np.empty((len(self._context_order), n_tokens), dtype=np.int64)
+        column_of = {template: column for column, template in enumerate(self._neighbour_templates)}
+        for row, template in enumerate(self._context_order):
+            ids_of = self._context_ids[template]
+            if template == "ah":
+                has_suffix, is_break = given[:, self._ah_column + 1].tolist(), given[:, self._ah_column + 2].tolist()
+                ahead = np.array(FeatureExtractor.suffix_ahead(has_suffix, is_break, firsts))
+                ids[row] = np.where(ahead >= 0, given[ahead, self._ah_column], ids_of[None])
+                continue
+            side, edge = NEIGHBOUR_TEMPLATES[template]
+            if side < 0:
+                ids[row, 1:] = given[:-1, column_of[template]]
+                ids[row, first] = ids_of[edge]
+            else:
+                ids[row, :-1] = given[1:, column_of[template]]
+                ids[row, last] = ids_of[edge]
+        return ids
+
+    def _given_ids(self, tokens: Sequence[Token]) -> np.ndarray:
+        """[tokens, columns]: what each token gives its neighbours, as the token table keeps it."""
+        extractor, tables = self._extractor, [self._context_ids[t] for t in self._neighbour_templates]
+        suffix_of, ah_ids = self._neighbour_templates.index("rs"), self._context_ids["ah"]
+        rows = []
+        for token in tokens:
+            values = extractor.neighbour_values(token)
+            suffix = values[suffix_of]
+            rows.append([*map(dict.__getitem__, tables, values), ah_ids[suffix], suffix is not None, token.pos in BREAK_POS])
+        return np.array(rows, dtype=np.int64).reshape(len(tokens), self._ah_column + 3)
 
     def _own_template_rows(self, tokens: Sequence[Token]) -> np.ndarray:
         """[the tokens' characters, labels]: the weights of the templates of each token alone,

@@ -43,6 +43,12 @@ TYPE_TEMPLATE = "t"
 #: The templates a token's neighbours give it, in the order of the feature rows; the cluster
 #: templates kl, kr only for a model trained with word clusters.
 CONTEXT_TEMPLATES = ("lp", "rp", "rs", "ta", "ah", "tb", "kl", "kr")
+#: The context templates that read one neighbouring token: which one (-1 the token before, 1 the
+#: token after) and the value at a sentence's edge, where there is none. (ah reads the first
+#: suffix token ahead, see :meth:`FeatureExtractor.suffix_ahead`.)
+NEIGHBOUR_TEMPLATES = {
+    "lp": (-1, "^"), "rp": (1, "$"), "rs": (1, None), "ta": (1, False), "tb": (-1, False), "kl": (-1, "^"), "kr": (1, "$"),
+}
 #: Han, Chinese numeral, digit, Latin, punctuation or symbol, other.
 CHAR_KINDS = "HNDLPO"
 #: What the window templates see before a sentence's first character and after its last one.
@@ -219,46 +225,50 @@ class FeatureExtractor:
         cluster templates only with clusters), each token's value (see :func:`context_feature`).
 
         ``tokens`` may be several sentences in a row, ``firsts`` the index of each one's first
-        token (the decoder passes a batch at once): no value reaches across a sentence's edge.
-        The decoder maps values straight to weights: they are few (POS tags, suffix kinds),
-        where the feature names are strings built anew for every token.
+        token: no value reaches across a sentence's edge.
         """
         if not tokens:
             return []
-        pos = [token.pos for token in tokens]
-        texts = [token.text for token in tokens]
-        known, suffix_of = self._suffix_cache, self._suffix
-        suffixes = [known[text] if text in known else suffix_of(text) for text in texts]
-        titles_after, titles_before = self._titles_after, self._titles_before
-        values: list[list[str | bool | None]] = [
-            ["^", *pos[:-1]],
-            [*pos[1:], "$"],
-            [*suffixes[1:], None],
-            [text in titles_after for text in texts[1:]] + [False],
-            self._suffixes_ahead(suffixes, [tag in BREAK_POS for tag in pos], firsts),
-            [False] + [text in titles_before for text in texts[:-1]],
-        ]
+        given = dict(zip(NEIGHBOUR_TEMPLATES, zip(*map(self.neighbour_values, tokens))))
+        lasts = [first - 1 for first in firsts[1:]] + [len(tokens) - 1]
+        columns: dict[str, list[str | bool | None]] = {}
+        for template, values in given.items():
+            side, edge = NEIGHBOUR_TEMPLATES[template]
+            column = [edge, *values[:-1]] if side < 0 else [*values[1:], edge]
+            for index in firsts if side < 0 else lasts:
+                column[index] = edge
+            columns[template] = column
+        suffixes = given["rs"]  # each token's own suffix kind
+        ahead = self.suffix_ahead(suffixes, [pos in BREAK_POS for pos in given["lp"]], firsts)
+        columns["ah"] = [suffixes[index] if index >= 0 else None for index in ahead]
+        return [columns[template] for template in CONTEXT_TEMPLATES if template in columns]
+
+    @property
+    def neighbour_templates(self) -> list[str]:
+        """The NEIGHBOUR_TEMPLATES that :meth:`neighbour_values` gives values for, in its order."""
+        return [template for template in NEIGHBOUR_TEMPLATES if self._clusters or template not in ("kl", "kr")]
+
+    def neighbour_values(self, token: Token) -> tuple[str | bool | None, ...]:
+        """What ``token`` is to the templates of :attr:`neighbour_templates` of the tokens beside
+        it, in that order: its POS, its suffix kind, whether it is a title, its cluster. A value
+        depends on the token alone, so the decoder keeps it per distinct token."""
+        text = token.text
+        values = (token.pos, token.pos, self._suffix(text), text in self._titles_after, text in self._titles_before)
         if self._clusters:
-            fine = [self._clusters.get(text, ("",))[0] for text in texts]
-            values.append(["^", *fine[:-1]])
-            values.append([*fine[1:], "$"])
-        for first in firsts[1:]:  # nothing before a sentence's first token, nothing after its last
-            last = first - 1
-            values[0][first], values[1][last], values[2][last], values[3][last], values[5][first] = "^", "$", None, False, False
-            if self._clusters:
-                values[6][first], values[7][last] = "^", "$"
+            fine = self._clusters.get(text, ("",))[0]
+            return values + (fine, fine)
         return values
 
     @staticmethod
-    def _suffixes_ahead(suffixes: list[str | None], breaks: list[bool], firsts: Sequence[int]) -> list[str | None]:
-        """Per token, the kind of the first suffix token 2 to SUFFIX_REACH tokens ahead in its
-        sentence, when no punctuation comes between the two.
+    def suffix_ahead(suffixes: Sequence[object], breaks: Sequence[bool], firsts: Sequence[int]) -> list[int]:
+        """Per token, the index of the first suffix token (a true entry of ``suffixes``) 2 to
+        SUFFIX_REACH tokens ahead in its sentence with no punctuation between the two; -1 for none.
 
         Walks the few suffix tokens, nearest first, rather than every token: a token's first
         suffix ahead is the first to claim it, and a break before an earlier suffix also lies
         before any later one (a sentence's edge counts as a break).
         """
-        column: list[str | None] = [None] * len(suffixes)
+        column = [-1] * len(suffixes)
         breaks_before = [0, *accumulate(breaks)]  # breaks_before[i]: breaks among tokens 0..i-1
         sentence_first = [0] * len(suffixes)  # sentence_first[i]: the first token of i's sentence
         for first in firsts[1:]:
@@ -268,8 +278,8 @@ class FeatureExtractor:
             if not suffix:
                 continue
             for index in range(max(sentence_first[ahead], ahead - SUFFIX_REACH), ahead - 1):
-                if column[index] is None and breaks_before[ahead] == breaks_before[index + 1]:
-                    column[index] = suffix
+                if column[index] < 0 and breaks_before[ahead] == breaks_before[index + 1]:
+                    column[index] = ahead
         return column
 
     def own_features(self, token: Token) -> list[tuple[str, ...]]:
