@@ -212,7 +212,7 @@ class _TokenTable:
 
     def __init__(self, labels: int, given_columns: int) -> None:
         self._rows = np.empty((self.CHARS, labels))
-        self._given = np.empty((self.TOKENS, given_columns), dtype=np.int64)
+        self._given = np.empty((self.TOKENS, given_columns), dtype=np.int32)  # attribute ids: ~70k
         self._first_row = np.empty(self.TOKENS, dtype=np.int64)
         self._slot: dict[tuple[str, str, str | None], int] = {}
         self._used = 0

@@ -44,13 +44,14 @@ def to_simplified(text: str) -> str:
     return "".join(_same_length(piece) for piece in _PIECE.findall(text))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=64)
 def twin_text(text: str) -> str:
     """The text the pipeline reads: ``to_simplified(text)`` when the text is traditional or mixed.
 
     A text is read as it is when every character t2s would change is one simplified text writes
     too (昇 of 昇腾, rules/script.yaml): simplified text is tagged exactly as before. Cached for
-    the last few texts: the tagger and the keyword step both ask for the same article.
+    the last 64 texts: the tagger and the keyword step both ask for the same article, the
+    keyword step after a whole group of them.
     """
     simplified = to_simplified(text)
     return simplified if _is_traditional(text, simplified) else text

@@ -4,6 +4,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+try:
+    from re import _constants as sre_constants, _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants
+    import sre_parse
+
 #: A year written alone, between punctuation or the ends of the text (“2018，让我们…”, 报告（2018）,
 #: 2019、2020): a DATE, not a number. Spaces do not bound it (营收 2018 万元).
 YEAR_ALONE = r"(?:(?<=[\n，。、；：！？,;:!?（）()「」“”\"《》])|^)(?:19|20)[0-9]{2}(?=[\n，。、；：！？,;:!?（）()「」“”\"《》]|$)"
@@ -20,6 +26,183 @@ def alternation(words: Iterable[object]) -> str:
     if len(unique) < 6:
         return body
     return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for word in unique})) + "])" + body
+
+
+#: A set of more characters than this counts as any character in a lead check.
+_LARGE_SET = 300
+#: A lead check with more alternatives than this checks each of three positions instead.
+_MOST_PAIRS = 32
+#: Any character (in a prefix: nothing known of it).
+_ANY = None
+#: A prefix of a match: the characters each of its first positions may be (fewer positions when
+#: the match may be that short).
+Prefix = tuple
+
+
+def lead_check(pattern: str) -> str:
+    """A lookahead that every match of ``pattern`` passes, worked out from its parse tree: the
+    pairs of characters its matches may start with, or, when those make many alternatives,
+    what each of the first three positions may hold. "" when nothing is known of the first
+    character (the pattern may match an empty string, or start with any character).
+
+    A pattern's own first-character check lets through every position whose character may
+    start a match (大 of 大于五成 lets through 大家 too); this one runs there, before the
+    pattern, and rejects most such positions with a class test or two, where the pattern tries
+    each of its alternatives. It never rejects a match, so matches stay what they were.
+    """
+    parsed = sre_parse.parse(pattern)
+    alternatives = _pair_alternatives(_Prefixes(2, merge_above=4000).of(parsed))
+    if alternatives is not None and len(alternatives) > _MOST_PAIRS:
+        alternatives = _position_alternatives(_Prefixes(3, merge_above=1).of(parsed))
+    return "(?=" + "|".join(alternatives) + ")" if alternatives else ""
+
+
+class _Unsupported(Exception):
+    """A regex construct whose first characters are not worked out (the pattern gets no lead check)."""
+
+
+class _Prefixes:
+    """The prefixes of up to ``size`` positions that the matches of a parsed regex may start with;
+    a set of more than ``merge_above`` prefixes is merged position by position (a superset of it)."""
+
+    def __init__(self, size: int, merge_above: int) -> None:
+        self.size = size
+        self.merge_above = merge_above
+
+    def of(self, parsed: sre_parse.SubPattern) -> set[Prefix] | None:
+        """The prefixes of ``parsed``'s matches; None when unknown."""
+        try:
+            return self._sequence(parsed)
+        except _Unsupported:
+            return None
+
+    def _sequence(self, items: Iterable[tuple]) -> set[Prefix]:
+        prefixes: set[Prefix] = {()}
+        for op, argument in items:
+            prefixes = self._then(prefixes, self._item(op, argument))
+            if all(len(prefix) == self.size for prefix in prefixes):
+                break
+        return prefixes
+
+    def _then(self, left: set[Prefix], right: set[Prefix]) -> set[Prefix]:
+        """The prefixes of a match of ``left`` followed by one of ``right``."""
+        joined = {prefix for prefix in left if len(prefix) == self.size}
+        joined |= {(prefix + following)[: self.size] for prefix in left if len(prefix) < self.size for following in right}
+        return joined if len(joined) <= self.merge_above else self._merged(joined)
+
+    def _merged(self, prefixes: set[Prefix]) -> set[Prefix]:
+        """One prefix per length, each position the union of that length's prefixes' (a superset)."""
+        return {tuple(_union(prefix[position] for prefix in group) for position in range(length))
+                for length in range(self.size + 1) if (group := [prefix for prefix in prefixes if len(prefix) == length])}
+
+    def _item(self, op: object, argument: object) -> set[Prefix]:
+        constants = sre_constants
+        if op is constants.LITERAL:
+            return {(frozenset([argument]),)}
+        if op in (constants.NOT_LITERAL, constants.ANY, constants.CATEGORY):
+            return {(_ANY,)}
+        if op is constants.IN:
+            return {(_char_set(argument),)}
+        if op in (constants.ASSERT, constants.ASSERT_NOT, constants.AT):  # zero-width
+            return {()}
+        if op is constants.BRANCH:
+            return set().union(*(self._sequence(alternative) for alternative in argument[1]))
+        if op is constants.SUBPATTERN:
+            if argument[1] & (constants.SRE_FLAG_IGNORECASE | constants.SRE_FLAG_VERBOSE):
+                raise _Unsupported("flags")
+            return self._sequence(argument[3])
+        if op is getattr(constants, "ATOMIC_GROUP", _Unsupported):
+            return self._sequence(argument)
+        if op in (constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", _Unsupported)):
+            return self._repeat(*argument)
+        if op is constants.GROUPREF:  # whatever the group matched
+            return {(), (_ANY,) * self.size}
+        if op is constants.GROUPREF_EXISTS:
+            _group, yes, no = argument
+            return self._sequence(yes) | (self._sequence(no) if no else {()})
+        raise _Unsupported(str(op))
+
+    def _repeat(self, low: int, high: int, item: sre_parse.SubPattern) -> set[Prefix]:
+        """The prefixes of ``low`` to ``high`` repeats of ``item``: those of each count, up to the
+        count from which one more repeat changes nothing."""
+        once = self._sequence(item)
+        prefixes: set[Prefix] = set()
+        current: set[Prefix] = {()}
+        count = 0
+        while True:
+            if count >= low:
+                prefixes |= current
+            if count >= high:
+                return prefixes
+            following = self._then(current, once)
+            count += 1
+            if following == current:  # every further count gives these
+                return prefixes | current
+            current = following
+            if count > 2 * self.size + 4:
+                raise _Unsupported("repeat")
+
+
+def _char_set(items: list[tuple]) -> frozenset[int] | None:
+    """The code points of a parsed character class; _ANY for a negated, category or large one."""
+    chars: set[int] = set()
+    for op, argument in items:
+        if op is sre_constants.LITERAL:
+            chars.add(argument)
+        elif op is sre_constants.RANGE and argument[1] - argument[0] <= _LARGE_SET:
+            chars.update(range(argument[0], argument[1] + 1))
+        else:
+            return _ANY
+    return frozenset(chars) if len(chars) <= _LARGE_SET else _ANY
+
+
+def _union(sets: Iterable[frozenset[int] | None]) -> frozenset[int] | None:
+    chars: set[int] = set()
+    for each in sets:
+        if each is _ANY:
+            return _ANY
+        chars |= each
+    return frozenset(chars) if len(chars) <= _LARGE_SET else _ANY
+
+
+def _known_prefixes(prefixes: set[Prefix] | None) -> list[Prefix] | None:
+    """``prefixes`` cut before their first unknown position; None when a match may start anywhere."""
+    if prefixes is None or () in prefixes or any(prefix[0] is _ANY for prefix in prefixes):
+        return None
+    return [prefix[: prefix.index(_ANY)] if _ANY in prefix else prefix for prefix in prefixes]
+
+
+def _pair_alternatives(prefixes: set[Prefix] | None) -> list[str] | None:
+    """A class of the characters that may start a match with anything after them, then, per set
+    of characters that may follow, a class of the characters they may follow."""
+    known = _known_prefixes(prefixes)
+    if known is None:
+        return None
+    alone = set().union(*(prefix[0] for prefix in known if len(prefix) == 1))
+    following: dict[int, set[int]] = {}
+    for prefix in known:
+        if len(prefix) == 2:
+            for first in prefix[0] - alone:
+                following.setdefault(first, set()).update(prefix[1])
+    firsts_of: dict[frozenset[int], list[int]] = {}
+    for first, seconds in sorted(following.items()):
+        firsts_of.setdefault(frozenset(seconds), []).append(first)
+    return [_class(alone)] * bool(alone) + [_class(firsts) + _class(seconds) for seconds, firsts in firsts_of.items()]
+
+
+def _position_alternatives(prefixes: set[Prefix] | None) -> list[str] | None:
+    """A class of the characters that may start a match with anything after them, then, per
+    longer (merged) prefix, the classes of its positions."""
+    known = _known_prefixes(prefixes)
+    if known is None:
+        return None
+    alone = set().union(*(prefix[0] for prefix in known if len(prefix) == 1))
+    longer = [(prefix[0] - alone, *prefix[1:]) for prefix in sorted(known, key=len) if len(prefix) > 1]
+    return [_class(alone)] * bool(alone) + ["".join(map(_class, prefix)) for prefix in longer if prefix[0]]
+
+
+def _class(chars: Iterable[int]) -> str:
+    return "[" + "".join(re.escape(chr(code)) for code in sorted(chars)) + "]"
 
 
 def first_matches(patterns: list[re.Pattern], text: str) -> list[tuple[int, re.Match]]:
