@@ -270,6 +270,53 @@ class _TokenTable:
         self._used += len(rows)
 
 
+class _KeyPositions:
+    """The position of each of a sorted array's keys (non-negative), found by hashing: a probe or
+    two a key where a binary search of the array took 15 (``np.searchsorted`` over the bigram
+    keys of every character cost a third more than this). A key not in the array is at its last
+    position (the bigram keys' sentinel, whose ids are the zero row's).
+    """
+
+    #: one constant of Fibonacci hashing (2**64 over the golden ratio)
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray) -> None:
+        bits = max(4, (3 * len(keys)).bit_length())  # at most a third of the slots filled
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.full(1 << bits, -1, dtype=np.int64)  # -1: an empty slot
+        self._positions = np.zeros(1 << bits, dtype=np.int64)
+        self._missing = len(keys) - 1
+        # linear probing, all keys at once: each round, every free slot takes the first key that
+        # hashes there, and the others move one slot on
+        pending = np.arange(len(keys) - 1)
+        slots = self._home(keys[pending])
+        while len(pending):
+            free = np.flatnonzero(self._keys[slots] == -1)
+            taken = free[np.unique(slots[free], return_index=True)[1]]
+            self._keys[slots[taken]] = keys[pending[taken]]
+            self._positions[slots[taken]] = pending[taken]
+            moving = np.ones(len(pending), dtype=bool)
+            moving[taken] = False
+            pending, slots = pending[moving], (slots[moving] + 1) & self._mask
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.astype(np.uint64) * self._MULTIPLIER) >> self._shift).astype(np.int64)
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """The position of each of ``keys``: the same as a binary search of the array would find."""
+        found = np.full(len(keys), self._missing, dtype=np.int64)
+        pending = np.arange(len(keys))
+        slots = self._home(keys)
+        while len(pending):
+            stored = self._keys[slots]
+            hit = stored == keys[pending]
+            found[pending[hit]] = self._positions[slots[hit]]
+            going = ~hit & (stored != -1)
+            pending, slots = pending[going], (slots[going] + 1) & self._mask
+        return found
+
+
 class CrfDecoder:
     """Labels every character of a document's sentences, as crfsuite would with ``extractor``'s features."""
 
@@ -283,7 +330,7 @@ class CrfDecoder:
         self._padding_index = tables.padding_index
         self._padding_kind = tables.padding_kind
         self._char_tables = tables.char_tables
-        self._bigram_keys = tables.bigram_keys
+        self._bigram_positions = _KeyPositions(tables.bigram_keys)
         self._bigram_ids = tables.bigram_ids
         self._type_table = tables.type_table
         self._extractor = extractor
@@ -394,10 +441,7 @@ class CrfDecoder:
         padded_kinds[centers] = self._kinds_of(codes)
         ids = [self._char_tables[name][padded_index[centers + shift]] for name, shift in CHAR_TEMPLATES.items()]
         # every pair of neighbours in the layout looked up once: b-1 of a character is b+1 of the one before
-        keys = self._bigram_keys
-        pairs = padded_index[:-1] * self._size + padded_index[1:]
-        found = np.searchsorted(keys, pairs)
-        found[keys[found] != pairs] = len(keys) - 1  # the last id of each template: the zero row's
+        found = self._bigram_positions.find(padded_index[:-1] * self._size + padded_index[1:])
         ids += [self._bigram_ids[name][found[centers + shift]] for name, shift in BIGRAM_TEMPLATES.items()]
         n_kinds = len(CHAR_KINDS)
         triple = (padded_kinds[centers - 1] * n_kinds + padded_kinds[centers]) * n_kinds + padded_kinds[centers + 1]
