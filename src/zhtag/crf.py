@@ -207,8 +207,9 @@ class _TokenTable:
 
     #: distinct tokens kept: at 50k, 7% of a news article's tokens are looked up anew (11% at 20k)
     TOKENS = 50_000
-    #: characters kept: more than TOKENS tokens hold, and than a batch of sentences holds
-    CHARS = 200_000
+    #: characters kept: more than TOKENS tokens hold (141k at most on the 2,000 corpus articles), and
+    #: than a batch of sentences holds
+    CHARS = 150_000
 
     def __init__(self, labels: int, given_columns: int) -> None:
         self._rows = np.empty((self.CHARS, labels))
@@ -268,6 +269,16 @@ class _TokenTable:
         self._rows[self._used : self._used + len(rows)] = rows
         self._slot.update(zip(first_of, range(kept, kept + len(firsts))))
         self._used += len(rows)
+
+
+def _summed_rows(table: np.ndarray, ids: Sequence[np.ndarray]) -> np.ndarray:
+    """[len(ids[0]), columns]: the sum of ``table``'s rows at each position of the id arrays
+    ``ids``, added in their order, as ``np.take(table, ids, axis=0).sum(axis=0)`` adds them but a
+    third faster (no [len(ids), n, columns] array between; ``take``: twice as fast as ``[ ]``)."""
+    total = np.take(table, ids[0], axis=0)
+    for row in ids[1:]:
+        total += np.take(table, row, axis=0)
+    return total
 
 
 class _KeyPositions:
@@ -446,7 +457,7 @@ class CrfDecoder:
         n_kinds = len(CHAR_KINDS)
         triple = (padded_kinds[centers - 1] * n_kinds + padded_kinds[centers]) * n_kinds + padded_kinds[centers + 1]
         ids.append(self._type_table[triple])
-        return np.take(self._state, np.stack(ids), axis=0).sum(axis=0)  # take: twice as fast as [ ] here
+        return _summed_rows(self._state, ids)
 
     def _normalised(self, codes: np.ndarray) -> np.ndarray:
         """The code points that normalize_chars makes of ``codes``."""
@@ -484,7 +495,7 @@ class CrfDecoder:
         """
         own, given = self._tokens.lookup(tokens, token_lengths, self._own_template_rows, self._given_ids)
         firsts = list(accumulate(map(len, sentences[:-1]), initial=0))
-        context = np.take(self._state, self._context_id_rows(given, firsts), axis=0).sum(axis=0)  # [tokens, labels]
+        context = _summed_rows(self._state, self._context_id_rows(given, firsts))  # [tokens, labels]
         return own + np.repeat(context, token_lengths, axis=0)
 
     def _context_id_rows(self, given: np.ndarray, firsts: list[int]) -> np.ndarray:
