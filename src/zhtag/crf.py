@@ -229,7 +229,7 @@ class _TokenTable:
         gives its neighbours [tokens, columns]; ``rows_of`` and ``given_of`` work them out for
         the tokens not kept, all of them in one call each."""
         total = int(lengths.sum())
-        if total > self.CHARS or len(tokens) > self.TOKENS:  # one huge token (a run of digits): nothing to keep
+        if total > self.CHARS or len(tokens) > self.TOKENS:  # a huge token (a run of digits), or too many: nothing kept
             return rows_of(tokens), given_of(tokens)
         keys = list(map(_TOKEN_KEY, tokens))
         slots = list(map(self._slot.get, keys))
@@ -283,9 +283,9 @@ def _summed_rows(table: np.ndarray, ids: Sequence[np.ndarray]) -> np.ndarray:
 
 class _KeyPositions:
     """The position of each of a sorted array's keys (non-negative), found by hashing: a probe or
-    two a key where a binary search of the array took 15 (``np.searchsorted`` over the bigram
-    keys of every character cost a third more than this). A key not in the array is at its last
-    position (the bigram keys' sentinel, whose ids are the zero row's).
+    two a key where a binary search of the array takes 15 (``np.searchsorted`` over the bigram
+    keys of a batch's characters took three times as long). A key not in the array is at its
+    last position (the bigram keys' sentinel, whose ids are the zero row's).
     """
 
     #: one constant of Fibonacci hashing (2**64 over the golden ratio)
@@ -296,7 +296,7 @@ class _KeyPositions:
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
         self._keys = np.full(1 << bits, -1, dtype=np.int64)  # -1: an empty slot
-        self._positions = np.zeros(1 << bits, dtype=np.int64)
+        self._positions = np.zeros(1 << bits, dtype=np.int32)
         self._missing = len(keys) - 1
         # linear probing, all keys at once: each round, every free slot takes the first key that
         # hashes there, and the others move one slot on
@@ -366,6 +366,7 @@ class CrfDecoder:
         # neighbour template, then the ah id of its own suffix kind, whether it has one, whether it is
         # punctuation (what FeatureExtractor.context_values reads of it)
         self._ah_column = len(self._neighbour_templates)
+        self._column_of = {template: column for column, template in enumerate(self._neighbour_templates)}
         self._tokens = _TokenTable(self._state.shape[1], self._ah_column + 3)
 
     def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -505,20 +506,19 @@ class CrfDecoder:
         first = np.array(firsts)
         last = np.append(first[1:] - 1, n_tokens - 1)
         ids = np.empty((len(self._context_order), n_tokens), dtype=np.int64)
-        column_of = {template: column for column, template in enumerate(self._neighbour_templates)}
         for row, template in enumerate(self._context_order):
             ids_of = self._context_ids[template]
             if template == "ah":
                 has_suffix, is_break = given[:, self._ah_column + 1].tolist(), given[:, self._ah_column + 2].tolist()
-                ahead = np.array(FeatureExtractor.suffix_ahead(has_suffix, is_break, firsts))
+                ahead = np.array(FeatureExtractor.suffix_ahead(has_suffix, is_break, firsts))  # -1: none
                 ids[row] = np.where(ahead >= 0, given[ahead, self._ah_column], ids_of[None])
                 continue
             side, edge = NEIGHBOUR_TEMPLATES[template]
             if side < 0:
-                ids[row, 1:] = given[:-1, column_of[template]]
+                ids[row, 1:] = given[:-1, self._column_of[template]]
                 ids[row, first] = ids_of[edge]
             else:
-                ids[row, :-1] = given[1:, column_of[template]]
+                ids[row, :-1] = given[1:, self._column_of[template]]
                 ids[row, last] = ids_of[edge]
         return ids
 
