@@ -63,7 +63,9 @@ def test_a_lead_check_rejects_a_position_whose_first_two_characters_start_no_mat
     assert check.match("5%") is not None
 
 
-def test_no_lead_check_for_a_pattern_that_may_match_nothing_or_start_anywhere():
+def test_no_lead_check_for_a_pattern_that_may_match_nothing_start_anywhere_or_ignore_case():
     assert lead_check("a*") == ""
+    assert lead_check("(?i)ab") == ""
+    assert lead_check("a(?i:b)") == ""
     assert lead_check("(?:大于)?[0-9]*") == ""
     assert lead_check(".b") == ""

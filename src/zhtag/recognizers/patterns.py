@@ -48,9 +48,12 @@ def lead_check(pattern: str) -> str:
     A pattern's own first-character check lets through every position whose character may
     start a match (大 of 大于五成 lets through 大家 too); this one runs there, before the
     pattern, and rejects most such positions with a class test or two, where the pattern tries
-    each of its alternatives. It never rejects a match, so matches stay what they were.
+    each of its alternatives. It never rejects a match, so matches stay what they were (for a
+    pattern compiled without flags; one with an inline case-insensitive flag gets no check).
     """
     parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & sre_constants.SRE_FLAG_IGNORECASE:
+        return ""
     alternatives = _pair_alternatives(_Prefixes(2, merge_above=4000).of(parsed))
     if alternatives is not None and len(alternatives) > _MOST_PAIRS:
         alternatives = _position_alternatives(_Prefixes(3, merge_above=1).of(parsed))
@@ -108,8 +111,8 @@ class _Prefixes:
         if op is constants.BRANCH:
             return set().union(*(self._sequence(alternative) for alternative in argument[1]))
         if op is constants.SUBPATTERN:
-            if argument[1] & (constants.SRE_FLAG_IGNORECASE | constants.SRE_FLAG_VERBOSE):
-                raise _Unsupported("flags")
+            if argument[1] & constants.SRE_FLAG_IGNORECASE:
+                raise _Unsupported("case-insensitive")
             return self._sequence(argument[3])
         if op is getattr(constants, "ATOMIC_GROUP", _Unsupported):
             return self._sequence(argument)
