@@ -36,7 +36,7 @@ _MOST_PAIRS = 32
 _ANY = None
 #: A prefix of a match: the characters each of its first positions may be (fewer positions when
 #: the match may be that short).
-Prefix = tuple
+Prefix = tuple[frozenset[int] | None, ...]
 
 
 def lead_check(pattern: str) -> str:
@@ -156,7 +156,7 @@ def _char_set(items: list[tuple]) -> frozenset[int] | None:
             chars.update(range(argument[0], argument[1] + 1))
         else:
             return _ANY
-    return frozenset(chars) if len(chars) <= _LARGE_SET else _ANY
+    return _sized(chars)
 
 
 def _union(sets: Iterable[frozenset[int] | None]) -> frozenset[int] | None:
@@ -165,28 +165,36 @@ def _union(sets: Iterable[frozenset[int] | None]) -> frozenset[int] | None:
         if each is _ANY:
             return _ANY
         chars |= each
+    return _sized(chars)
+
+
+def _sized(chars: set[int]) -> frozenset[int] | None:
     return frozenset(chars) if len(chars) <= _LARGE_SET else _ANY
 
 
-def _known_prefixes(prefixes: set[Prefix] | None) -> list[Prefix] | None:
-    """``prefixes`` cut before their first unknown position; None when a match may start anywhere."""
+def _split(prefixes: set[Prefix] | None) -> tuple[set[int], list[Prefix]] | None:
+    """The characters that may start a match with anything after them, and the longer prefixes,
+    cut before their first unknown position, without those characters; None when a match may
+    start anywhere."""
     if prefixes is None or () in prefixes or any(prefix[0] is _ANY for prefix in prefixes):
         return None
-    return [prefix[: prefix.index(_ANY)] if _ANY in prefix else prefix for prefix in prefixes]
+    known = [prefix[: prefix.index(_ANY)] if _ANY in prefix else prefix for prefix in prefixes]
+    alone: set[int] = set().union(*(prefix[0] for prefix in known if len(prefix) == 1))
+    longer = [(prefix[0] - alone, *prefix[1:]) for prefix in sorted(known, key=len) if len(prefix) > 1]
+    return alone, [prefix for prefix in longer if prefix[0]]
 
 
 def _pair_alternatives(prefixes: set[Prefix] | None) -> list[str] | None:
     """A class of the characters that may start a match with anything after them, then, per set
     of characters that may follow, a class of the characters they may follow."""
-    known = _known_prefixes(prefixes)
-    if known is None:
+    split = _split(prefixes)
+    if split is None:
         return None
-    alone = set().union(*(prefix[0] for prefix in known if len(prefix) == 1))
+    alone, pairs = split
     following: dict[int, set[int]] = {}
-    for prefix in known:
-        if len(prefix) == 2:
-            for first in prefix[0] - alone:
-                following.setdefault(first, set()).update(prefix[1])
+    for firsts, seconds in pairs:
+        for first in firsts:
+            following.setdefault(first, set()).update(seconds)
     firsts_of: dict[frozenset[int], list[int]] = {}
     for first, seconds in sorted(following.items()):
         firsts_of.setdefault(frozenset(seconds), []).append(first)
@@ -196,12 +204,11 @@ def _pair_alternatives(prefixes: set[Prefix] | None) -> list[str] | None:
 def _position_alternatives(prefixes: set[Prefix] | None) -> list[str] | None:
     """A class of the characters that may start a match with anything after them, then, per
     longer (merged) prefix, the classes of its positions."""
-    known = _known_prefixes(prefixes)
-    if known is None:
+    split = _split(prefixes)
+    if split is None:
         return None
-    alone = set().union(*(prefix[0] for prefix in known if len(prefix) == 1))
-    longer = [(prefix[0] - alone, *prefix[1:]) for prefix in sorted(known, key=len) if len(prefix) > 1]
-    return [_class(alone)] * bool(alone) + ["".join(map(_class, prefix)) for prefix in longer if prefix[0]]
+    alone, longer = split
+    return [_class(alone)] * bool(alone) + ["".join(map(_class, prefix)) for prefix in longer]
 
 
 def _class(chars: Iterable[int]) -> str:
