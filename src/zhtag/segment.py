@@ -236,29 +236,38 @@ class PosViterbi:
                 self._trans[self._index[state], self._index[next_state]] = value
         self._numbers = np.arange(size)
         self._every_state = np.ones(size, dtype=bool)
-        #: each character's state numbers, worked out once: new words share their characters
+        #: each character's possible states and emissions, worked out once: new words share their characters
         self._char_states = lru_cache(maxsize=CHARS_KEPT)(self._char_states_uncached)
 
     def most_likely_states(self, word: str) -> list[State]:
         """A character takes one of its known states (any state it can reach when none of
-        those can follow, any state at all when none can), as posseg decides."""
-        possible, emission = self._char(word[0])
-        active = np.flatnonzero(possible)
-        scores = self._start[active] + emission[active]
+        those can follow, any state at all when none can), as posseg decides.
+
+        Each step scores the character's known states only (a few of the 256), and all
+        states only when none of those can follow."""
+        active, emission, _, _ = self._char_states(word[0])
+        scores = self._start[active] + emission
         steps: list[tuple[np.ndarray, np.ndarray]] = []
         for char in word[1:]:
-            possible, emission = self._char(char)
-            # every state after every active one; an unlisted transition (-inf) is no way there
-            totals = (scores[:, None] + self._trans[active]) + emission
+            states, emission, emitted, emissions = self._char_states(char)
+            # every known state after every active one; an unlisted transition (-inf) is no way there
+            totals = (scores[:, None] + self._trans[np.ix_(active, states)]) + emission
             best = np.argmax(totals, axis=0)
-            column = totals[best, self._numbers]
+            column = totals[best, np.arange(len(states))]
             reachable = column > _IMPOSSIBLE
-            candidates = possible & reachable
-            if not candidates.any():
-                candidates = reachable if reachable.any() else self._every_state
-            following = np.flatnonzero(candidates)
-            scores = column[following]
-            steps.append((following, active[best[following]]))
+            if not reachable.any():  # none can follow: any state reachable, or any at all
+                states = self._numbers
+                every_emission = np.full(len(self.states), _UNSEEN)
+                every_emission[emitted] = emissions
+                totals = (scores[:, None] + self._trans[active]) + every_emission
+                best = np.argmax(totals, axis=0)
+                column = totals[best, self._numbers]
+                reachable = column > _IMPOSSIBLE
+                if not reachable.any():
+                    reachable = self._every_state
+            following = states[reachable]
+            scores = column[reachable]
+            steps.append((following, active[best[reachable]]))
             active = following
         state = active[np.argmax(scores)]
         path = [state]
@@ -267,22 +276,14 @@ class PosViterbi:
             path.append(state)
         return [self.states[number] for number in reversed(path)]
 
-    def _char(self, char: str) -> tuple[np.ndarray, np.ndarray]:
-        """A character's possible states (a mask) and its emission log probability in each state."""
-        states, emitted, emissions = self._char_states(char)
-        possible = self._every_state
-        if states is not None:
-            possible = np.zeros(len(self.states), dtype=bool)
-            possible[states] = True
-        emission = np.full(len(self.states), _UNSEEN)
-        emission[emitted] = emissions
-        return possible, emission
-
-    def _char_states_uncached(self, char: str) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
-        """The numbers of a character's known states (None: it has none listed), and of the
-        states it is emitted in, with those emission log probabilities."""
-        states = self._hmm.char_states.get(char)
-        numbers = None if states is None else np.array([self._index[state] for state in states], dtype=np.intp)
-        emitted = self._hmm.emit.get(char) or {}
-        return (numbers, np.array([self._index[state] for state in emitted], dtype=np.intp),
-                np.array(list(emitted.values()), dtype=float))
+    def _char_states_uncached(self, char: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The numbers of a character's possible states (ascending), its emissions in them, and
+        the numbers of the states it is emitted in, with those emission log probabilities."""
+        emitted_states = self._hmm.emit.get(char) or {}
+        emitted = np.array([self._index[state] for state in emitted_states], dtype=np.intp)
+        emissions = np.array(list(emitted_states.values()), dtype=float)
+        every = np.full(len(self.states), _UNSEEN)
+        every[emitted] = emissions
+        listed = self._hmm.char_states.get(char)
+        states = self._numbers if listed is None else np.unique([self._index[state] for state in listed])
+        return states, every[states], emitted, emissions
