@@ -250,18 +250,13 @@ class PosViterbi:
         steps: list[tuple[np.ndarray, np.ndarray]] = []
         for char in word[1:]:
             states, emission, emitted, emissions = self._char_states(char)
-            # every known state after every active one; an unlisted transition (-inf) is no way there
-            totals = (scores[:, None] + self._trans[np.ix_(active, states)]) + emission
-            best = np.argmax(totals, axis=0)
-            column = totals[best, np.arange(len(states))]
-            reachable = column > _IMPOSSIBLE
+            best, column = self._step(scores, active, states, emission)
+            reachable = column > _IMPOSSIBLE  # an unlisted transition (-inf) is no way there
             if not reachable.any():  # none can follow: any state reachable, or any at all
                 states = self._numbers
                 every_emission = np.full(len(self.states), _UNSEEN)
                 every_emission[emitted] = emissions
-                totals = (scores[:, None] + self._trans[active]) + every_emission
-                best = np.argmax(totals, axis=0)
-                column = totals[best, self._numbers]
+                best, column = self._step(scores, active, states, every_emission)
                 reachable = column > _IMPOSSIBLE
                 if not reachable.any():
                     reachable = self._every_state
@@ -275,6 +270,15 @@ class PosViterbi:
             state = previous[np.searchsorted(following, state)]
             path.append(state)
         return [self.states[number] for number in reversed(path)]
+
+    def _step(
+        self, scores: np.ndarray, active: np.ndarray, states: np.ndarray, emission: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For each of ``states`` (``emission``: the character's in each): which of the ``active``
+        states (their ``scores``) comes best before it, and the score of that path."""
+        totals = (scores[:, None] + self._trans[np.ix_(active, states)]) + emission
+        best = np.argmax(totals, axis=0)
+        return best, totals[best, np.arange(len(states))]
 
     def _char_states_uncached(self, char: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The numbers of a character's possible states (ascending), its emissions in them, and
