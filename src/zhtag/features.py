@@ -238,8 +238,8 @@ class FeatureExtractor:
             for index in firsts if side < 0 else lasts:
                 column[index] = edge
             columns[template] = column
-        suffixes = given["rs"]  # each token's own suffix kind
-        ahead = self.suffix_ahead(suffixes, [pos in BREAK_POS for pos in given["lp"]], firsts)
+        suffixes, tags = given["rs"], given["lp"]  # each token's own suffix kind and POS
+        ahead = self.suffix_ahead(suffixes, [tag in BREAK_POS for tag in tags], firsts)
         columns["ah"] = [suffixes[index] if index >= 0 else None for index in ahead]
         return [columns[template] for template in CONTEXT_TEMPLATES if template in columns]
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
-from zhtag.recognizers.patterns import YEAR_ALONE, alternation, first_matches, lead_check
+from zhtag.recognizers.patterns import YEAR_ALONE, alternation, checked, first_matches
 from zhtag.normalize.dates import (
     CLOCK_UNITS,
     DateSpec,
@@ -1033,9 +1033,9 @@ class _Rules:
         def duration(s: str) -> str:
             return rf"(?P<duration__{s}>(?:{duration_chunk}){{1,4}})"
 
-        # Each pattern starts with a check of its possible first characters: the engine then skips
-        # every other position at once (most of the text), which makes the scan several times faster;
-        # then one of its first two or three (lead_check), which rejects most of the rest.
+        # Each pattern starts with a check of its possible first characters (patterns.checked): the
+        # engine then skips every other position at once (most of the text), which makes the scan
+        # several times faster.
         digits = "0123456789０１２３４５６７８９"
         counts = digits + ".．零〇○一二三四五六七八九十两俩廿卅百千万几数半"
         point_words = [
@@ -1063,7 +1063,7 @@ class _Rules:
         anchors = sorted(set("年月日号季周期拜") | {str(word)[-1] for word in [*anchor_words, *data["holiday_periods"]]})
         anchored = "(?=[^\n]{0,8}?[" + "".join(re.escape(char) for char in anchors) + "])"
         return [
-            "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + lead_check(alternative) + "(?:" + alternative + ")"
+            checked(chars, alternative)
             for chars, alternative in zip(first_chars, [
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二]?(?P<pair_unit>[天日年]))",

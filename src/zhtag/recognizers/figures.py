@@ -32,7 +32,7 @@ from typing import Any
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
-from zhtag.recognizers.patterns import YEAR_ALONE, alternation, first_matches, lead_check
+from zhtag.recognizers.patterns import YEAR_ALONE, alternation, checked, first_matches
 
 #: Digit runs are bounded (a figure has at most 20 digits before its decimal point) and every
 #: number is guarded on its left, so that a long run of digits is tried once, not at each digit.
@@ -644,8 +644,7 @@ class _Rules:
         articles = alternation(self.article_measure_words)
         numerals = f"{CN_DIGITS}十拾廿卅百佰千仟万萬亿億"
         qualifier_firsts = "".join(word[0] for word in self.prefix_qualifiers)
-        # Each pattern starts with a check of its possible first characters, so that the engine
-        # skips every other position at once, then one of its first two or three (lead_check).
+        # Each pattern starts with a check of its possible first characters (patterns.checked).
         patterns = [
             (
                 "".join(str(word)[0] for word in data["not_numbers"]) + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一",
@@ -665,10 +664,7 @@ class _Rules:
                 rf"(?P<figure>{figure})",
             ),
         ]
-        return [
-            "(?=[" + "".join(re.escape(char) for char in sorted(set(chars))) + "])" + lead_check(pattern) + pattern
-            for chars, pattern in patterns
-        ]
+        return [checked(chars, pattern) for chars, pattern in patterns]
 
 
 

@@ -39,6 +39,13 @@ _ANY = None
 Prefix = tuple[frozenset[int] | None, ...]
 
 
+def checked(first_chars: Iterable[str], pattern: str) -> str:
+    """``pattern`` behind a check of the characters it may start with (``first_chars``), so that
+    the engine skips every other position at once, then of its first two or three (lead_check),
+    which rejects most of the rest."""
+    return "(?=[" + "".join(re.escape(char) for char in sorted(set(first_chars))) + "])" + lead_check(pattern) + "(?:" + pattern + ")"
+
+
 def lead_check(pattern: str) -> str:
     """A lookahead that every match of ``pattern`` passes, worked out from its parse tree: the
     pairs of characters its matches may start with, or, when those make many alternatives,
