@@ -19,7 +19,7 @@ from zhtag.batch import (
 )  # fmt: skip
 from zhtag.cli import main
 from zhtag.frames import DOCUMENT_DTYPES, to_tables
-from zhtag.io.readers import read_articles
+from zhtag.io.readers import Record, read_articles
 
 from stalling import STALL, StallingTagger
 
@@ -314,6 +314,13 @@ def test_long_texts_are_tagged_in_parts_with_offsets_into_the_whole(samples_dir,
     assert documents["error"].isna().all() and documents.loc[0, "n_chars"] == len(text)
     assert all(text[start:end] == found for start, end, found in zip(mentions["start"], mentions["end"], mentions["text"]))
     assert mentions["end"].max() > 2 * len(text) // 3  # the last part was tagged too
+
+
+def test_a_long_text_tagged_in_parts_has_its_tokens_at_offsets_into_the_whole(tagger, samples_dir):
+    text = (samples_dir / "guizhou_computing.txt").read_text(encoding="utf-8") * 2
+    doc = zhtag_batch._recognise_in_parts(tagger, Record(text=text, id="long"), text, 200)
+    assert "".join(doc.tokens.texts) == "".join(text.split())
+    assert all(text[token.start : token.end] == token.text for token in doc.tokens)
 
 
 def test_split_text_cuts_after_a_line_or_sentence_end():

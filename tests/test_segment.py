@@ -1,12 +1,16 @@
 """Segmentation: jieba's words and tags, dictionary entries whole, and taggers do not share dictionaries."""
 from __future__ import annotations
 
+import pickle
+from dataclasses import FrozenInstanceError
+
 import jieba
 import pytest
 
 import zhtag.segment as zhtag_segment
 from zhtag import Tagger
 from zhtag.dictionaries import Entry
+from zhtag.document import Document, Token, Tokens
 from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
 
@@ -43,6 +47,31 @@ def test_token_offsets_cover_the_text(tagger):
     doc = tagger.tag(text, keywords=False)
     assert all(text[t.start : t.end] == t.text for t in doc.tokens)
     assert "".join(t.text for t in doc.tokens) == "".join(text.split())
+
+
+def test_tokens_read_as_token_objects_by_index_slice_and_iteration(tagger):
+    text = "贵安新区的灯塔工厂今年投产。"
+    tokens = tagger.tag(text, keywords=False).tokens
+    assert isinstance(tokens, Tokens) and len(tokens) == len(tokens.texts) > 3
+    assert tokens[0] == Token("贵安新区", 0, 4, tokens.poses[0], "LOC")
+    assert list(tokens) == [tokens[index] for index in range(len(tokens))]
+    assert tokens[-1] == Token("。", len(text) - 1, len(text), "x")
+    part = tokens[1:3]
+    assert isinstance(part, Tokens) and part == list(tokens)[1:3] and part.starts == tokens.starts[1:3]
+    assert pickle.loads(pickle.dumps(tokens)) == tokens
+    with pytest.raises(FrozenInstanceError):
+        tokens[0].pos = "x"  # a token read from the columns: changing it would change nothing
+
+
+def test_a_document_given_token_objects_keeps_them_as_columns():
+    doc = Document(text="贵阳发布", tokens=[Token("贵阳", 0, 2, "ns", "LOC"), Token("发布", 2, 4, "v")])
+    assert doc.tokens.texts == ["贵阳", "发布"] and doc.tokens.labels == ["LOC", None]
+    assert doc.tokens.shifted(10) == [Token("贵阳", 10, 12, "ns", "LOC"), Token("发布", 12, 14, "v")]
+
+
+def test_token_columns_of_different_lengths_are_refused():
+    with pytest.raises(ValueError, match="differ in length"):
+        Tokens(["贵阳"], [0], [2], [])
 
 
 @pytest.mark.parametrize(

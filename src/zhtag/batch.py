@@ -62,7 +62,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zhtag.collector import collector_paused
-from zhtag.document import LABELS, Document, Token
+from zhtag.document import LABELS, Document
 from zhtag.frames import STRING, DOCUMENT_DTYPES, documents_frame, keywords_frame, mentions_frame
 from zhtag.io.readers import Columns, Record, input_files, read_file
 from zhtag.io.writers import atomic, join_csv, part_path, write_part
@@ -493,7 +493,7 @@ def _recognise_in_parts(tagger: Tagger, record: Record, text: str, max_chars: in
         doc = tagger.tag(part, reference, title=record.title, id=record.id, keywords=False)
         if number == 0:
             whole.date = reference = doc.date
-        whole.tokens.extend(Token(t.text, t.start + offset, t.end + offset, t.pos, t.label) for t in doc.tokens)
+        whole.tokens.extend(doc.tokens.shifted(offset))
         whole.mentions.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in doc.mentions)
     return whole
 

@@ -18,15 +18,14 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from itertools import accumulate, chain
-from operator import attrgetter
 from typing import Callable, Sequence
 
 import numpy as np
 
-from zhtag.document import Token
+from zhtag.document import Token, Tokens
 from zhtag.features import (
     BIGRAM_TEMPLATES, BREAK_POS, CHAR_KINDS, CHAR_TEMPLATES, CONTEXT_TEMPLATES, NEIGHBOUR_TEMPLATES, PADDING,
-    TYPE_TEMPLATE, FeatureExtractor, char_kind, context_feature, one_to_one_nfkc, split_sentences,
+    TYPE_TEMPLATE, FeatureExtractor, char_kind, context_feature, one_to_one_nfkc, sentence_bounds,
 )
 
 #: crfsuite's file layout (lib/crf/src/crf1d_model.c): a 48-byte header, then chunks.
@@ -40,9 +39,6 @@ BATCH_CHARS = 4096
 _UNSEEN = 255
 #: The decoder's per-code-point tables cover the Basic Multilingual Plane, below this.
 _BMP = 0x10000
-#: What a token's own templates depend on.
-_TOKEN_KEY = attrgetter("text", "pos", "label")
-
 
 def _cqdb_strings(data: bytes, offset: int) -> list[str]:
     """The strings of a CQDB chunk (crfsuite's string <-> id store), in id order."""
@@ -220,7 +216,7 @@ class _TokenTable:
 
     def lookup(
         self,
-        tokens: Sequence[Token],
+        tokens: Tokens,
         lengths: np.ndarray,
         rows_of: Callable[[Sequence[Token]], np.ndarray],
         given_of: Callable[[Sequence[Token]], np.ndarray],
@@ -231,7 +227,7 @@ class _TokenTable:
         total = int(lengths.sum())
         if total > self.CHARS or len(tokens) > self.TOKENS:  # a huge token (a run of digits), or too many: nothing kept
             return rows_of(tokens), given_of(tokens)
-        keys = list(map(_TOKEN_KEY, tokens))
+        keys = list(zip(tokens.texts, tokens.poses, tokens.labels))  # what a token's own templates depend on
         slots = list(map(self._slot.get, keys))
         if None in slots:
             if len(self._slot) + slots.count(None) > self.TOKENS or self._used + total > self.CHARS:
@@ -248,7 +244,7 @@ class _TokenTable:
         self,
         keys: list[tuple[str, str, str | None]],
         slots: list[int | None],
-        tokens: Sequence[Token],
+        tokens: Tokens,
         lengths: np.ndarray,
         rows_of: Callable[[Sequence[Token]], np.ndarray],
         given_of: Callable[[Sequence[Token]], np.ndarray],
@@ -369,11 +365,11 @@ class CrfDecoder:
         self._column_of = {template: column for column, template in enumerate(self._neighbour_templates)}
         self._tokens = _TokenTable(self._state.shape[1], self._ah_column + 3)
 
-    def label(self, tokens: Sequence[Token], text: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    def label(self, tokens: Tokens, text: str) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per sentence (as :meth:`FeatureExtractor.sentences` cuts them): text offsets and label ids."""
         return self.label_many([(tokens, text)])[0]
 
-    def label_many(self, documents: Sequence[tuple[Sequence[Token], str]]) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    def label_many(self, documents: Sequence[tuple[Tokens, str]]) -> list[list[tuple[np.ndarray, np.ndarray]]]:
         """:meth:`label` of each (tokens, text) document, their sentences decoded together.
 
         Sentences are decoded in batches of about BATCH_CHARS characters, so that the tables
@@ -384,12 +380,13 @@ class CrfDecoder:
         that the sentences of a batch are about as long as its longest, which sets its
         steps (40% fewer steps than in text order, on news articles).
         """
+        documents = [(Tokens.of(tokens), text) for tokens, text in documents]
         texts = [text for _, text in documents]
         codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         bases = [0, *accumulate(map(len, texts))]
-        pairs = [(document, sentence) for document, (tokens, text) in enumerate(documents)
-                 for sentence in split_sentences(tokens, text)]
-        spans = [sentence[-1].end - sentence[0].start for _, sentence in pairs]
+        pairs = [(document, tokens[first:stop]) for document, (tokens, text) in enumerate(documents)
+                 for first, stop in sentence_bounds(tokens, text)]
+        spans = [sentence.ends[-1] - sentence.starts[0] for _, sentence in pairs]
         decoded: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(pairs)  # per sentence, in text order
         batch: list[int] = []
         size = 0
@@ -408,7 +405,7 @@ class CrfDecoder:
 
     def _label_batch(
         self,
-        pairs: list[tuple[int, list[Token]]],
+        pairs: list[tuple[int, Tokens]],
         batch: list[int],
         codes: np.ndarray,
         bases: list[int],
@@ -418,16 +415,18 @@ class CrfDecoder:
         sentence's offsets and labels at its position in ``decoded``; ``codes`` are the
         documents' texts in a row, ``bases`` where each begins."""
         sentences = [pairs[position][1] for position in batch]
-        ordered = [token for sentence in sentences for token in sentence]
-        starts = np.array([token.start for token in ordered])
-        token_lengths = np.array([token.end - token.start for token in ordered])
+        ordered = Tokens()
+        for sentence in sentences:
+            ordered.extend(sentence)
+        starts = np.array(ordered.starts)
+        token_lengths = np.array(ordered.ends) - starts
         sentence_tokens = np.array([len(sentence) for sentence in sentences])
         lengths = np.add.reduceat(token_lengths, np.cumsum(sentence_tokens) - sentence_tokens)
         total = int(lengths.sum())
         offsets = np.repeat(starts - (np.cumsum(token_lengths) - token_lengths), token_lengths) + np.arange(total)
         base_of_char = np.repeat(np.array([bases[pairs[position][0]] for position in batch]), lengths)
         emissions = self._char_emissions(codes[offsets + base_of_char], lengths)
-        emissions += self._token_emissions(sentences, ordered, token_lengths)
+        emissions += self._token_emissions(sentence_tokens, ordered, token_lengths)
         paths = self._viterbi(emissions, lengths)
         for position, sentence_offsets, path in zip(batch, np.split(offsets, np.cumsum(lengths)[:-1]), paths):
             decoded[position] = (sentence_offsets, path)
@@ -489,13 +488,14 @@ class CrfDecoder:
             kinds[beyond] = [CHAR_KINDS.index(char_kind(chr(code))) for code in codes[beyond].tolist()]
         return kinds
 
-    def _token_emissions(self, sentences: list[list[Token]], tokens: list[Token], token_lengths: np.ndarray) -> np.ndarray:
+    def _token_emissions(self, sentence_tokens: np.ndarray, tokens: Tokens, token_lengths: np.ndarray) -> np.ndarray:
         """[characters, labels]: the templates of each character's token and its neighbours.
 
-        ``tokens`` are the tokens of ``sentences`` in a row, ``token_lengths`` their lengths.
+        ``tokens`` are the tokens of sentences in a row (``sentence_tokens`` of each),
+        ``token_lengths`` their lengths.
         """
         own, given = self._tokens.lookup(tokens, token_lengths, self._own_template_rows, self._given_ids)
-        firsts = list(accumulate(map(len, sentences[:-1]), initial=0))
+        firsts = [0, *accumulate(sentence_tokens[:-1].tolist())]
         context = _summed_rows(self._state, self._context_id_rows(given, firsts))  # [tokens, labels]
         return own + np.repeat(context, token_lengths, axis=0)
 

@@ -17,7 +17,7 @@ from itertools import accumulate
 from typing import Iterator, Sequence
 
 from zhtag.dictionaries import load_rules
-from zhtag.document import Token
+from zhtag.document import Token, Tokens
 
 #: Bump when the features change: a model trained on other features must be retrained.
 FEATURE_VERSION = 3
@@ -104,30 +104,35 @@ def context_feature(template: str, value: str | bool | None) -> str | None:
     return template if value is True else f"{template}={value}"
 
 
-def split_sentences(tokens: Sequence[Token], text: str) -> list[list[Token]]:
-    """Tokens grouped into sentences: after 。！？, at a line break or a wider gap than one space
-    (menus, tables: 城市远洋    |    原创), or at MAX_SENTENCE_CHARS."""
-    sentences: list[list[Token]] = []
-    current: list[Token] = []
-    start = previous_end = 0
-    for token in tokens:
-        if current and (
-            token.end - start > MAX_SENTENCE_CHARS
-            or (token.start != previous_end  # most tokens touch: no gap to look at
-                and (token.start - previous_end > 1 or text[previous_end] == "\n"))
+def sentence_bounds(tokens: Tokens, text: str) -> list[tuple[int, int]]:
+    """Where the sentences of ``tokens`` begin and end, as (first, past the last) token indices:
+    a sentence ends after 。！？, at a line break or a wider gap than one space (menus,
+    tables: 城市远洋    |    原创), or at MAX_SENTENCE_CHARS."""
+    bounds: list[tuple[int, int]] = []
+    first = start = previous_end = 0
+    for index, (token_start, token_end) in enumerate(zip(tokens.starts, tokens.ends)):
+        if index > first and (
+            token_end - start > MAX_SENTENCE_CHARS
+            or (token_start != previous_end  # most tokens touch: no gap to look at
+                and (token_start - previous_end > 1 or text[previous_end] == "\n"))
         ):
-            sentences.append(current)
-            current = []
-        if not current:
-            start = token.start
-        current.append(token)
-        previous_end = token.end
+            bounds.append((first, index))
+            first = index
+        if index == first:
+            start = token_start
+        previous_end = token_end
         if text[previous_end - 1] in SENTENCE_ENDS:
-            sentences.append(current)
-            current = []
-    if current:
-        sentences.append(current)
-    return sentences
+            bounds.append((first, index + 1))
+            first = index + 1
+    if first < len(tokens):
+        bounds.append((first, len(tokens)))
+    return bounds
+
+
+def split_sentences(tokens: Sequence[Token], text: str) -> list[list[Token]]:
+    """Tokens grouped into sentences (see :func:`sentence_bounds`)."""
+    tokens = Tokens.of(tokens)
+    return [list(tokens[first:stop]) for first, stop in sentence_bounds(tokens, text)]
 
 
 def char_kind(char: str) -> str:

@@ -57,7 +57,7 @@ import ahocorasick
 import numpy as np
 
 from zhtag.dictionaries import DictionaryError, bundled_dir, load_rules
-from zhtag.document import Document, Keyword, Mention, Token
+from zhtag.document import Document, Keyword, Mention, Token, Tokens
 from zhtag.jieba_tables import jieba_tables
 from zhtag.script import AsWritten, simplified_twin, written_back
 
@@ -545,7 +545,7 @@ class KeywordExtractor:
             candidate = candidates[index]
             if len(candidate.parts) > 1 and not candidate.entity:
                 end = candidate.first + len(candidate.text)
-                last = doc.tokens[bisect_left(doc.tokens, end, key=_token_start) - 1]
+                last = doc.tokens[bisect_left(doc.tokens.starts, end) - 1]
                 if last.end == end and last.pos in self.rules.verbal_noun_pos:
                     weights[index] = self.rules.title_action_weight
         return weights
@@ -806,7 +806,7 @@ class KeywordExtractor:
         blocked = [(m.start, m.end) for m in doc.mentions if m.label in excluded and m.start < end and m.end > start]
         pieces: list[list[Token]] = [[]]
         previous_end = start
-        for token in doc.tokens[bisect_left(doc.tokens, start, key=_token_start) :]:
+        for token in doc.tokens[bisect_left(doc.tokens.starts, start) :]:
             if token.end > end:
                 break
             cut = (
@@ -853,15 +853,15 @@ class KeywordExtractor:
     def _may_be_phrase(self, doc: Document, start: int, end: int) -> bool:
         """Whether ``start:end`` covers whole tokens, ends in no verb and holds no verb before
         a word it governs (公司官方博客宣布, 平台上流传 and 汤治疗老年高血压 are no phrases)."""
-        first = bisect_left(doc.tokens, start, key=_token_start)
-        tokens = doc.tokens[first : bisect_left(doc.tokens, end, key=_token_start)]
+        first = bisect_left(doc.tokens.starts, start)
+        tokens = doc.tokens[first : bisect_left(doc.tokens.starts, end)]
         if not tokens or tokens[0].start != start or tokens[-1].end != end:
             return False
         if tokens[-1].pos in self.rules.verb_head_pos:
             return False
         return all(self._may_follow_verb(tokens, index) for index in range(2, len(tokens)))
 
-    def _may_follow_verb(self, tokens: list[Token], index: int) -> bool:
+    def _may_follow_verb(self, tokens: Tokens, index: int) -> bool:
         """Whether ``tokens[index]`` may follow its neighbour inside a phrase: after a verb
         only a verbal noun or a head noun may (土地利用变化, DNA提取方法; 汤治疗老年 is a clause)."""
         rules, token = self.rules, tokens[index]
@@ -869,7 +869,7 @@ class KeywordExtractor:
             return True
         return token.pos in rules.verbal_noun_pos or token.text in rules.head_nouns
 
-    def _governs(self, tokens: list[Token], index: int) -> bool:
+    def _governs(self, tokens: Tokens, index: int) -> bool:
         """Whether ``tokens[index]`` is a verb with an object after it (a clause, not a term)."""
         return tokens[index].pos in self.rules.verb_head_pos and not self._may_follow_verb(tokens, index + 1)
 
@@ -923,8 +923,8 @@ class KeywordExtractor:
         names = _entity_names(doc.mentions, rules.entity_labels)
         index, title_index, emitted, previous_end = 0, 0, None, 0
         units_seen = self._units_seen
-        for token in doc.tokens:
-            start, end = token.start, token.end
+        tokens = doc.tokens
+        for word, start, end, pos, label in zip(tokens.texts, tokens.starts, tokens.ends, tokens.poses, tokens.labels):
             if start > previous_end and not text[previous_end:start].strip():
                 yield previous_end, _LINE_BREAK
             previous_end = end
@@ -943,7 +943,7 @@ class KeywordExtractor:
                     name = _WHITESPACE.sub(" ", names[mention.norm or mention.text].strip())
                     yield mention.start, _Unit(name, self._entity_kind(name), in_title=in_title)
                 continue
-            key = (token.text, token.pos, token.label, in_title)
+            key = (word, pos, label, in_title)
             unit = units_seen.get(key)
             if unit is None:
                 if len(units_seen) >= UNITS_KEPT:  # a Tagger may tag millions of articles
@@ -1098,11 +1098,6 @@ def _shared_char(text: str, starts: list[int], offset: int, stops: frozenset[str
         return False
     chars = {text[start + offset] for start in starts}
     return len(chars) == 1 and (char := next(iter(chars))).isalnum() and char not in stops
-
-
-def _token_start(token: Token) -> int:
-    """The key that bisects a document's tokens by offset."""
-    return token.start
 
 
 def _is_idiom(word: str, pos: str, rules: KeywordRules) -> bool:

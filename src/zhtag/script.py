@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple, Sequence
 import opencc
 
 from zhtag.dictionaries import Entry, load_rules
-from zhtag.document import ENTITY_LABELS, Document, Keyword, Token
+from zhtag.document import ENTITY_LABELS, Document, Keyword, Tokens
 
 #: The OpenCC configurations that turn standard traditional (``s2t``'s) into each variant. Chained
 #: after s2t they write what s2tw and s2hk write (every Han character, every bundled name and
@@ -196,8 +196,7 @@ class AsWritten:
     def restore(self, doc: Document) -> None:
         """``doc``, tagged on the twin, as a document of the original text (in place)."""
         text = doc.text = self.text
-        for token in doc.tokens:
-            token.text = text[token.start : token.end]
+        doc.tokens = _retexted(doc.tokens, text)
         for mention in doc.mentions:
             written = text[mention.start : mention.end]
             if mention.label in ENTITY_LABELS and mention.norm is not None and not _written_simplified(written, mention.text):
@@ -224,6 +223,13 @@ def simplified_entries(entries: Sequence[Entry]) -> list[Entry]:
         by_surface.pop(surface, None)
         by_surface[surface] = entry if surface == entry.text else replace(entry, text=surface)
     return list(by_surface.values())
+
+
+def _retexted(tokens: Tokens, text: str) -> Tokens:
+    """A copy of ``tokens`` read in ``text`` (the same offsets in the twin, or back in the original)."""
+    copy = tokens[:]
+    copy.texts = [text[start:end] for start, end in zip(tokens.starts, tokens.ends)]
+    return copy
 
 
 def _written_simplified(written: str, simplified: str) -> bool:
@@ -254,7 +260,7 @@ def simplified_twin(doc: Document) -> tuple[Document, AsWritten | None]:
         id=doc.id,
         title=title,
         date=doc.date,
-        tokens=[Token(simplified[t.start : t.end], t.start, t.end, t.pos, t.label) for t in doc.tokens],
+        tokens=_retexted(doc.tokens, simplified),
         mentions=[
             replace(m, text=simplified[m.start : m.end], norm=to_simplified(m.norm) if m.norm else m.norm)
             for m in doc.mentions

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from zhtag.collector import collector_paused
-from zhtag.document import Token
+from zhtag.document import Tokens
 from zhtag.jieba_tables import PosHMM, State, jieba_tables
 from zhtag.recognizers.lexicon import DEFAULT_POS, Lexicon
 
@@ -113,25 +113,24 @@ class Segmenter:
         return self._jieba.has_word(word)
 
     @collector_paused()
-    def segment(self, text: str) -> list[Token]:
+    def segment(self, text: str) -> Tokens:
         """Tokens covering ``text`` in order (whitespace is dropped; offsets stay exact)."""
-        tokens: list[Token] = []
+        tokens = Tokens()
         position = 0
         for start, end, entry in self.lexicon.matches(text):
             if start > position:
                 self._cut_into(tokens, text[position:start], position)
-            pos = entry.pos or DEFAULT_POS[entry.label]
-            tokens.append(Token(text[start:end], start, end, pos, entry.label))
+            tokens.add(text[start:end], start, end, entry.pos or DEFAULT_POS[entry.label], entry.label)
             position = end
         if position < len(text):
             self._cut_into(tokens, text[position:], position)
         return tokens
 
-    def _cut_into(self, tokens: list[Token], chunk: str, offset: int) -> None:
+    def _cut_into(self, tokens: Tokens, chunk: str, offset: int) -> None:
         """rjieba's words of ``chunk`` as tokens from ``offset`` on; a word outside the dictionary
         as jieba cuts and posseg tags it (whitespace dropped). This runs for every word of every
         article, so every step is one C-level pass over the chunk's words (each word's token
-        looked up, offsets summed, tokens made), with no Python loop of statements. The words
+        looked up, offsets summed, the columns extended), with no Python loop of statements. The words
         come from rjieba's ``cut`` (the same words as its ``tag``, which looks each one's tag up
         in Rust and returns a pair a word: ``cut`` takes 60% of its time)."""
         words = self._jieba.cut(chunk)
@@ -140,8 +139,11 @@ class Segmenter:
             pieces = self._pieces_of(words, chunk)
         words, poses = zip(*pieces)
         bounds = list(accumulate(map(len, words), initial=offset))
-        made = map(Token, words, bounds, bounds[1:], poses)
-        tokens.extend(compress(made, poses) if "" in poses else made)
+        if "" in poses:  # whitespace, dropped
+            tokens.extend_columns(compress(words, poses), compress(bounds, poses), compress(bounds[1:], poses),
+                                  compress(poses, poses))
+        else:
+            tokens.extend_columns(words, islice(bounds, len(words)), islice(bounds, 1, None), poses)
 
     def _pieces_of(self, words: list[str], chunk: str) -> list[tuple[str, str]]:
         """The (word, POS) of the tokens that ``words`` (rjieba's, of ``chunk``) make, learning new words."""

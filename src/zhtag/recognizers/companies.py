@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from zhtag.dictionaries import load_rules
-from zhtag.document import Document, Mention, Token
+from zhtag.document import Document, Mention, Token, Tokens
 
 #: jieba's tags of punctuation and of time words: what may come before a clause's actor.
 CLAUSE_OPENERS = frozenset({"x", "t"})
@@ -32,7 +32,7 @@ class CompanyRecognizer:
     def find(self, doc: Document) -> list[Mention]:
         tokens, trades = doc.tokens, self._trades
         mentions = []
-        for index in [i for i, token in enumerate(tokens) if i > 0 and token.text in trades]:
+        for index in [i for i, text in enumerate(tokens.texts) if i > 0 and text in trades]:
             brand, trade = tokens[index - 1], tokens[index]
             if (
                 self._is_brand(brand) and brand.end == trade.start
@@ -49,7 +49,7 @@ class CompanyRecognizer:
             and token.text not in self._not_brands and all("\u4e00" <= char <= "\u9fff" for char in token.text)
         )
 
-    def _verb_follows(self, tokens: list[Token], index: int) -> bool:
+    def _verb_follows(self, tokens: Tokens, index: int) -> bool:
         """Whether a company's verb follows ``tokens[index - 1]``, past adverbs, prepositions, places and times."""
         for token in tokens[index : index + self._max_between + 1]:
             if token.text in self._verbs:

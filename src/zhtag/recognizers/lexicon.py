@@ -72,11 +72,10 @@ class LexiconRecognizer:
 
     def find(self, doc: Document) -> list[Mention]:
         mentions = []
-        for token in doc.tokens:
-            if token.label in NAMED_LABELS:
-                entry = self.lexicon.entry(token.text)
-                canonical = entry.canonical if entry is not None else token.text
-                mentions.append(
-                    Mention(token.start, token.end, token.text, token.label, norm=canonical, source=self.source)
-                )
+        tokens = doc.tokens
+        for index in [index for index, label in enumerate(tokens.labels) if label in NAMED_LABELS]:
+            token = tokens[index]
+            entry = self.lexicon.entry(token.text)
+            canonical = entry.canonical if entry is not None else token.text
+            mentions.append(Mention(token.start, token.end, token.text, token.label, norm=canonical, source=self.source))
         return mentions

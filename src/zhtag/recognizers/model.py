@@ -24,7 +24,7 @@ from zhtag.dictionaries import load_rules
 from zhtag import crf, features
 from zhtag.cache import cached
 from zhtag.crf import CrfDecoder, CrfWeights, DecoderTables
-from zhtag.document import Document, Mention, Token
+from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
 
@@ -107,7 +107,7 @@ class ModelRecognizer:
         kept = _respecting_dictionary(mentions, doc.tokens)
         if not any(m.label == "ORG" for m in kept):
             return kept
-        org_entry_ends = {token.end for token in doc.tokens if token.label == "ORG"}
+        org_entry_ends = {end for end, label in zip(doc.tokens.ends, doc.tokens.labels) if label == "ORG"}
         return [m for m in kept if not (m.label == "ORG" and self._runs_into_a_title(text, m, org_entry_ends))]
 
     def _runs_into_a_title(self, text: str, mention: Mention, org_entry_ends: set[int]) -> bool:
@@ -208,7 +208,12 @@ class LabelledSpans:
                         [self._names[name] for name in names[firsts].tolist()]))
 
 
-def _respecting_dictionary(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+def _entries(tokens: Tokens) -> list[Token]:
+    """The dictionary entries among ``tokens`` (the tokens with a label)."""
+    return [tokens[index] for index, label in enumerate(tokens.labels) if label is not None]
+
+
+def _respecting_dictionary(mentions: list[Mention], tokens: Tokens) -> list[Mention]:
     """The spans that agree with the dictionary tokens of the text.
 
     A span may extend an entry (中国 -> 中国田协) but not cut through one, not
@@ -217,7 +222,7 @@ def _respecting_dictionary(mentions: list[Mention], tokens: list[Token]) -> list
     its head, and the dictionary knows the head's kind. Only a person's given
     name may be a place (许银川 ends on 银川).
     """
-    entry_at = {i: token for token in tokens if token.label is not None for i in range(token.start, token.end)}
+    entry_at = {i: token for token in _entries(tokens) for i in range(token.start, token.end)}
     if not entry_at:
         return mentions
     kept = []

@@ -10,7 +10,7 @@ span, so 科技公司 and 数据中心 stay common nouns.
 from __future__ import annotations
 
 from zhtag.dictionaries import load_rules
-from zhtag.document import Document, Mention, Token
+from zhtag.document import Document, Mention, Token, Tokens
 
 #: Brackets that may sit inside a name: 瓴泓智能科技(贵州)有限公司.
 BRACKETS = frozenset("()（）")
@@ -41,7 +41,7 @@ class OrganizationRecognizer:
         mentions = []
         known, strength_of = self._strengths, self._learn_strength
         # one comprehension over the tokens, then the few that end in a suffix
-        strengths = [known[text] if text in known else strength_of(text) for text in [token.text for token in tokens]]
+        strengths = [known[text] if text in known else strength_of(text) for text in tokens.texts]
         for index in [index for index, strength in enumerate(strengths) if strength is not None]:
             token, strength = tokens[index], strengths[index]
             if token.label in ("LOC", "PER"):  # a dictionary place or person ending like a suffix (莫斯科, 科)
@@ -73,7 +73,7 @@ class OrganizationRecognizer:
                 return "weak"
         return None
 
-    def _name_start(self, tokens: list[Token], index: int, strength: str) -> int | None:
+    def _name_start(self, tokens: Tokens, index: int, strength: str) -> int | None:
         """Index of the first token of the name ending at ``tokens[index]``, if there is a name."""
         first = index
         while first > 0 and index - first < MAX_PARTS:
@@ -115,7 +115,7 @@ def _is_place_or_org(token: Token) -> bool:
     return token.label in ("ORG", "LOC") or token.pos in ("ns", "nt")
 
 
-def _brackets_balanced(tokens: list[Token]) -> bool:
+def _brackets_balanced(tokens: Tokens) -> bool:
     depth = 0
     for token in tokens:
         if token.text in "(（":

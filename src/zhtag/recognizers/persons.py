@@ -41,23 +41,24 @@ class PersonRecognizer:
         after_title, before_title = list(self._after_title.finditer(text)), list(self._before_title.finditer(text))
         if not (after_title or before_title):  # half the news articles name no one beside a title
             return []
-        ends = {token.end for token in doc.tokens}
-        token_at = {token.start: token for token in doc.tokens}
+        tokens = doc.tokens
+        ends = set(tokens.ends)
+        index_at = dict(zip(tokens.starts, range(len(tokens))))  # a token's start -> its index
         mentions: list[Mention] = []
         for match in after_title:
             position = match.end()
             while (end := self._name_end(text, position, ends)) is not None:
-                self._add(mentions, text, position, end, token_at)
+                self._add(mentions, text, position, end, tokens[index_at[position]] if position in index_at else None)
                 position = end
                 while position < len(text) and text[position] in NAME_SEPARATORS:
                     position += 1
         for match in before_title:
             start = match.start()
-            if start not in token_at:
+            if start not in index_at:
                 continue
             for end in (match.end(), match.end() - 1):
                 if end - start >= 2 and end in ends and self._title_after.match(text, end) and _all_han(text[start:end]):
-                    self._add(mentions, text, start, end, token_at)
+                    self._add(mentions, text, start, end, tokens[index_at[start]])
                     break
         return mentions
 
@@ -75,8 +76,9 @@ class PersonRecognizer:
                     return end
         return None
 
-    def _add(self, mentions: list[Mention], text: str, start: int, end: int, token_at: dict[int, Token]) -> None:
-        if self._may_be_name(text[start:end]) and not self._blocked(token_at.get(start), end):
+    def _add(self, mentions: list[Mention], text: str, start: int, end: int, first: Token | None) -> None:
+        """A name at ``start:end`` unless the token starting there (``first``, None for none) rules it out."""
+        if self._may_be_name(text[start:end]) and not self._blocked(first, end):
             mentions.append(Mention(start, end, text[start:end], "PER", source=self.source))
 
     def _blocked(self, token: Token | None, end: int) -> bool:

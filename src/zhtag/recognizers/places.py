@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from zhtag.dictionaries import load_rules
-from zhtag.document import Document, Mention, Token
+from zhtag.document import Document, Mention, Tokens
 
 MAX_PARTS = 4
 #: jieba tags that may make up the name part of a composed place.
@@ -37,7 +37,7 @@ class PlaceRecognizer:
         mentions = []
         admin, abbreviations = self._admin, self._abbreviations
         # one comprehension over the tokens, then the few suffixes and abbreviations
-        for index in [index for index, token in enumerate(tokens) if token.text in admin or token.text in abbreviations]:
+        for index in [index for index, text in enumerate(tokens.texts) if text in admin or text in abbreviations]:
             token = tokens[index]
             if token.text in self._admin:
                 mention = self._composed(doc, tokens, index)
@@ -49,14 +49,14 @@ class PlaceRecognizer:
                 )
         return mentions
 
-    def _is_abbreviation(self, tokens: list[Token], index: int) -> bool:
+    def _is_abbreviation(self, tokens: Tokens, index: int) -> bool:
         token = tokens[index]
         return (
             token.text in self._abbreviations and token.pos != "a"
             and index > 0 and tokens[index - 1].text in self._abbreviation_context
         )
 
-    def _composed(self, doc: Document, tokens: list[Token], index: int) -> Mention | None:
+    def _composed(self, doc: Document, tokens: Tokens, index: int) -> Mention | None:
         first = index
         while first > 0 and index - first < MAX_PARTS:
             previous = tokens[first - 1]

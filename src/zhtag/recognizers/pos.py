@@ -27,9 +27,11 @@ class PosTagRecognizer:
 
     def find(self, doc: Document) -> list[Mention]:
         mentions = []
-        for token in doc.tokens:
-            label = self._pos_labels.get(token.pos)
-            if label is None or token.label is not None or len(token.text) < 2:
+        tokens, pos_labels = doc.tokens, self._pos_labels
+        for index in [index for index, pos in enumerate(tokens.poses) if pos in pos_labels]:
+            token = tokens[index]
+            label = pos_labels[token.pos]
+            if token.label is not None or len(token.text) < 2:
                 continue
             if label == "PER" and not self._plausible_name(token.text):
                 continue
