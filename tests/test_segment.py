@@ -95,6 +95,18 @@ def test_known_words_take_jieba_dictionary_tags():
     assert tokens == expected == [("企业", "n"), ("引进人才", "l")]
 
 
+def test_dictionary_words_cut_when_alone_take_their_tag_in_the_text():
+    segmenter = Segmenter(Lexicon([]))
+    text = "这座老城的樱花开了，游客们纷纷把车推到路边拍照，这段路修好已久，时长两小时的演出座无虚席。"
+    assert [segmenter._jieba.tag(word) for word in ("推到", "这段", "时长")] == [
+        [("推", "v"), ("到", "v")], [("这", "r"), ("段", "q")], [("时", "n"), ("长", "a")]
+    ]  # fmt: skip
+    tokens = [(token.text, token.pos) for token in segmenter.segment(text)]
+    in_dictionary = [(word, tag) for word, tag in tokens if segmenter.is_known(word)]
+    assert in_dictionary == [(word, tag) for word, tag in segmenter._jieba.tag(text) if segmenter.is_known(word)]
+    assert {("推到", "v"), ("这段", "r"), ("时长", "n")} <= set(tokens)
+
+
 def test_new_words_take_the_tags_the_name_model_was_trained_on():
     tokens = Segmenter(Lexicon([])).segment("记者陈毓钊报道，T-Mobile增长3.5%。")
     assert [(token.text, token.pos) for token in tokens] == [
