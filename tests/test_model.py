@@ -13,12 +13,16 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from zhtag import Tagger
 from zhtag.cli import main
 from zhtag.crf import CrfDecoder, _TokenTable
 from zhtag.document import Document
-from zhtag.features import FeatureExtractor, normalize_chars
+from zhtag.features import MAX_SENTENCE_CHARS, SENTENCE_ENDS, FeatureExtractor, normalize_chars, sentence_bounds
+from zhtag.recognizers.lexicon import Lexicon
+from zhtag.segment import Segmenter
 from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
 from zhtag.train import train
 
@@ -311,3 +315,38 @@ def test_labelled_runs_break_at_another_label_a_gap_and_a_sentence_end():
         (11, 13, "PER"),  # an E goes on the run of an S of its label
     ]
     assert spans.of([(np.array([0, 1]), tags("O", "O"))]) == []
+
+
+def sentences_one_token_at_a_time(tokens, text: str) -> list[tuple[int, int]]:
+    """The definition of a sentence, walked token by token: a new one after 。！？, after a line
+    break or a gap of more than one space, and before a token that would make it too long."""
+    bounds, first = [], 0
+    for index, token in enumerate(tokens):
+        if index > first:
+            before = tokens[index - 1]
+            gap = token.start - before.end
+            if gap > 1 or (gap == 1 and text[before.end] == "\n") or token.end - tokens[first].start > MAX_SENTENCE_CHARS:
+                bounds.append((first, index))
+                first = index
+        if text[token.end - 1] in SENTENCE_ENDS:
+            bounds.append((first, index + 1))
+            first = index + 1
+    if first < len(tokens):
+        bounds.append((first, len(tokens)))
+    return bounds
+
+
+sentence_pieces = st.sampled_from(["。", "！", "?", "\n", " ", "  ", "\u3000", "\r\n", "，", "贵州", "大数据", "发展", "A1", "12"])
+texts_with_sentences = st.lists(
+    st.one_of(sentence_pieces, st.builds(lambda piece, n: piece * n, st.sampled_from(["数据", "数据 ", "算"]), st.integers(50, 400))),
+    max_size=60,
+).map("".join)
+
+
+@settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(texts_with_sentences)
+def test_sentence_bounds_found_for_all_tokens_at_once_are_those_of_the_definition(text):
+    tokens = Segmenter(Lexicon([])).segment(text)
+    bounds = sentence_bounds(tokens, text)
+    assert bounds == sentences_one_token_at_a_time(list(tokens), text)
+    assert all(tokens.ends[stop - 1] - tokens.starts[first] <= MAX_SENTENCE_CHARS or stop - first == 1 for first, stop in bounds)

@@ -384,9 +384,9 @@ class CrfDecoder:
         texts = [text for _, text in documents]
         codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         bases = [0, *accumulate(map(len, texts))]
-        pairs = [(document, tokens[first:stop]) for document, (tokens, text) in enumerate(documents)
+        pairs = [(document, first, stop) for document, (tokens, text) in enumerate(documents)
                  for first, stop in sentence_bounds(tokens, text)]
-        spans = [sentence.ends[-1] - sentence.starts[0] for _, sentence in pairs]
+        spans = [documents[document][0].ends[stop - 1] - documents[document][0].starts[first] for document, first, stop in pairs]
         decoded: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(pairs)  # per sentence, in text order
         batch: list[int] = []
         size = 0
@@ -394,33 +394,36 @@ class CrfDecoder:
             batch.append(position)
             size += spans[position]
             if size >= BATCH_CHARS:
-                self._label_batch(pairs, batch, codes, bases, decoded)
+                self._label_batch(documents, pairs, batch, codes, bases, decoded)
                 batch, size = [], 0
         if batch:
-            self._label_batch(pairs, batch, codes, bases, decoded)
+            self._label_batch(documents, pairs, batch, codes, bases, decoded)
         labelled: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in documents]
-        for (document, _), sentence_labels in zip(pairs, decoded):
+        for (document, _, _), sentence_labels in zip(pairs, decoded):
             labelled[document].append(sentence_labels)
         return labelled
 
     def _label_batch(
         self,
-        pairs: list[tuple[int, Tokens]],
+        documents: list[tuple[Tokens, str]],
+        pairs: list[tuple[int, int, int]],
         batch: list[int],
         codes: np.ndarray,
         bases: list[int],
         decoded: list[tuple[np.ndarray, np.ndarray] | None],
     ) -> None:
-        """Decodes the (document, sentence) ``pairs`` at positions ``batch`` and puts each
-        sentence's offsets and labels at its position in ``decoded``; ``codes`` are the
-        documents' texts in a row, ``bases`` where each begins."""
-        sentences = [pairs[position][1] for position in batch]
+        """Decodes the sentences ``pairs`` (document, first token, past the last) at positions
+        ``batch`` and puts each sentence's offsets and labels at its position in ``decoded``;
+        ``codes`` are the documents' texts in a row, ``bases`` where each begins."""
         ordered = Tokens()
-        for sentence in sentences:
-            ordered.extend(sentence)
+        for position in batch:
+            document, first, stop = pairs[position]
+            tokens = documents[document][0]
+            ordered.extend_columns(tokens.texts[first:stop], tokens.starts[first:stop], tokens.ends[first:stop],
+                                   tokens.poses[first:stop], tokens.labels[first:stop])
         starts = np.array(ordered.starts)
         token_lengths = np.array(ordered.ends) - starts
-        sentence_tokens = np.array([len(sentence) for sentence in sentences])
+        sentence_tokens = np.array([pairs[position][2] - pairs[position][1] for position in batch])
         lengths = np.add.reduceat(token_lengths, np.cumsum(sentence_tokens) - sentence_tokens)
         total = int(lengths.sum())
         offsets = np.repeat(starts - (np.cumsum(token_lengths) - token_lengths), token_lengths) + np.arange(total)

@@ -16,6 +16,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Iterator, Sequence
 
+import numpy as np
+
 from zhtag.dictionaries import load_rules
 from zhtag.document import Token, Tokens
 
@@ -23,6 +25,8 @@ from zhtag.document import Token, Tokens
 FEATURE_VERSION = 3
 #: Token texts that end a sentence; the CRF runs per sentence to keep sequences short.
 SENTENCE_ENDS = frozenset("。！？!?")
+_SENTENCE_END_CODES = np.array(sorted(map(ord, SENTENCE_ENDS)), dtype=np.uint32)
+_LINE_FEED = ord("\n")
 #: A sentence longer than this (a list without full stops) is cut at the next token boundary.
 MAX_SENTENCE_CHARS = 300
 #: Tokens longer than this get no ``w=`` (token text) feature: each of a token's characters carries
@@ -107,25 +111,28 @@ def context_feature(template: str, value: str | bool | None) -> str | None:
 def sentence_bounds(tokens: Tokens, text: str) -> list[tuple[int, int]]:
     """Where the sentences of ``tokens`` begin and end, as (first, past the last) token indices:
     a sentence ends after 。！？, at a line break or a wider gap than one space (menus,
-    tables: 城市远洋    |    原创), or at MAX_SENTENCE_CHARS."""
+    tables: 城市远洋    |    原创), or at MAX_SENTENCE_CHARS.
+
+    The ends and gaps are found for all tokens at once; only a span longer than
+    MAX_SENTENCE_CHARS is walked token by token."""
+    if not tokens:
+        return []
+    starts, ends = np.array(tokens.starts), np.array(tokens.ends)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    gaps = starts[1:] - ends[:-1]  # before each token but the first
+    breaks = np.isin(codes[ends[:-1] - 1], _SENTENCE_END_CODES) | (gaps > 1) | ((gaps == 1) & (codes[ends[:-1]] == _LINE_FEED))
+    firsts = [0, *(np.flatnonzero(breaks) + 1).tolist()]
     bounds: list[tuple[int, int]] = []
-    first = start = previous_end = 0
-    for index, (token_start, token_end) in enumerate(zip(tokens.starts, tokens.ends)):
-        if index > first and (
-            token_end - start > MAX_SENTENCE_CHARS
-            or (token_start != previous_end  # most tokens touch: no gap to look at
-                and (token_start - previous_end > 1 or text[previous_end] == "\n"))
-        ):
-            bounds.append((first, index))
-            first = index
-        if index == first:
-            start = token_start
-        previous_end = token_end
-        if text[previous_end - 1] in SENTENCE_ENDS:
-            bounds.append((first, index + 1))
-            first = index + 1
-    if first < len(tokens):
-        bounds.append((first, len(tokens)))
+    for first, stop in zip(firsts, firsts[1:] + [len(tokens)]):
+        if tokens.ends[stop - 1] - tokens.starts[first] <= MAX_SENTENCE_CHARS:
+            bounds.append((first, stop))
+            continue
+        start = tokens.starts[first]
+        for index in range(first + 1, stop):
+            if tokens.ends[index] - start > MAX_SENTENCE_CHARS:
+                bounds.append((first, index))
+                first, start = index, tokens.starts[index]
+        bounds.append((first, stop))
     return bounds
 
 
