@@ -181,14 +181,15 @@ class Segmenter:
         word its dictionary tag wherever it stands, so the few characters around the word
         usually serve, and its whole ``chunk`` (600 characters on average for these words)
         only when the word comes out cut in those too."""
+        tag = self._tags_cut_alone.get(word)
+        if tag is not None:  # cut when alone, and tagged before
+            return tag
         tagged = self._jieba.tag(word)
         if len(tagged) == 1 and tagged[0][0] == word:
             return tagged[0][1]
-        tag = self._tags_cut_alone.get(word)
-        if tag is None:
-            where = chunk.find(word)
-            around = dict(self._jieba.tag(chunk[max(where - TAG_CONTEXT, 0) : where + len(word) + TAG_CONTEXT]))
-            tag = self._tags_cut_alone[word] = around[word] if word in around else dict(self._jieba.tag(chunk))[word]
+        where = chunk.find(word)
+        around = dict(self._jieba.tag(chunk[max(where - TAG_CONTEXT, 0) : where + len(word) + TAG_CONTEXT]))
+        tag = self._tags_cut_alone[word] = around[word] if word in around else dict(self._jieba.tag(chunk))[word]
         return tag
 
 
