@@ -325,7 +325,8 @@ def sentences_one_token_at_a_time(tokens, text: str) -> list[tuple[int, int]]:
         if index > first:
             before = tokens[index - 1]
             gap = token.start - before.end
-            if gap > 1 or (gap == 1 and text[before.end] == "\n") or token.end - tokens[first].start > MAX_SENTENCE_CHARS:
+            too_long = token.end - tokens[first].start > MAX_SENTENCE_CHARS
+            if gap > 1 or (gap == 1 and text[before.end] == "\n") or too_long:
                 bounds.append((first, index))
                 first = index
         if text[token.end - 1] in SENTENCE_ENDS:
@@ -336,11 +337,11 @@ def sentences_one_token_at_a_time(tokens, text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-sentence_pieces = st.sampled_from(["。", "！", "?", "\n", " ", "  ", "\u3000", "\r\n", "，", "贵州", "大数据", "发展", "A1", "12"])
-texts_with_sentences = st.lists(
-    st.one_of(sentence_pieces, st.builds(lambda piece, n: piece * n, st.sampled_from(["数据", "数据 ", "算"]), st.integers(50, 400))),
-    max_size=60,
-).map("".join)
+sentence_pieces = st.sampled_from(
+    ["。", "！", "?", "\n", " ", "  ", "\u3000", "\r\n", "，", "贵州", "大数据", "发展", "A1", "12"]
+)
+long_runs = st.builds(lambda piece, n: piece * n, st.sampled_from(["数据", "数据 ", "算"]), st.integers(50, 400))
+texts_with_sentences = st.lists(st.one_of(sentence_pieces, long_runs), max_size=60).map("".join)
 
 
 @settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -349,4 +350,5 @@ def test_sentence_bounds_found_for_all_tokens_at_once_are_those_of_the_definitio
     tokens = Segmenter(Lexicon([])).segment(text)
     bounds = sentence_bounds(tokens, text)
     assert bounds == sentences_one_token_at_a_time(list(tokens), text)
-    assert all(tokens.ends[stop - 1] - tokens.starts[first] <= MAX_SENTENCE_CHARS or stop - first == 1 for first, stop in bounds)
+    spans = [(tokens.ends[stop - 1] - tokens.starts[first], stop - first) for first, stop in bounds]
+    assert all(chars <= MAX_SENTENCE_CHARS or count == 1 for chars, count in spans)

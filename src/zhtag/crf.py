@@ -386,7 +386,8 @@ class CrfDecoder:
         bases = [0, *accumulate(map(len, texts))]
         pairs = [(document, first, stop) for document, (tokens, text) in enumerate(documents)
                  for first, stop in sentence_bounds(tokens, text)]
-        spans = [documents[document][0].ends[stop - 1] - documents[document][0].starts[first] for document, first, stop in pairs]
+        columns = [tokens for tokens, _ in documents]
+        spans = [columns[document].ends[stop - 1] - columns[document].starts[first] for document, first, stop in pairs]
         decoded: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(pairs)  # per sentence, in text order
         batch: list[int] = []
         size = 0

@@ -119,8 +119,10 @@ def sentence_bounds(tokens: Tokens, text: str) -> list[tuple[int, int]]:
         return []
     starts, ends = np.array(tokens.starts), np.array(tokens.ends)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    gaps = starts[1:] - ends[:-1]  # before each token but the first
-    breaks = np.isin(codes[ends[:-1] - 1], _SENTENCE_END_CODES) | (gaps > 1) | ((gaps == 1) & (codes[ends[:-1]] == _LINE_FEED))
+    previous_ends = ends[:-1]  # of the token before each token but the first
+    gaps = starts[1:] - previous_ends
+    after_an_end = np.isin(codes[previous_ends - 1], _SENTENCE_END_CODES)
+    breaks = after_an_end | (gaps > 1) | ((gaps == 1) & (codes[previous_ends] == _LINE_FEED))
     firsts = [0, *(np.flatnonzero(breaks) + 1).tolist()]
     bounds: list[tuple[int, int]] = []
     for first, stop in zip(firsts, firsts[1:] + [len(tokens)]):
