@@ -12,11 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import zhtag.batch as zhtag_batch
+import zhtag.worker as zhtag_worker
 from zhtag import Tagger
-from zhtag.batch import (
-    BatchRun, DocumentTimeout, WorkerSetupError, WorkerSpec, run_batch, split_text, time_limit, worker_tagger,
-)  # fmt: skip
+from zhtag.batch import BatchRun, run_batch
+from zhtag.worker import DocumentTimeout, WorkerSetupError, WorkerSpec, split_text, time_limit, worker_tagger
 from zhtag.cli import main
 from zhtag.frames import DOCUMENT_DTYPES, to_tables
 from zhtag.io.readers import Record, read_articles
@@ -318,7 +317,7 @@ def test_long_texts_are_tagged_in_parts_with_offsets_into_the_whole(samples_dir,
 
 def test_a_long_text_tagged_in_parts_has_its_tokens_at_offsets_into_the_whole(tagger, samples_dir):
     text = (samples_dir / "guizhou_computing.txt").read_text(encoding="utf-8") * 2
-    doc = zhtag_batch._recognise_in_parts(tagger, Record(text=text, id="long"), text, 200)
+    doc = zhtag_worker._recognise_in_parts(tagger, Record(text=text, id="long"), text, 200)
     assert "".join(doc.tokens.texts) == "".join(text.split())
     assert all(text[token.start : token.end] == token.text for token in doc.tokens)
 
@@ -348,8 +347,8 @@ def test_a_worker_starts_where_the_c_library_has_no_mallopt(monkeypatch):
         def __init__(self, name):
             pass
 
-    monkeypatch.setattr(zhtag_batch.ctypes, "CDLL", NoMallopt)
-    zhtag_batch._fix_mmap_threshold()
+    monkeypatch.setattr(zhtag_worker.ctypes, "CDLL", NoMallopt)
+    zhtag_worker._fix_mmap_threshold()
 
 
 def test_a_worker_fixes_the_mmap_threshold_where_there_is_mallopt(monkeypatch):
@@ -359,6 +358,6 @@ def test_a_worker_fixes_the_mmap_threshold_where_there_is_mallopt(monkeypatch):
         def __init__(self, name):
             self.mallopt = lambda parameter, value: calls.append((parameter, value)) or 1
 
-    monkeypatch.setattr(zhtag_batch.ctypes, "CDLL", Libc)
-    zhtag_batch._fix_mmap_threshold()
-    assert calls == [(-3, zhtag_batch.MMAP_THRESHOLD)]
+    monkeypatch.setattr(zhtag_worker.ctypes, "CDLL", Libc)
+    zhtag_worker._fix_mmap_threshold()
+    assert calls == [(-3, zhtag_worker.MMAP_THRESHOLD)]

@@ -4,7 +4,7 @@ import gc
 import pandas as pd
 import pytest
 
-from zhtag import batch
+from zhtag import worker
 from zhtag.collector import collector_paused
 from zhtag.io.readers import Record
 
@@ -60,16 +60,16 @@ def test_a_dataframe_tagged_leaves_the_collector_enabled(tagger, collector_state
 
 def test_a_batch_task_runs_with_the_collector_paused_and_leaves_it_enabled(monkeypatch, collector_state):
     enabled_inside = []
-    run_docs = batch._run_docs
+    run_docs = worker._run_docs
 
     def spy(*args):
         enabled_inside.append(gc.isenabled())
         return run_docs(*args)
 
-    monkeypatch.setattr(batch, "_run_docs", spy)
+    monkeypatch.setattr(worker, "_run_docs", spy)
     gc.enable()
-    task = batch.Task("tag", 0, 1, (0,), [Record(text="贵安超算中心今年上半年新增算力超40%。", id="a")])
-    result = batch.run_task(batch.WorkerSpec(), task)
-    assert list(result.tables["mentions"]["text"]) == ["贵安超算中心", "今年上半年", "超40%"]
+    task = worker.Task("tag", 0, 1, (0,), [Record(text="贵安超算中心今年上半年新增算力超40%。", id="a")])
+    result = worker.run_task(worker.WorkerSpec(), task)
+    assert result.tables["mentions"]["text"].to_pylist() == ["贵安超算中心", "今年上半年", "超40%"]
     assert enabled_inside == [False]
     assert gc.isenabled()

@@ -7,9 +7,11 @@ from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from zhtag.frames import DOCUMENT_DTYPES, KEYWORD_DTYPES, MENTION_DTYPES
+from zhtag.frames import DOCUMENT_DTYPES, KEYWORD_DTYPES, MENTION_DTYPES, frame_of
+from zhtag.rows import DOCUMENT_SCHEMA, column_of, table_of
 from zhtag.tagger import to_datetime
 
 ARTICLES = pd.DataFrame(
@@ -108,3 +110,55 @@ def test_import_zhtag_leaves_pandas_out_until_it_is_imported_then_registers_the_
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ZhtagAccessor"
+
+
+def test_a_batch_worker_tags_a_task_without_importing_pandas():
+    program = (
+        "import sys\n"
+        "from zhtag.io.readers import Record\n"
+        "from zhtag.worker import Task, WorkerSpec, run_task, start_worker\n"
+        "start_worker()\n"
+        "record = Record(text='8月19日，贵阳市发布新政策。', id='a', date='2025-08-20')\n"
+        "result = run_task(WorkerSpec(), Task('tag', 0, 1, (0,), [record]))\n"
+        "assert 'pandas' not in sys.modules, 'a worker imported pandas'\n"
+        "mentions = result.tables['mentions'].to_pandas()  # pandas still comes when asked for\n"
+        "import pandas as pd\n"
+        "print(mentions['text'][0], mentions['norm'][0], type(pd.DataFrame().zhtag).__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["8月19日", "2025-08-19", "ZhtagAccessor"]
+
+
+def test_pyarrow_importing_pandas_after_import_zhtag_registers_the_accessor_and_returns():
+    # pyarrow imports pandas on its first array; the accessor registered then must not wait on it
+    program = (
+        "import zhtag, pyarrow as pa, sys\n"
+        "pa.array(['贵阳'])\n"
+        "print(type(sys.modules['pandas'].DataFrame().zhtag).__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ZhtagAccessor"
+
+
+def test_rows_take_what_pandas_would_take_an_int_id_a_date_and_a_figure_beyond_int64():
+    rows = [(5, "贵安新区", date(2025, 8, 20), 41, 3, None)]
+    table = table_of(rows, DOCUMENT_SCHEMA)
+    assert table.column("doc_id").to_pylist() == ["5"]
+    assert table.column("date").to_pylist() == [datetime(2025, 8, 20)]
+    assert column_of([10**20, None, 3], pa.float64()).to_pylist() == [1e20, None, 3.0]
+    frame = frame_of(table, DOCUMENT_DTYPES)
+    assert {c: str(frame[c].dtype) for c in frame} == {c: str(pd.Series(dtype=d).dtype) for c, d in DOCUMENT_DTYPES.items()}
+
+
+def test_a_value_nothing_converts_is_refused():
+    with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError)):
+        column_of(["not a count"], pa.int64())
+
+
+def test_columns_beyond_the_dtypes_come_out_as_strings():
+    table = pa.table({"doc_id": ["a"], "source": ["wire"]})
+    frame = frame_of(table, {"doc_id": pd.StringDtype()})
+    assert list(frame.columns) == ["doc_id", "source"]
+    assert str(frame["source"].dtype) == "string"

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Sequence
 import pandas as pd
 
 from zhtag.document import ENTITY_LABELS, FIGURE_LABELS, LABELS, TIME_LABELS
-from zhtag.frames import STRING
 
 if TYPE_CHECKING:
     from zhtag.display import HighlightedText
@@ -33,7 +32,15 @@ TIMELINE_COLUMNS = ("period", "label", "mentions", "documents")
 #: Columns of :meth:`ZhtagAccessor.figures`.
 FIGURE_COLUMNS = ("doc_id", "start", "end", "text", "label", "value", "unit", "qualifier", "figure", "norm")
 
-_LABEL_DTYPE = pd.CategoricalDtype(LABELS)
+#: The dtypes of the accessor's columns, named rather than made here: the accessor is registered
+#: while pandas itself is importing (zhtag/__init__), and making a pandas dtype then calls into
+#: pyarrow, whose pandas import may be the one in progress (it would wait on itself for ever).
+STRING = "string"
+
+
+@cache
+def _label_dtype() -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(LABELS)
 
 
 @cache
@@ -84,7 +91,7 @@ class ZhtagAccessor:
         )
         counted["rank"] = counted.groupby("label", observed=True).cumcount() + 1
         top = counted[counted["rank"] <= n]
-        return _typed(top, {"label": _LABEL_DTYPE, "entity": STRING, "mentions": "int64", "documents": "int64", "rank": "int64"})
+        return _typed(top, {"label": _label_dtype(), "entity": STRING, "mentions": "int64", "documents": "int64", "rank": "int64"})
 
     def cooccurrence(self, labels: Sequence[str] = ENTITY_LABELS, min_documents: int = 1) -> pd.DataFrame:
         """Pairs of entities named in the same documents, most shared first (each pair once)."""
@@ -108,7 +115,7 @@ class ZhtagAccessor:
         )
         return _typed(
             counted,
-            {"entity_a": STRING, "label_a": _LABEL_DTYPE, "entity_b": STRING, "label_b": _LABEL_DTYPE, "documents": "int64"},
+            {"entity_a": STRING, "label_a": _label_dtype(), "entity_b": STRING, "label_b": _label_dtype(), "documents": "int64"},
         )
 
     def timeline(self, freq: str = "M", labels: Sequence[str] = TIME_LABELS) -> pd.DataFrame:
@@ -123,7 +130,7 @@ class ZhtagAccessor:
             .reset_index()
             .sort_values(["period", "label"])
         )
-        return _typed(counted, {"period": "datetime64[us]", "label": _LABEL_DTYPE, "mentions": "int64", "documents": "int64"})
+        return _typed(counted, {"period": "datetime64[us]", "label": _label_dtype(), "mentions": "int64", "documents": "int64"})
 
     def figures(self) -> pd.DataFrame:
         """The figures (percentages, money, quantities, numbers, ordinals) with value, unit and a readable ``figure``."""

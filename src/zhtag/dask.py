@@ -6,7 +6,7 @@
 >>> dask.compute(mentions, keywords, documents)   # compute (or write) the three together
 
 Each partition is tagged by the worker's own Tagger, built once per worker process (see
-:func:`zhtag.batch.worker_tagger`); user dictionaries are passed by path, so every worker
+:func:`zhtag.worker.worker_tagger`); user dictionaries are passed by path, so every worker
 must see them. The results have the columns and dtypes of :mod:`zhtag.frames`; the documents
 table carries the partitions' other columns (as strings) after its own.
 
@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
-from zhtag.batch import DOC_TIMEOUT, MAX_DOC_CHARS, Task, TaskResult, WorkerSpec, documents_table, extra_column, run_task
-from zhtag.frames import STRING, keywords_frame, mentions_frame
+from zhtag.frames import DOCUMENT_DTYPES, STRING, TABLE_DTYPES, documents_frame, frame_of, keywords_frame, mentions_frame
 from zhtag.io.readers import Columns, Record, record_from_fields
 from zhtag.keywords import IDF
 from zhtag.tagger import Tables, Tagger
+from zhtag.worker import DOC_TIMEOUT, MAX_DOC_CHARS, Task, TaskResult, WorkerSpec, extra_column, run_task
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -74,7 +74,7 @@ def tag_dask(
     metas = {
         "mentions": mentions_frame([]),
         "keywords": keywords_frame([]),
-        "documents": documents_table([], []).assign(
+        "documents": documents_frame([]).assign(
             **{extra_column(name): pd.array([], dtype=STRING) for name in extra}
         ),
     }
@@ -153,19 +153,23 @@ def _keywords_partition(
     partition: pd.DataFrame, recognised: TaskResult, spec: WorkerSpec, columns: Columns, idf: IDF
 ) -> dict[str, pd.DataFrame]:
     result = run_task(spec, _task("keywords", _records(partition, columns), recognised.cache), idf)
-    documents = recognised.tables["documents"].copy()
+    documents = frame_of(recognised.tables["documents"], DOCUMENT_DTYPES)
     for position, message in result.keyword_errors.items():
         documents.loc[position, "error"] = message
-    return {"keywords": result.tables["keywords"], "documents": documents}
+    return {"keywords": _frame(result, "keywords"), "documents": documents}
 
 
 def _tag_partition(partition: pd.DataFrame, spec: WorkerSpec, columns: Columns, idf: IDF) -> dict[str, pd.DataFrame]:
-    return run_task(spec, _task("tag", _records(partition, columns)), idf).tables
+    result = run_task(spec, _task("tag", _records(partition, columns)), idf)
+    return {name: _frame(result, name) for name in result.tables}
+
+
+def _frame(result: TaskResult, name: str) -> pd.DataFrame:
+    return frame_of(result.tables[name], TABLE_DTYPES[name])
 
 
 def _table(result: TaskResult | dict[str, pd.DataFrame], name: str, columns: list[str]) -> pd.DataFrame:
     """One table of a partition's result, with every column of the meta (an empty partition has none)."""
-    tables = result.tables if isinstance(result, TaskResult) else result
-    frame = tables[name]
+    frame = _frame(result, name) if isinstance(result, TaskResult) else result[name]
     missing = {column: pd.array([None] * len(frame), dtype=STRING) for column in columns if column not in frame}
     return frame.assign(**missing)[columns]

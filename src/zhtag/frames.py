@@ -9,14 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pandas as pd
+import pyarrow as pa
 
 from zhtag.document import LABELS, QUALIFIERS, Document
+from zhtag.rows import documents_table, keywords_table, mentions_table
 
 if TYPE_CHECKING:
     from zhtag.tagger import Article, Tables
 
 STRING = pd.StringDtype()
 TIME = "datetime64[us]"  # microseconds: holds 1500年 as well as 2025, unlike nanoseconds
+_PANDAS_TYPES = {pa.string(): STRING}
 
 MENTION_DTYPES: dict[str, object] = {
     "doc_id": STRING,
@@ -47,28 +50,30 @@ DOCUMENT_DTYPES: dict[str, object] = {
     "n_mentions": "int64",
     "error": STRING,
 }
+#: Each table's dtypes by its name.
+TABLE_DTYPES = {"mentions": MENTION_DTYPES, "keywords": KEYWORD_DTYPES, "documents": DOCUMENT_DTYPES}
 
 
 def mentions_frame(docs: Iterable[Document]) -> pd.DataFrame:
     """One row per mention, in document then text order."""
-    rows = (
-        (doc.id, m.start, m.end, m.text, m.label, m.norm, m.value, m.unit, m.qualifier, m.start_time, m.end_time, m.source)
-        for doc in docs
-        for m in doc.mentions
-    )
-    return _frame(rows, MENTION_DTYPES)
+    return frame_of(mentions_table(docs), MENTION_DTYPES)
 
 
 def keywords_frame(docs: Iterable[Document]) -> pd.DataFrame:
     """One row per keyword, in document then rank order."""
-    rows = ((doc.id, k.keyword, k.weight, k.rank, k.method) for doc in docs for k in doc.keywords)
-    return _frame(rows, KEYWORD_DTYPES)
+    return frame_of(keywords_table(docs), KEYWORD_DTYPES)
 
 
 def documents_frame(docs: Iterable[Document]) -> pd.DataFrame:
     """One row per input document, tagged or failed (``error`` says why)."""
-    rows = ((doc.id, doc.title, doc.date, len(doc.text), len(doc.mentions), doc.error) for doc in docs)
-    return _frame(rows, DOCUMENT_DTYPES)
+    return frame_of(documents_table(docs), DOCUMENT_DTYPES)
+
+
+def frame_of(table: pa.Table, dtypes: dict[str, object]) -> pd.DataFrame:
+    """The frame of a table of rows (zhtag.rows): ``dtypes``, and strings for the columns beyond
+    them (a batch's documents carry the input's other fields)."""
+    frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+    return frame.astype({column: dtypes.get(column, STRING) for column in frame.columns})
 
 
 def to_tables(docs: Iterable[Document]) -> "Tables":
@@ -104,8 +109,3 @@ def _missing(value: object) -> bool:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
-
-
-def _frame(rows: Iterable[tuple], dtypes: dict[str, object]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(list(rows), columns=list(dtypes))
-    return frame.astype(dtypes)

@@ -20,8 +20,6 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-import pandas as pd
-
 from zhtag.io.encoding import UnreadableInput, decode, detect_file_encoding, open_binary
 from zhtag.tagger import Article
 
@@ -213,6 +211,8 @@ def _jsonl_record(path: Path, number: int, line: bytes | str, encoding: str, col
 
 
 def _read_csv(path: Path, columns: Columns) -> Iterator[Record]:
+    import pandas as pd  # here, not at the top: a batch worker unpickles Records without pandas
+
     encoding = detect_file_encoding(path)
     try:
         blocks = pd.read_csv(
@@ -296,6 +296,8 @@ def _extra_value(value: object) -> str | None:
 
 def _missing(value: object) -> bool:
     """NaN, NaT, pd.NA: the ways a table says "no value"."""
+    import pandas as pd
+
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
