@@ -263,3 +263,34 @@ def test_laughter_and_stutter_in_a_post_are_no_names_but_doubled_names_are(tagge
     """Social media writes 哈哈哈哈: the model reads each 哈 as a place (哈 for Kazakhstan)."""
     doc = tagger.tag(post)
     assert [(m.text, m.label) for m in doc.mentions if m.label in ("PER", "LOC", "ORG")] == names
+
+
+def test_a_city_in_a_sentence_about_a_match_is_its_club(tagger):
+    doc = tagger.tag("意甲第12轮，罗马主场2比1战胜那不勒斯，利物浦同日客场逼平切尔西。", keywords=False)
+    assert spans(doc, "ORG") == ["意甲", "罗马", "那不勒斯", "利物浦", "切尔西"]
+    assert spans(doc, "LOC") == []
+
+
+def test_a_city_in_a_sentence_about_no_match_stays_a_place(tagger):
+    doc = tagger.tag("罗马是意大利的首都，米兰每年举办时装周，她随后去了利物浦。", keywords=False)
+    assert spans(doc, "LOC") == ["罗马", "意大利", "米兰", "利物浦"]
+    assert spans(doc, "ORG") == []
+
+
+def test_the_city_where_a_match_is_played_stays_a_place(tagger):
+    doc = tagger.tag("意大利队昨晚在罗马2比0战胜法国队，米兰则在主场迎来了利物浦。", keywords=False)
+    assert "罗马" in spans(doc, "LOC")
+    assert {"米兰", "利物浦"} <= set(spans(doc, "ORG"))
+
+
+def test_nba_nicknames_are_clubs_only_in_a_sentence_about_a_match(tagger):
+    game = tagger.tag("火箭客场112比105击败太阳，哈登拿下35分8个篮板。", keywords=False)
+    assert spans(game, "ORG") == ["火箭", "太阳"]
+    launch = tagger.tag("长征火箭托举卫星升空，太阳能电池板随后展开。", keywords=False)
+    assert "火箭" not in spans(launch, "ORG") and "太阳" not in spans(launch, "ORG")
+
+
+def test_clubs_named_by_no_place_are_organisations_anywhere(tagger):
+    doc = tagger.tag("国米和皇马都在打听这名前锋，曼联也派出了球探。", keywords=False)
+    assert spans(doc, "ORG") == ["国米", "皇马", "曼联"]
+    assert {m.norm for m in doc.mentions_of("ORG")} == {"国际米兰", "皇家马德里", "曼彻斯特联"}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from zhtag.document import Mention
-from zhtag.resolve import resolve_overlaps
+from zhtag.resolve import MODEL_COMPOSING_SOURCES, MODEL_TIERS, resolve_overlaps
 
 
 def m(start: int, end: int, label: str, source: str) -> Mention:
@@ -36,3 +36,11 @@ def test_composed_name_without_entry_loses_to_an_overlapping_entry():
 def test_result_is_in_text_order_and_keeps_disjoint_mentions():
     a, b, c = m(10, 12, "PER", "persons"), m(0, 3, "DATE", "dates"), m(5, 7, "LOC", "jieba-pos")
     assert resolve_overlaps([a, b, c]) == [b, c, a]
+
+
+def test_a_rival_reading_of_the_same_span_lends_no_tier_to_a_composed_one():
+    figure = m(0, 3, "QUANTITY", "figures")
+    guess = m(0, 3, "ORG", "organizations")  # 十五部: a count of films, not a ministry
+    assert resolve_overlaps([guess, figure]) == [figure]
+    club = m(0, 2, "ORG", "teams")
+    assert resolve_overlaps([m(0, 2, "LOC", "model"), club], MODEL_TIERS, MODEL_COMPOSING_SOURCES) == [club]

@@ -13,10 +13,12 @@ from typing import Iterable
 
 from zhtag.document import Mention
 
-#: Certainty of each source: dictionaries, date and figure grammars are near-certain;
+#: Certainty of each source: dictionaries, date and figure grammars are near-certain (but a city
+#: that a sentence about a match names is its club, above the place dictionary's reading);
 #: rules that compose names come next; the statistical model fills gaps; jieba's bare
 #: POS guesses come last.
 SOURCE_TIERS: dict[str, int] = {
+    "teams": 5,
     "lexicon": 4,
     "dates": 4,
     "figures": 4,
@@ -72,12 +74,14 @@ def _tier(
     index: int, ordered: list[Mention], starts: list[int], source_tiers: dict[str, int], composing: frozenset[str]
 ) -> int:
     """The tier of ``ordered[index]``: its source's, or for a composed name the highest of the
-    candidates inside it (found from its own start on, not by a scan from the text's start)."""
+    shorter candidates inside it (found from its own start on, not by a scan from the text's start).
+    A candidate of the very same span is a rival reading (the model's 太阳 LOC, the teams' 太阳 ORG),
+    not a part, and lends no tier."""
     mention = ordered[index]
     tier = source_tiers.get(mention.source, 0)
     if mention.source in composing:
         for position in range(bisect_left(starts, mention.start), bisect_left(starts, mention.end)):
             other = ordered[position]
-            if position != index and other.end <= mention.end:
+            if position != index and other.end <= mention.end and len(other) < len(mention):
                 tier = max(tier, source_tiers.get(other.source, 0))
     return tier

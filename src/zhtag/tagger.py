@@ -20,6 +20,7 @@ from zhtag.recognizers.organizations import OrganizationRecognizer
 from zhtag.recognizers.persons import PersonRecognizer
 from zhtag.recognizers.places import PlaceRecognizer
 from zhtag.recognizers.pos import PosTagRecognizer
+from zhtag.recognizers.teams import TeamRecognizer
 from zhtag.resolve import COMPOSING_SOURCES, MODEL_COMPOSING_SOURCES, MODEL_TIERS, SOURCE_TIERS, resolve_overlaps
 from zhtag.script import AsWritten, simplified_entries, twin_text
 from zhtag.segment import Segmenter
@@ -87,6 +88,7 @@ class Tagger:
             CompanyRecognizer(self.segmenter.is_known),
             PlaceRecognizer(self.segmenter.is_known),
             PersonRecognizer(),
+            TeamRecognizer(),
             DateRecognizer(),
             FigureRecognizer(),
         ]

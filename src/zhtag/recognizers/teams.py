@@ -1,0 +1,62 @@
+"""Clubs named by a city or a word (罗马, 米兰, 火箭): the club, not the place, in a sentence about a match.
+
+Sports news names a club by its city or nickname: 罗马客场逼平米兰 is two teams, and so is
+火箭主场迎战太阳. The place dictionary reads such a city as LOC; this recogniser proposes ORG for
+a name of ``rules/teams.yaml`` that is a whole token of a sentence holding a word of the game
+(主场, 亚盘, 赛季, vs …), and resolve.py ranks it above the dictionary. A name inside a longer
+word (罗马尼亚, 国际米兰) is no token of its own, so it is left alone. Clubs whose names are
+neither places nor words (切尔西, 皇马, 湖人) are dictionary entries (dictionaries/sports_clubs.yaml).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Sequence
+
+from zhtag.dictionaries import load_rules
+from zhtag.document import Document, Mention
+from zhtag.recognizers.patterns import alternation
+
+#: What ends a sentence: the context of a match is looked for between two of these.
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+class TeamRecognizer:
+    source = "teams"
+
+    def __init__(self) -> None:
+        rules = load_rules("teams")
+        self._names = re.compile(alternation(rules["club_names"]))
+        self._match_words = re.compile(alternation(rules["match_words"]), re.IGNORECASE)
+        self._place_prepositions = frozenset(rules["place_prepositions"])
+
+    def find(self, doc: Document) -> list[Mention]:
+        text = doc.text
+        names = list(self._names.finditer(text))
+        if not names:
+            return []
+        tokens = doc.tokens
+        starts, ends = tokens.starts, tokens.ends
+        sentence_ends = [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
+        about_a_match: dict[int, bool] = {}  # a sentence's index -> whether it holds a word of the game
+        mentions = []
+        for name in names:
+            start, end = name.span()
+            if not (_holds(starts, start) and _holds(ends, end)):  # inside a longer word: 罗马尼亚
+                continue
+            first_token = bisect_left(starts, start)
+            if first_token and tokens.texts[first_token - 1] in self._place_prepositions:
+                continue
+            sentence = bisect_left(sentence_ends, end)
+            if sentence not in about_a_match:
+                first = sentence_ends[sentence - 1] if sentence else 0
+                about_a_match[sentence] = self._match_words.search(text, first, sentence_ends[sentence]) is not None
+            if about_a_match[sentence]:
+                mentions.append(Mention(start, end, name.group(), "ORG", source=self.source))
+        return mentions
+
+
+def _holds(ordered: Sequence[int], value: int) -> bool:
+    """Whether the sorted offsets ``ordered`` hold ``value``."""
+    position = bisect_left(ordered, value)
+    return position < len(ordered) and ordered[position] == value
