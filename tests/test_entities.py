@@ -294,3 +294,12 @@ def test_clubs_named_by_no_place_are_organisations_anywhere(tagger):
     doc = tagger.tag("国米和皇马都在打听这名前锋，曼联也派出了球探。", keywords=False)
     assert spans(doc, "ORG") == ["国米", "皇马", "曼联"]
     assert {m.norm for m in doc.mentions_of("ORG")} == {"国际米兰", "皇家马德里", "曼彻斯特联"}
+
+
+def test_bank_initials_in_a_list_of_banks_are_the_banks(tagger):
+    doc = tagger.tag("一季度，工、农、中、建四大行的净息差均有收窄，交通银行则基本持平。", keywords=False)
+    assert norms(doc, "ORG") == {
+        "工": "中国工商银行", "农": "中国农业银行", "中": "中国银行", "建": "中国建设银行", "交通银行": "交通银行",
+    }
+    leaders = tagger.tag("中、美、日三国代表出席了会议，工、农两业协调发展。", keywords=False)
+    assert spans(leaders, "ORG") == []

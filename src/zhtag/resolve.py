@@ -20,6 +20,7 @@ from zhtag.document import Mention
 SOURCE_TIERS: dict[str, int] = {
     "teams": 5,
     "lexicon": 4,
+    "initials": 4,
     "dates": 4,
     "figures": 4,
     "organizations": 3,

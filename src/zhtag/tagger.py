@@ -14,6 +14,7 @@ from zhtag.normalize.dates import header_datetime
 from zhtag.recognizers.companies import CompanyRecognizer
 from zhtag.recognizers.dates import DateRecognizer
 from zhtag.recognizers.figures import FigureRecognizer
+from zhtag.recognizers.initials import InitialsRecognizer
 from zhtag.recognizers.lexicon import Lexicon, LexiconRecognizer
 from zhtag.recognizers.model import ModelRecognizer
 from zhtag.recognizers.organizations import OrganizationRecognizer
@@ -89,6 +90,7 @@ class Tagger:
             PlaceRecognizer(self.segmenter.is_known),
             PersonRecognizer(),
             TeamRecognizer(),
+            InitialsRecognizer(),
             DateRecognizer(),
             FigureRecognizer(),
         ]
