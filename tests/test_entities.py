@@ -303,3 +303,15 @@ def test_bank_initials_in_a_list_of_banks_are_the_banks(tagger):
     }
     leaders = tagger.tag("中、美、日三国代表出席了会议，工、农两业协调发展。", keywords=False)
     assert spans(leaders, "ORG") == []
+
+
+def test_a_portal_is_its_company_inside_its_products_and_a_word_holding_it_is_none(tagger):
+    doc = tagger.tag("网友在新浪微博上转发了这条消息，新浪乐居随后跟进。", keywords=False)
+    assert spans(doc, "ORG") == ["新浪", "新浪乐居"]
+    film = tagger.tag("这部影片被视为法国新浪潮的代表作。", keywords=False)
+    assert spans(film, "ORG") == []
+
+
+def test_a_news_sources_name_ends_before_its_dateline(tagger):
+    doc = tagger.tag("新浪财经讯 近日，腾讯公司与中兴通讯签署合作协议。", keywords=False)
+    assert spans(doc, "ORG") == ["新浪财经", "腾讯公司", "中兴通讯"]

@@ -10,6 +10,7 @@ give an entry another label, is not even proposed.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 import json
 import unicodedata
 from functools import lru_cache
@@ -84,6 +85,7 @@ class ModelRecognizer:
         rules = load_rules("organizations")
         self._generic_words = frozenset(rules["generic_words"])
         self._generic_determiners = frozenset(rules["generic_determiners"])
+        self._dateline_words = frozenset(rules["dateline_words"])
         self._titles = frozenset(load_rules("persons")["titles_before"])
 
     def find(self, doc: Document) -> list[Mention]:
@@ -99,6 +101,8 @@ class ModelRecognizer:
         mentions = []
         for start, end, label in self._spans.of(labelled):
             start, end = _without_loose_punctuation(text, start, end)
+            if label == "ORG":
+                end = self._before_dateline_word(doc.tokens, start, end)
             name = text[start:end]
             if (name.isalpha() or any(char.isalpha() for char in name)) and not (  # never a bare "|" or "·"
                 label == "ORG" and self._is_generic(name)
@@ -109,6 +113,14 @@ class ModelRecognizer:
             return kept
         org_entry_ends = {end for end, label in zip(doc.tokens.ends, doc.tokens.labels) if label == "ORG"}
         return [m for m in kept if not (m.label == "ORG" and self._runs_into_a_title(text, m, org_entry_ends))]
+
+    def _before_dateline_word(self, tokens: Tokens, start: int, end: int) -> int:
+        """The span's end before its last token if that token is a dateline word (新浪娱乐讯 ->
+        新浪娱乐): the news source's name comes before it."""
+        last = bisect_left(tokens.ends, end)
+        if last < len(tokens.ends) and tokens.ends[last] == end and tokens.texts[last] in self._dateline_words:
+            return max(start, tokens.starts[last])
+        return end
 
     def _runs_into_a_title(self, text: str, mention: Mention, org_entry_ends: set[int]) -> bool:
         """Whether the span runs on from an organisation entry through a title that shares the entry's
