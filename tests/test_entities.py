@@ -315,3 +315,14 @@ def test_a_portal_is_its_company_inside_its_products_and_a_word_holding_it_is_no
 def test_a_news_sources_name_ends_before_its_dateline(tagger):
     doc = tagger.tag("新浪财经讯 近日，腾讯公司与中兴通讯签署合作协议。", keywords=False)
     assert spans(doc, "ORG") == ["新浪财经", "腾讯公司", "中兴通讯"]
+
+
+@pytest.mark.parametrize("tagger_name", ["tagger", "rule_tagger"])
+def test_ordinary_words_jieba_tags_as_names_are_no_names(tagger_name, request):
+    tagger = request.getfixturevalue(tagger_name)
+    doc = tagger.tag("她留着齐刘海，穿一件皮草马甲；医生说宝宝要多吃胡萝卜。", keywords=False)
+    assert [m.text for m in doc.mentions if m.label in ("PER", "LOC", "ORG")] == []
+    beside_titles = tagger.tag("他晋升为教授那年，公司董事长易主后股价大涨。", keywords=False)
+    assert [m.text for m in beside_titles.mentions if m.label in ("PER", "LOC", "ORG")] == []
+    painter = tagger.tag("画家刘海粟的作品在上海展出。", keywords=False)
+    assert "刘海粟" in spans(painter, "PER")

@@ -87,6 +87,7 @@ class ModelRecognizer:
         self._generic_determiners = frozenset(rules["generic_determiners"])
         self._dateline_words = frozenset(rules["dateline_words"])
         self._titles = frozenset(load_rules("persons")["titles_before"])
+        self._ordinary_words = frozenset(load_rules("model")["ordinary_words"])
 
     def find(self, doc: Document) -> list[Mention]:
         return self.find_many([doc])[0]
@@ -106,7 +107,7 @@ class ModelRecognizer:
             name = text[start:end]
             if (name.isalpha() or any(char.isalpha() for char in name)) and not (  # never a bare "|" or "·"
                 label == "ORG" and self._is_generic(name)
-            ) and not _in_repetition(text, start, end):
+            ) and name not in self._ordinary_words and not _in_repetition(text, start, end):
                 mentions.append(Mention(start, end, name, label, source=self.source))
         kept = _respecting_dictionary(mentions, doc.tokens)
         if not any(m.label == "ORG" for m in kept):

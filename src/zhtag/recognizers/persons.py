@@ -29,6 +29,7 @@ class PersonRecognizer:
         self._surnames = set(rules["surnames"]) | set(rules["compound_surnames"])
         self._compound_surnames = set(rules["compound_surnames"])
         self._not_names = set(rules["not_names"])
+        self._ordinary_words = frozenset(load_rules("model")["ordinary_words"])
         self._not_in_given_names = set(rules["not_in_given_names"])
         self._titles = set(rules["titles_before"]) | set(rules["titles_after"])
         surname = alternation(list(self._surnames))
@@ -84,10 +85,11 @@ class PersonRecognizer:
     def _blocked(self, token: Token | None, end: int) -> bool:
         """Whether the token where a name would start rules it out: a span that jieba reads as one
         ordinary word (代表, 党委) is that word, and no name starts at a preposition (向房东表示) or
-        inside an ordinary word (皮肤学教授)."""
+        inside an ordinary word (皮肤学教授), jieba's nr tag of a listed ordinary word (晋升为教授,
+        董事长易主后) notwithstanding."""
         if token is None:
             return False
-        ordinary = not token.pos.startswith("nr")
+        ordinary = not token.pos.startswith("nr") or token.text in self._ordinary_words
         return (ordinary and token.end == end) or token.pos == "p" or (
             len(token.text) > 1 and ordinary and token.text not in self._surnames
         )

@@ -23,7 +23,7 @@ class PosTagRecognizer:
         rules = load_rules("persons")
         self._pos_labels: dict[str, str] = {"nr": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG"}
         self._surnames = set(rules["surnames"]) | set(rules["compound_surnames"])
-        self._not_names = set(rules["not_names"])
+        self._not_names = set(rules["not_names"]) | set(load_rules("model")["ordinary_words"])
 
     def find(self, doc: Document) -> list[Mention]:
         mentions = []
