@@ -171,9 +171,14 @@ def test_a_bare_government_is_no_name_but_a_named_one_is(tagger):
 
 
 def test_a_region_is_its_short_name_before_diqu(tagger):
-    doc = tagger.tag("预计未来三天东北地区和华南地区有中到大雨，亚太地区航班受到影响。", keywords=False)
+    doc = tagger.tag("预计未来三天东北地区和华南地区有中到大雨，亚太地区航班受到影响，西南地区和西北地区降温。", keywords=False)
     regions = norms(doc, "LOC")
-    assert regions == {"东北": "东北地区", "华南": "华南地区", "亚太": "亚太地区"}
+    assert regions == {"东北": "东北地区", "华南": "华南地区", "亚太": "亚太地区", "西南": "西南地区", "西北": "西北地区"}
+
+
+def test_winds_and_animals_named_after_a_region_are_no_places(tagger):
+    doc = tagger.tag("入夜后西北风转东北风，保护区里的东北虎和华南虎都躲进了树林。", keywords=False)
+    assert spans(doc, "LOC") == []
 
 
 def test_common_nouns_before_a_suffix_make_no_organisation(rule_tagger):
@@ -326,3 +331,22 @@ def test_ordinary_words_jieba_tags_as_names_are_no_names(tagger_name, request):
     assert [m.text for m in beside_titles.mentions if m.label in ("PER", "LOC", "ORG")] == []
     painter = tagger.tag("画家刘海粟的作品在上海展出。", keywords=False)
     assert "刘海粟" in spans(painter, "PER")
+
+
+@pytest.mark.parametrize("tagger_name", ["tagger", "rule_tagger"])
+def test_a_name_one_gives_is_a_person(tagger_name, request):
+    tagger = request.getfixturevalue(tagger_name)
+    post = tagger.tag("大家好，我叫郑新民哈哈哈哈，来自遵义。", keywords=False)
+    assert spans(post, "PER") == ["郑新民"]
+    named = tagger.tag("村里一位名叫罗小军的孩子考上了大学。", keywords=False)
+    assert spans(named, "PER") == ["罗小军"]
+
+
+def test_a_name_written_twice_in_a_row_is_two_mentions(tagger):
+    doc = tagger.tag("下次见许婧许婧", keywords=False)
+    assert [(m.start, m.end) for m in doc.mentions if m.label == "PER"] == [(3, 5), (5, 7)]
+
+
+def test_nothing_is_named_inside_a_web_address(tagger):
+    doc = tagger.tag("转发抽奖赢华为手机，地址：http://t.cn/RvvXJFT 详见www.stats.gov.cn/sj/2025", keywords=False)
+    assert [(m.text, m.label) for m in doc.mentions] == [("华为", "ORG")]

@@ -8,6 +8,7 @@ extend a dictionary match but a guess can never cut through one.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Iterable
 
@@ -37,6 +38,18 @@ COMPOSING_SOURCES = frozenset({"organizations", "places", "persons"})
 #: no such spans); the composing rules only fill its gaps. Measured in benchmarks/eval_model.py.
 MODEL_TIERS: dict[str, int] = {**SOURCE_TIERS, "model": 3, "organizations": 2, "companies": 3, "places": 2, "persons": 2}
 MODEL_COMPOSING_SOURCES = frozenset({"model"})
+
+
+#: A web address: its letters and digits (t.cn/RvvXJFT, 2025-08/19 in a path) name nothing.
+WEB_ADDRESS = re.compile(r"(?:https?|ftp)://[!-~]+|www\.[!-~]+", re.IGNORECASE)
+
+
+def outside_web_addresses(text: str, candidates: list[Mention]) -> list[Mention]:
+    """The candidates that overlap no web address in ``text``."""
+    if "://" not in text and "www." not in text.lower():
+        return candidates
+    links = [match.span() for match in WEB_ADDRESS.finditer(text)]
+    return [m for m in candidates if not any(m.start < end and start < m.end for start, end in links)]
 
 
 def resolve_overlaps(

@@ -22,7 +22,9 @@ from zhtag.recognizers.persons import PersonRecognizer
 from zhtag.recognizers.places import PlaceRecognizer
 from zhtag.recognizers.pos import PosTagRecognizer
 from zhtag.recognizers.teams import TeamRecognizer
-from zhtag.resolve import COMPOSING_SOURCES, MODEL_COMPOSING_SOURCES, MODEL_TIERS, SOURCE_TIERS, resolve_overlaps
+from zhtag.resolve import (
+    COMPOSING_SOURCES, MODEL_COMPOSING_SOURCES, MODEL_TIERS, SOURCE_TIERS, outside_web_addresses, resolve_overlaps,
+)
 from zhtag.script import AsWritten, simplified_entries, twin_text
 from zhtag.segment import Segmenter
 
@@ -208,7 +210,7 @@ class Tagger:
             for doc_candidates, mentions in zip(candidates, found):
                 doc_candidates.extend(mentions)
         for doc, text, doc_candidates in zip(docs, written, candidates):
-            doc.mentions = resolve_overlaps(doc_candidates, *self._tiers)
+            doc.mentions = resolve_overlaps(outside_web_addresses(doc.text, doc_candidates), *self._tiers)
             if doc.text != text:
                 AsWritten(text, doc.text).restore(doc)
         return docs

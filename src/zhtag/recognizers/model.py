@@ -104,11 +104,12 @@ class ModelRecognizer:
             start, end = _without_loose_punctuation(text, start, end)
             if label == "ORG":
                 end = self._before_dateline_word(doc.tokens, start, end)
-            name = text[start:end]
-            if (name.isalpha() or any(char.isalpha() for char in name)) and not (  # never a bare "|" or "·"
-                label == "ORG" and self._is_generic(name)
-            ) and name not in self._ordinary_words and not _in_repetition(text, start, end):
-                mentions.append(Mention(start, end, name, label, source=self.source))
+            for start, end in _halves_of_a_repetition(text, start, end):
+                name = text[start:end]
+                if (name.isalpha() or any(char.isalpha() for char in name)) and not (  # never a bare "|" or "·"
+                    label == "ORG" and self._is_generic(name)
+                ) and name not in self._ordinary_words and not _in_repetition(text, start, end):
+                    mentions.append(Mention(start, end, name, label, source=self.source))
         kept = _respecting_dictionary(mentions, doc.tokens)
         if not any(m.label == "ORG" for m in kept):
             return kept
@@ -163,6 +164,19 @@ def _in_repetition(text: str, start: int, end: int) -> bool:
         if run >= REPEATED_CHARS:
             return True
     return False
+
+
+def _halves_of_a_repetition(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span, or its two halves if it is one Chinese name of two or more characters written
+    twice (徐妍徐妍, 宋茜宋茜: social media's calling out a name), which the model reads as one;
+    not a run of one character (唐唐唐唐, chatter) nor Latin (toto)."""
+    half = (end - start) // 2
+    first = text[start : start + half]
+    if half >= 2 and (end - start) % 2 == 0 and first == text[start + half : end] and len(set(first)) > 1 and all(
+        "\u4e00" <= char <= "\u9fff" for char in first
+    ):
+        return [(start, start + half), (start + half, end)]
+    return [(start, end)]
 
 
 def _without_loose_punctuation(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,8 +1,9 @@
-"""Person names from context: bylines (记者 陈毓钊, 编辑:赵滢溪), titles (董事长张丽), 潘德玉 摄.
+"""Person names from context: bylines (记者 陈毓钊, 编辑:赵滢溪), titles (董事长张丽), 潘德玉 摄,
+and a name one gives (我叫赵新民, 名叫李小军).
 
 jieba's HMM guesses names (those come in through the jieba-pos recogniser); this
 recogniser finds the ones a reader spots from their surroundings: a surname right
-after a byline word or a job title, or right before a title or a verb of saying.
+after a byline word, a job title or a word that gives one's name, or right before a title or a verb of saying.
 A name is a surname and one or two more characters; which of the two is decided by
 the segmentation: the name must end where a token ends. A surname that jieba reads as
 a preposition (向房东表示) or as the start of an ordinary word (皮肤学教授) starts no
@@ -33,7 +34,8 @@ class PersonRecognizer:
         self._not_in_given_names = set(rules["not_in_given_names"])
         self._titles = set(rules["titles_before"]) | set(rules["titles_after"])
         surname = alternation(list(self._surnames))
-        self._after_title = re.compile(rf"(?:{alternation(rules['titles_before'])})[:：\s]*(?=(?:{surname}))")
+        before = alternation(rules["titles_before"] + rules["name_introducers"])
+        self._after_title = re.compile(rf"(?:{before})[:：\s]*(?=(?:{surname}))")
         self._before_title = re.compile(rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}(?=\s*(?:{alternation(rules['titles_after'])}))")
         self._title_after = re.compile(rf"\s*(?:{alternation(rules['titles_after'])})")
 
