@@ -340,6 +340,8 @@ def test_a_name_one_gives_is_a_person(tagger_name, request):
     assert spans(post, "PER") == ["郑新民"]
     named = tagger.tag("村里一位名叫罗小军的孩子考上了大学。", keywords=False)
     assert spans(named, "PER") == ["罗小军"]
+    inside_words = tagger.tag("锡林郭勒草原名马节开幕，日本名古屋市的代表也来了。", keywords=False)
+    assert spans(inside_words, "PER") == []
 
 
 def test_a_name_written_twice_in_a_row_is_two_mentions(tagger):

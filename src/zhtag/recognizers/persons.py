@@ -34,8 +34,8 @@ class PersonRecognizer:
         self._not_in_given_names = set(rules["not_in_given_names"])
         self._titles = set(rules["titles_before"]) | set(rules["titles_after"])
         surname = alternation(list(self._surnames))
-        before = alternation(rules["titles_before"] + rules["name_introducers"])
-        self._after_title = re.compile(rf"(?:{before})[:：\s]*(?=(?:{surname}))")
+        introducer, title = alternation(rules["name_introducers"]), alternation(rules["titles_before"])
+        self._after_title = re.compile(rf"(?:(?P<introducer>{introducer})|{title})[:：\s]*(?=(?:{surname}))")
         self._before_title = re.compile(rf"(?:{surname})[\u4e00-\u9fff]{{1,2}}(?=\s*(?:{alternation(rules['titles_after'])}))")
         self._title_after = re.compile(rf"\s*(?:{alternation(rules['titles_after'])})")
 
@@ -49,6 +49,8 @@ class PersonRecognizer:
         index_at = dict(zip(tokens.starts, range(len(tokens))))  # a token's start -> its index
         mentions: list[Mention] = []
         for match in after_title:
+            if match.group("introducer") and match.start() not in index_at:
+                continue  # 草原名马节, 日本名古屋: the introducer's letters inside other words
             position = match.end()
             while (end := self._name_end(text, position, ends)) is not None:
                 self._add(mentions, text, position, end, tokens[index_at[position]] if position in index_at else None)
