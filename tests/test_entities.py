@@ -245,6 +245,11 @@ def test_famous_mountains_and_lakes_are_places(tagger):
     assert spans(doc, "LOC") == ["普陀山", "九华山", "雁荡", "大明湖"]
 
 
+def test_accounting_and_consulting_firms_are_organisations(tagger):
+    doc = tagger.tag("普华永道和毕马威的审计报告显示，奥林巴斯今年扩产；平安永远是大家的心愿。", keywords=False)
+    assert norms(doc, "ORG") == {"普华永道": "普华永道会计师事务所", "毕马威": "毕马威会计师事务所", "奥林巴斯": "奥林巴斯公司"}
+
+
 def test_more_financial_companies_under_their_short_names(tagger):
     doc = tagger.tag("在泰国也能刷银联卡了，摩根大通和荷银的分析师都这样认为，人保财险随即跟进。", keywords=False)
     orgs = norms(doc, "ORG")
