@@ -4,7 +4,8 @@ Each source has a tier of certainty. Candidates are taken greedily by tier, then
 length, then position; a candidate that overlaps one already taken is dropped.
 A rule that *builds* a longer name around a dictionary entry (中国 + 人民银行 ->
 中国人民银行) inherits the tier of the entry it contains, so composition can
-extend a dictionary match but a guess can never cut through one.
+extend a dictionary match but a guess can never cut through one. Nothing is
+named inside a web address, whatever its source (:func:`outside_web_addresses`).
 """
 from __future__ import annotations
 
@@ -41,15 +42,23 @@ MODEL_COMPOSING_SOURCES = frozenset({"model"})
 
 
 #: A web address: its letters and digits (t.cn/RvvXJFT, 2025-08/19 in a path) name nothing.
-WEB_ADDRESS = re.compile(r"(?:https?|ftp)://[!-~]+|www\.[!-~]+", re.IGNORECASE)
+WEB_ADDRESS = re.compile(r"(?i:https?|ftp)://[!-~]+|(?:www|WWW)\.[!-~]+")
 
 
 def outside_web_addresses(text: str, candidates: list[Mention]) -> list[Mention]:
-    """The candidates that overlap no web address in ``text``."""
-    if "://" not in text and "www." not in text.lower():
+    """The candidates that overlap no web address in ``text``; each is checked against the one
+    address that could hold it (bisection), so a page of links costs no more than a page of text."""
+    if "://" not in text and "www." not in text and "WWW." not in text:
         return candidates
     links = [match.span() for match in WEB_ADDRESS.finditer(text)]
-    return [m for m in candidates if not any(m.start < end and start < m.end for start, end in links)]
+    starts, ends = [start for start, _ in links], [end for _, end in links]
+    kept = []
+    for mention in candidates:
+        # the first address that ends after the mention starts must start at or after its end
+        after = bisect_right(ends, mention.start)
+        if after == len(links) or starts[after] >= mention.end:
+            kept.append(mention)
+    return kept
 
 
 def resolve_overlaps(
