@@ -11,6 +11,7 @@ from typing import Callable
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention, Token, Tokens
+from zhtag.recognizers.patterns import all_han
 
 #: jieba's tags of punctuation and of time words: what may come before a clause's actor.
 CLAUSE_OPENERS = frozenset({"x", "t"})
@@ -46,7 +47,7 @@ class CompanyRecognizer:
     def _is_brand(self, token: Token) -> bool:
         return (
             len(token.text) == 2 and token.label in (None, "LOC") and token.pos in self._brand_pos
-            and token.text not in self._not_brands and all("\u4e00" <= char <= "\u9fff" for char in token.text)
+            and token.text not in self._not_brands and all_han(token.text)
         )
 
     def _verb_follows(self, tokens: Tokens, index: int) -> bool:

@@ -28,6 +28,7 @@ from zhtag.crf import CrfDecoder, CrfWeights, DecoderTables
 from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
+from zhtag.recognizers.patterns import all_han
 
 MODEL_PACKAGE = "zhtag.models"
 MODEL_NAME = "ner.crfsuite"
@@ -172,9 +173,7 @@ def _halves_of_a_repetition(text: str, start: int, end: int) -> list[tuple[int, 
     not a run of one character (唐唐唐唐, chatter) nor Latin (toto)."""
     half = (end - start) // 2
     first = text[start : start + half]
-    if half >= 2 and (end - start) % 2 == 0 and first == text[start + half : end] and len(set(first)) > 1 and all(
-        "\u4e00" <= char <= "\u9fff" for char in first
-    ):
+    if half >= 2 and (end - start) % 2 == 0 and first == text[start + half : end] and len(set(first)) > 1 and all_han(first):
         return [(start, start + half), (start + half, end)]
     return [(start, end)]
 

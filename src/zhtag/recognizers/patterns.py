@@ -1,4 +1,4 @@
-"""Regex building blocks shared by the rule recognisers."""
+"""Regex building blocks and character tests shared by the rule recognisers."""
 from __future__ import annotations
 
 import re
@@ -13,6 +13,12 @@ except ImportError:  # Python 3.10
 #: A year written alone, between punctuation or the ends of the text (“2018，让我们…”, 报告（2018）,
 #: 2019、2020): a DATE, not a number. Spaces do not bound it (营收 2018 万元).
 YEAR_ALONE = r"(?:(?<=[\n，。、；：！？,;:!?（）()「」“”\"《》])|^)(?:19|20)[0-9]{2}(?=[\n，。、；：！？,;:!?（）()「」“”\"《》]|$)"
+
+
+def all_han(text: str) -> bool:
+    """Whether every character of ``text`` is a common Han character (U+4E00 to U+9FFF): a
+    Chinese name's letters, not Latin, digits or punctuation."""
+    return all("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def alternation(words: Iterable[object]) -> str:

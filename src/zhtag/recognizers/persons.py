@@ -3,12 +3,12 @@ and a name one gives (我叫赵新民, 名叫李小军).
 
 jieba's HMM guesses names (those come in through the jieba-pos recogniser); this
 recogniser finds the ones a reader spots from their surroundings: a surname right
-after a byline word, a job title or a word that gives one's name, or right before a title or a verb of saying.
-A name is a surname and one or two more characters; which of the two is decided by
-the segmentation: the name must end where a token ends. A surname that jieba reads as
-a preposition (向房东表示) or as the start of an ordinary word (皮肤学教授) starts no
-name, and a given name is neither a title (章院长, 时表示) nor holds a particle or a
-word that follows bare surnames (战士们, 梁总).
+after a byline word, a job title or a word that gives one's name, or right before a
+title or a verb of saying. A name is a surname and one or two more characters; which
+of the two is decided by the segmentation: the name must end where a token ends. A
+surname that jieba reads as a preposition (向房东表示) or as the start of an ordinary
+word (皮肤学教授) starts no name, and a given name is neither a title (章院长, 时表示)
+nor holds a particle or a word that follows bare surnames (战士们, 梁总).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import re
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention, Token
-from zhtag.recognizers.patterns import alternation
+from zhtag.recognizers.patterns import all_han, alternation
 
 #: Characters that may separate several names after one byline word (记者 陈毓钊 曾书慧).
 NAME_SEPARATORS = " \u3000、,，"
@@ -62,7 +62,7 @@ class PersonRecognizer:
             if start not in index_at:
                 continue
             for end in (match.end(), match.end() - 1):
-                if end - start >= 2 and end in ends and self._title_after.match(text, end) and _all_han(text[start:end]):
+                if end - start >= 2 and end in ends and self._title_after.match(text, end) and all_han(text[start:end]):
                     self._add(mentions, text, start, end, tokens[index_at[start]])
                     break
         return mentions
@@ -77,7 +77,7 @@ class PersonRecognizer:
                 # 张伟说: the second given-name character would start a word of saying.
                 if given == 2 and self._title_after.match(text, end - 1):
                     continue
-                if end <= len(text) and end in ends and _all_han(text[start + surname_length : end]):
+                if end <= len(text) and end in ends and all_han(text[start + surname_length : end]):
                     return end
         return None
 
@@ -105,7 +105,3 @@ class PersonRecognizer:
         surname_length = 2 if len(name) > 2 and name[:2] in self._compound_surnames else 1
         given = name[surname_length:]
         return given not in self._titles and not self._not_in_given_names.intersection(given)
-
-
-def _all_han(text: str) -> bool:
-    return all("\u4e00" <= char <= "\u9fff" for char in text)
