@@ -360,3 +360,24 @@ def test_a_name_written_twice_in_a_row_is_two_mentions(tagger):
 def test_nothing_is_named_inside_a_web_address(tagger):
     doc = tagger.tag("转发抽奖赢华为手机，地址：http://t.cn/RvvXJFT 详见www.stats.gov.cn/sj/2025", keywords=False)
     assert [(m.text, m.label) for m in doc.mentions] == [("华为", "ORG")]
+
+
+@pytest.mark.parametrize("text", ["塞尔吉-伊巴卡首节8投全中，博格巴随后换下场。", "塞爾吉-伊巴卡首節8投全中，博格巴隨後換下場。"])
+def test_a_foreign_name_holds_no_abbreviated_country(tagger, text):
+    assert spans(tagger.tag(text, keywords=False), "LOC") == []
+
+
+def test_abbreviated_countries_beside_chinese_words_stay_places(tagger):
+    doc = tagger.tag("双方同意推进中巴经济走廊建设，美伊谈判再度陷入僵局，印巴边境局势缓和。", keywords=False)
+    assert spans(doc, "LOC") == ["中", "巴", "美", "伊", "印", "巴"]
+
+
+def test_firms_and_a_club_known_by_short_names_are_organisations(tagger):
+    doc = tagger.tag("上港主场迎战苏宁，亚马逊和Uber公布财报，科沃斯扫地机器人销量增长。", keywords=False)
+    assert spans(doc, "ORG") == ["上港", "苏宁", "亚马逊", "Uber", "科沃斯"]
+
+
+def test_the_amazon_river_and_forest_are_places_and_a_karaoke_bar_no_organisation(tagger):
+    doc = tagger.tag("亚马逊雨林和亚马逊河流域遭遇干旱；KTV经营者下调价格，暑假北上港澳的游客增多。", keywords=False)
+    assert spans(doc, "LOC")[:2] == ["亚马逊雨林", "亚马逊河"]
+    assert spans(doc, "ORG") == []

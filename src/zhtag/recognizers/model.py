@@ -89,6 +89,7 @@ class ModelRecognizer:
         self._dateline_words = frozenset(rules["dateline_words"])
         self._titles = frozenset(load_rules("persons")["titles_before"])
         self._ordinary_words = frozenset(load_rules("model")["ordinary_words"])
+        self._transliteration_chars = frozenset(load_rules("model")["transliteration_chars"])
 
     def find(self, doc: Document) -> list[Mention]:
         return self.find_many([doc])[0]
@@ -109,13 +110,28 @@ class ModelRecognizer:
                 name = text[start:end]
                 if (name.isalpha() or any(char.isalpha() for char in name)) and not (  # never a bare "|" or "·"
                     label == "ORG" and self._is_generic(name)
-                ) and name not in self._ordinary_words and not _in_repetition(text, start, end):
+                ) and name not in self._ordinary_words and not _in_repetition(text, start, end) and not (
+                    label == "LOC" and end - start == 1 and self._in_foreign_name(text, start)
+                ):
                     mentions.append(Mention(start, end, name, label, source=self.source))
         kept = _respecting_dictionary(mentions, doc.tokens)
         if not any(m.label == "ORG" for m in kept):
             return kept
         org_entry_ends = {end for end, label in zip(doc.tokens.ends, doc.tokens.labels) if label == "ORG"}
         return [m for m in kept if not (m.label == "ORG" and self._runs_into_a_title(text, m, org_entry_ends))]
+
+    def _in_foreign_name(self, text: str, position: int) -> bool:
+        """Whether the character at ``position`` stands in a run of TRANSLITERATION_RUN or more
+        transliteration characters (伊 of 伊巴卡): part of a foreign name, no abbreviated country."""
+        letters = self._transliteration_chars
+        if text[position] not in letters:
+            return False
+        start = end = position
+        while start > 0 and text[start - 1] in letters:
+            start -= 1
+        while end < len(text) and text[end] in letters:
+            end += 1
+        return end - start >= TRANSLITERATION_RUN
 
     def _before_dateline_word(self, tokens: Tokens, start: int, end: int) -> int:
         """The span's end before its last token if that token is a dateline word (新浪娱乐讯 ->
@@ -146,6 +162,8 @@ class ModelRecognizer:
         return len(text) in reachable and text not in self._generic_determiners
 
 
+#: A run of this many transliteration characters is a foreign name (伊巴卡, 博格巴).
+TRANSLITERATION_RUN = 3
 #: A letter written this many times in a row is chatter (哈哈哈, 啊啊啊), never part of a name.
 REPEATED_CHARS = 3
 
