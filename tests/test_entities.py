@@ -381,3 +381,16 @@ def test_the_amazon_river_and_forest_are_places_and_a_karaoke_bar_no_organisatio
     doc = tagger.tag("亚马逊雨林和亚马逊河流域遭遇干旱；KTV经营者下调价格，暑假北上港澳的游客增多。", keywords=False)
     assert spans(doc, "LOC")[:2] == ["亚马逊雨林", "亚马逊河"]
     assert spans(doc, "ORG") == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("据美国《时代周刊》报道，《财经天下》周刊在北京发布报告。", ["美国《时代周刊》", "《财经天下》周刊"]),
+    ("據美國《時代週刊》報道，《財經天下》週刊在北京發佈報告。", ["美國《時代週刊》", "《財經天下》週刊"]),
+])
+def test_a_name_holding_a_title_takes_in_both_its_brackets(tagger, text, names):
+    assert spans(tagger.tag(text, keywords=False), "ORG") == names
+
+
+def test_a_name_ends_before_an_aside_in_brackets(tagger):
+    doc = tagger.tag("欧洲航天局（ESA）和加拿大航天局（CSA）联合发射卫星。", keywords=False)
+    assert spans(doc, "ORG") == ["欧洲航天局", "加拿大航天局"]
