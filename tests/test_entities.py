@@ -394,3 +394,8 @@ def test_a_name_holding_a_title_takes_in_both_its_brackets(tagger, text, names):
 def test_a_name_ends_before_an_aside_in_brackets(tagger):
     doc = tagger.tag("欧洲航天局（ESA）和加拿大航天局（CSA）联合发射卫星。", keywords=False)
     assert spans(doc, "ORG") == ["欧洲航天局", "加拿大航天局"]
+
+
+def test_organisations_in_a_row_are_each_their_own_name(tagger):
+    doc = tagger.tag("清华北大MBA的学生，京东腾讯沃尔玛都来了。郑州共青团市委发布通知。", keywords=False)
+    assert spans(doc, "ORG") == ["清华", "北大", "京东", "腾讯", "沃尔玛", "郑州共青团市委"]

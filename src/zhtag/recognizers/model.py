@@ -86,6 +86,7 @@ class ModelRecognizer:
         rules = load_rules("organizations")
         self._generic_words = frozenset(rules["generic_words"])
         self._generic_determiners = frozenset(rules["generic_determiners"])
+        self._org_suffixes = tuple(rules["weak_suffixes"] + rules["strong_suffixes"] + rules["legal_suffixes"])
         self._dateline_words = frozenset(rules["dateline_words"])
         self._titles = frozenset(load_rules("persons")["titles_before"])
         self._ordinary_words = frozenset(load_rules("model")["ordinary_words"])
@@ -120,8 +121,17 @@ class ModelRecognizer:
         kept = _respecting_dictionary(mentions, doc.tokens)
         if not any(m.label == "ORG" for m in kept):
             return kept
-        org_entry_ends = {end for end, label in zip(doc.tokens.ends, doc.tokens.labels) if label == "ORG"}
-        return [m for m in kept if not (m.label == "ORG" and self._runs_into_a_title(text, m, org_entry_ends))]
+        org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
+        org_entry_ends = {token.end for token in org_entries}
+        return [m for m in kept if not (m.label == "ORG" and (
+            self._runs_into_a_title(text, m, org_entry_ends) or self._joins_organisations(m, org_entries)))]
+
+    def _joins_organisations(self, mention: Mention, org_entries: list[Token]) -> bool:
+        """Whether the span holds two organisation entries or more and the last of them is no
+        organisation's unit (市委 of 郑州共青团市委 is one): names in a row (清华北大, 京东腾讯沃尔玛),
+        which stand as the entries themselves."""
+        inside = [token for token in org_entries if mention.start <= token.start and token.end <= mention.end]
+        return len(inside) >= 2 and not any(inside[-1].text.endswith(suffix) for suffix in self._org_suffixes)
 
     def _in_foreign_name(self, text: str, position: int) -> bool:
         """Whether the character at ``position`` stands in a run of TRANSLITERATION_RUN or more
