@@ -399,3 +399,8 @@ def test_a_name_ends_before_an_aside_in_brackets(tagger):
 def test_organisations_in_a_row_are_each_their_own_name(tagger):
     doc = tagger.tag("清华北大MBA的学生，京东腾讯沃尔玛都来了。郑州共青团市委发布通知。", keywords=False)
     assert spans(doc, "ORG") == ["清华", "北大", "京东", "腾讯", "沃尔玛", "郑州共青团市委"]
+
+
+def test_two_clubs_of_a_match_report_are_two_names(tagger):
+    doc = tagger.tag("上港领先恒大三分，京媒称恒大将上诉。", keywords=False)
+    assert spans(doc, "ORG") == ["上港", "恒大", "恒大"]
