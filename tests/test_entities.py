@@ -404,3 +404,11 @@ def test_organisations_in_a_row_are_each_their_own_name(tagger):
 def test_two_clubs_of_a_match_report_are_two_names(tagger):
     doc = tagger.tag("上港领先恒大三分，京媒称恒大将上诉。", keywords=False)
     assert spans(doc, "ORG") == ["上港", "恒大", "恒大"]
+
+
+@pytest.mark.parametrize("text", ["公司回应称不会搬离北京总部，中国公司在海外的投资继续增长。",
+                                  "公司回應稱不會搬離北京總部，中國公司在海外的投資繼續增長。"])
+def test_a_firms_office_in_a_place_is_the_place(tagger, text):
+    doc = tagger.tag(text, keywords=False)
+    assert spans(doc, "ORG") == []
+    assert len(spans(doc, "LOC")) == 2

@@ -86,6 +86,7 @@ class ModelRecognizer:
         rules = load_rules("organizations")
         self._generic_words = frozenset(rules["generic_words"])
         self._generic_determiners = frozenset(rules["generic_determiners"])
+        self._place_office_words = frozenset(rules["place_office_words"])
         self._org_suffixes = tuple(rules["weak_suffixes"] + rules["strong_suffixes"] + rules["legal_suffixes"])
         self._dateline_words = frozenset(rules["dateline_words"])
         self._titles = frozenset(load_rules("persons")["titles_before"])
@@ -113,7 +114,7 @@ class ModelRecognizer:
             for start, end in _halves_of_a_repetition(text, start, end):
                 name = text[start:end]
                 if (name.isalpha() or any(char.isalpha() for char in name)) and not (  # never a bare "|" or "·"
-                    label == "ORG" and self._is_generic(name)
+                    label == "ORG" and (self._is_generic(name) or self._is_a_place_and_office(text, doc.tokens, start, end))
                 ) and name not in self._ordinary_words and not _in_repetition(text, start, end) and not (
                     label == "LOC" and end - start == 1 and self._in_foreign_name(text, start)
                 ):
@@ -161,6 +162,13 @@ class ModelRecognizer:
             text[end - 1 : end - 1 + length] in self._titles
             for end in org_entry_ends if mention.start < end < mention.end for length in (2, 3, 4)
         )
+
+    def _is_a_place_and_office(self, text: str, tokens: Tokens, start: int, end: int) -> bool:
+        """Whether the span is a place entry and a word of a firm's office (北京总部, 中国公司): the
+        place is the name, as the news corpora count it, and the rest names no one."""
+        first = bisect_left(tokens.starts, start)
+        return (first < len(tokens.starts) and tokens.starts[first] == start and tokens.labels[first] == "LOC"
+                and text[tokens.ends[first] : end] in self._place_office_words)
 
     def _is_generic(self, text: str) -> bool:
         """Whether ``text`` is only generic words after determiners (该公司, 各部委, 厅局): no one's name."""
