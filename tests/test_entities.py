@@ -412,3 +412,8 @@ def test_a_firms_office_in_a_place_is_the_place(tagger, text):
     doc = tagger.tag(text, keywords=False)
     assert spans(doc, "ORG") == []
     assert len(spans(doc, "LOC")) == 2
+
+
+def test_a_name_does_not_end_inside_a_latin_word(tagger):
+    doc = tagger.tag("会上，百度Apollo发布了新一代自动驾驶平台。", keywords=False)
+    assert spans(doc, "ORG") == ["百度"]

@@ -106,7 +106,8 @@ class ModelRecognizer:
         mentions = []
         for start, end, label in self._spans.of(labelled):
             start, end = _with_its_brackets_closed(text, *_without_loose_punctuation(text, start, end))
-            start, end = _without_loose_punctuation(text, start, end)  # what a cut before an aside left: 中央商务区”
+            start, end = _outside_cut_words(text, start, end)
+            start, end = _without_loose_punctuation(text, start, end)  # what a cut left: 中央商务区”, Jean-
             if start == end:
                 continue
             if label == "ORG":
@@ -225,6 +226,22 @@ def _without_loose_punctuation(text: str, start: int, end: int) -> tuple[int, in
         start += 1
     while end > start and _is_loose(text[end - 1], text[start : end - 1], CLOSING, OPENING):
         end -= 1
+    return start, end
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _outside_cut_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the part of a Latin word that it cuts (百度A of 百度Apollo -> 百度, S弗赖堡 of
+    VS弗赖堡 -> 弗赖堡); empty when nothing else is left (n of Calvin)."""
+    if end < len(text) and _is_latin(text[end]):
+        while end > start and _is_latin(text[end - 1]):
+            end -= 1
+    if start > 0 and _is_latin(text[start - 1]):
+        while start < end and _is_latin(text[start]):
+            start += 1
     return start, end
 
 
