@@ -417,3 +417,13 @@ def test_a_firms_office_in_a_place_is_the_place(tagger, text):
 def test_a_name_does_not_end_inside_a_latin_word(tagger):
     doc = tagger.tag("会上，百度Apollo发布了新一代自动驾驶平台。", keywords=False)
     assert spans(doc, "ORG") == ["百度"]
+
+
+def test_a_latin_entry_names_only_a_whole_word(tagger):
+    doc = tagger.tag("他是一名YouTuber，也在YouTube和Netflix上发视频。ofo回应称将退还押金。", keywords=False)
+    assert spans(doc, "ORG") == ["YouTube", "Netflix", "ofo"]
+
+
+def test_products_that_jieba_tags_as_names_are_no_persons(tagger):
+    doc = tagger.tag("叶黄素和凡士林的销量上涨，新款MacBook也用上了刘海屏。", keywords=False)
+    assert spans(doc, "PER") == []

@@ -59,7 +59,19 @@ class Lexicon:
         except UnicodeEncodeError:  # one character stands for each lone surrogate: offsets unchanged
             found = self._automaton.find_matches_as_indexes(LONE_SURROGATE.sub("\ufffd", text))
         entries = self._by_index
-        return [(start, end, entries[index]) for index, start, end in found]
+        return [(start, end, entries[index]) for index, start, end in found if not _inside_a_latin_word(text, start, end)]
+
+
+def _is_latin_or_digit(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _inside_a_latin_word(text: str, start: int, end: int) -> bool:
+    """Whether the match begins or ends inside a word of Latin letters and digits (YouTube of
+    YouTuber, Uber of Suber): a Latin entry names only a whole word."""
+    return (start > 0 and _is_latin_or_digit(text[start - 1]) and _is_latin_or_digit(text[start])) or (
+        end < len(text) and _is_latin_or_digit(text[end - 1]) and _is_latin_or_digit(text[end])
+    )
 
 
 class LexiconRecognizer:
