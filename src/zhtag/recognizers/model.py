@@ -10,7 +10,7 @@ give an entry another label, is not even proposed.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 import json
 import unicodedata
 from functools import lru_cache
@@ -124,27 +124,33 @@ class ModelRecognizer:
         if not any(m.label == "ORG" for m in kept):
             return kept
         org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
-        org_entry_ends = {token.end for token in org_entries}
+        org_starts, org_ends = [token.start for token in org_entries], [token.end for token in org_entries]
         return [m for m in kept if not (m.label == "ORG" and (
-            self._runs_into_a_title(text, m, org_entry_ends) or self._joins_organisations(m, org_entries)))]
+            self._runs_into_a_title(text, m, org_ends)
+            or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
 
-    def _joins_organisations(self, mention: Mention, org_entries: list[Token]) -> bool:
+    def _joins_organisations(self, mention: Mention, org_entries: list[Token], org_starts: list[int],
+                             org_ends: list[int]) -> bool:
         """Whether the span holds two organisation entries or more and the last of them is no
         organisation's unit (市委 of 郑州共青团市委 is one): names in a row (清华北大, 京东腾讯沃尔玛),
         which stand as the entries themselves."""
-        inside = [token for token in org_entries if mention.start <= token.start and token.end <= mention.end]
-        return len(inside) >= 2 and not any(inside[-1].text.endswith(suffix) for suffix in self._org_suffixes)
+        first = bisect_left(org_starts, mention.start)  # entries are tokens: in text order, not overlapping
+        past = bisect_right(org_ends, mention.end)
+        return past - first >= 2 and not any(org_entries[past - 1].text.endswith(suffix) for suffix in self._org_suffixes)
 
     def _in_foreign_name(self, text: str, position: int) -> bool:
         """Whether the character at ``position`` stands in a run of TRANSLITERATION_RUN or more
-        transliteration characters (伊 of 伊巴卡): part of a foreign name, no abbreviated country."""
+        transliteration characters (伊 of 伊巴卡): part of a foreign name, no abbreviated country.
+        Only the TRANSLITERATION_RUN - 1 characters on either side are read, however long the run."""
         letters = self._transliteration_chars
-        if text[position] not in letters:
+        window = text[max(0, position - TRANSLITERATION_RUN + 1) : position + TRANSLITERATION_RUN]
+        here = min(position, TRANSLITERATION_RUN - 1)
+        start = end = here
+        if window[here] not in letters:
             return False
-        start = end = position
-        while start > 0 and text[start - 1] in letters:
+        while start > 0 and window[start - 1] in letters:
             start -= 1
-        while end < len(text) and text[end] in letters:
+        while end < len(window) and window[end] in letters:
             end += 1
         return end - start >= TRANSLITERATION_RUN
 
@@ -156,13 +162,12 @@ class ModelRecognizer:
             return max(start, tokens.starts[last])
         return end
 
-    def _runs_into_a_title(self, text: str, mention: Mention, org_entry_ends: set[int]) -> bool:
+    def _runs_into_a_title(self, text: str, mention: Mention, org_ends: list[int]) -> bool:
         """Whether the span runs on from an organisation entry through a title that shares the entry's
-        last character (行政院 + 院长 -> 行政院长卓荣泰): the rest is the head's title and a name."""
-        return any(
-            text[end - 1 : end - 1 + length] in self._titles
-            for end in org_entry_ends if mention.start < end < mention.end for length in (2, 3, 4)
-        )
+        last character (行政院 + 院长 -> 行政院长卓荣泰): the rest is the head's title and a name.
+        ``org_ends``: the ends of the text's organisation entries, in order."""
+        inner = org_ends[bisect_right(org_ends, mention.start) : bisect_left(org_ends, mention.end)]
+        return any(text[end - 1 : end - 1 + length] in self._titles for end in inner for length in (2, 3, 4))
 
     def _is_a_place_and_office(self, text: str, tokens: Tokens, start: int, end: int) -> bool:
         """Whether the span is a place entry and a word of a firm's office (北京总部, 中国公司): the
