@@ -32,7 +32,7 @@ from typing import Any
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
 from zhtag.normalize.numbers import BIG_UNITS, DIGITS, SMALL_UNITS, parse_number, to_halfwidth
-from zhtag.recognizers.patterns import YEAR_ALONE, alternation, checked, first_matches
+from zhtag.recognizers.patterns import YEAR_ALONE, alternation, checked, first_matches, is_latin_or_digit
 
 #: Digit runs are bounded (a figure has at most 20 digits before its decimal point) and every
 #: number is guarded on its left, so that a long run of digits is tried once, not at each digit.
@@ -436,12 +436,12 @@ def _free_after(text: str, position: int, unit: str | None) -> bool:
     if unit is not None and not unit[0].isascii():
         return True
     if unit is not None:
-        return not (position + len(unit) < len(text) and text[position + len(unit)].isascii() and text[position + len(unit)].isalnum())
-    if following.isascii() and following.isalnum():
+        return not (position + len(unit) < len(text) and is_latin_or_digit(text[position + len(unit)]))
+    if is_latin_or_digit(following):
         return False
     if following in "-/:：.．" and position + 1 < len(text):
         nxt = text[position + 1]
-        return not (nxt.isascii() and nxt.isalnum() or nxt in "０１２３４５６７８９")
+        return not (is_latin_or_digit(nxt) or nxt in "０１２３４５６７８９")
     return True
 
 

@@ -20,6 +20,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from zhtag.dictionaries import Entry
 from zhtag.document import Document, Mention
+from zhtag.recognizers.patterns import is_latin_or_digit
 
 #: Entry labels that are named things (mentions); TERM entries only become keyword candidates.
 NAMED_LABELS = frozenset({"ORG", "LOC", "PER"})
@@ -62,15 +63,11 @@ class Lexicon:
         return [(start, end, entries[index]) for index, start, end in found if not _inside_a_latin_word(text, start, end)]
 
 
-def _is_latin_or_digit(char: str) -> bool:
-    return char.isascii() and char.isalnum()
-
-
 def _inside_a_latin_word(text: str, start: int, end: int) -> bool:
     """Whether the match begins or ends inside a word of Latin letters and digits (YouTube of
     YouTuber, Uber of Suber): a Latin entry names only a whole word."""
-    return (start > 0 and _is_latin_or_digit(text[start - 1]) and _is_latin_or_digit(text[start])) or (
-        end < len(text) and _is_latin_or_digit(text[end - 1]) and _is_latin_or_digit(text[end])
+    return (start > 0 and is_latin_or_digit(text[start - 1]) and is_latin_or_digit(text[start])) or (
+        end < len(text) and is_latin_or_digit(text[end - 1]) and is_latin_or_digit(text[end])
     )
 
 

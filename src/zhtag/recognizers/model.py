@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 import json
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -28,7 +27,7 @@ from zhtag.crf import CrfDecoder, CrfWeights, DecoderTables
 from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
-from zhtag.recognizers.patterns import all_han
+from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
 
 MODEL_PACKAGE = "zhtag.models"
 MODEL_NAME = "ner.crfsuite"
@@ -105,21 +104,14 @@ class ModelRecognizer:
         text = doc.text
         mentions = []
         for start, end, label in self._spans.of(labelled):
-            start, end = _with_its_brackets_closed(text, *_without_loose_punctuation(text, start, end))
-            start, end = _outside_cut_words(text, start, end)
-            start, end = _without_loose_punctuation(text, start, end)  # what a cut left: 中央商务区”, Jean-
+            start, end = name_edges(text, start, end)
             if start == end:
                 continue
             if label == "ORG":
                 end = self._before_dateline_word(doc.tokens, start, end)
-            for start, end in _halves_of_a_repetition(text, start, end):
-                name = text[start:end]
-                if (name.isalpha() or any(char.isalpha() for char in name)) and not (  # never a bare "|" or "·"
-                    label == "ORG" and (self._is_generic(name) or self._is_a_place_and_office(text, doc.tokens, start, end))
-                ) and name not in self._ordinary_words and not _in_repetition(text, start, end) and not (
-                    label == "LOC" and end - start == 1 and self._in_foreign_name(text, start)
-                ):
-                    mentions.append(Mention(start, end, name, label, source=self.source))
+            for start, end in halves_of_a_repetition(text, start, end):
+                if self._names_something(doc, start, end, label):
+                    mentions.append(Mention(start, end, text[start:end], label, source=self.source))
         kept = _respecting_dictionary(mentions, doc.tokens)
         if not any(m.label == "ORG" for m in kept):
             return kept
@@ -128,6 +120,18 @@ class ModelRecognizer:
         return [m for m in kept if not (m.label == "ORG" and (
             self._runs_into_a_title(text, m, org_ends)
             or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
+
+    def _names_something(self, doc: Document, start: int, end: int, label: str) -> bool:
+        """Whether the span may be a name: it holds a letter (never a bare "|" or "·"), it is no
+        ordinary word, chatter, generic body or firm's office in a place (北京总部), and no
+        one-character place inside a foreign name."""
+        text = doc.text
+        name = text[start:end]
+        if not any(char.isalpha() for char in name) or name in self._ordinary_words or in_repetition(text, start, end):
+            return False
+        if label == "ORG":
+            return not (self._is_generic(name) or self._is_a_place_and_office(text, doc.tokens, start, end))
+        return not (label == "LOC" and end - start == 1 and self._in_foreign_name(text, start))
 
     def _joins_organisations(self, mention: Mention, org_entries: list[Token], org_starts: list[int],
                              org_ends: list[int]) -> bool:
@@ -191,116 +195,6 @@ class ModelRecognizer:
 
 #: A run of this many transliteration characters is a foreign name (伊巴卡, 博格巴).
 TRANSLITERATION_RUN = 3
-#: A letter written this many times in a row is chatter (哈哈哈, 啊啊啊), never part of a name.
-REPEATED_CHARS = 3
-
-
-def _in_repetition(text: str, start: int, end: int) -> bool:
-    """Whether the span holds a run of one letter REPEATED_CHARS times or more (赵新民哈哈哈),
-    or is one letter of a run of it (哈 of 哈哈): social media's laughter and stutter, which
-    the news-trained model takes for names. Digits repeat in names (TH000, 1000米) and do not count."""
-    if end - start == 1:
-        char = text[start]
-        return not char.isdigit() and (
-            (start > 0 and text[start - 1] == char) or (end < len(text) and text[end] == char)
-        )
-    run = 1
-    for previous, char in zip(text[start : end - 1], text[start + 1 : end]):
-        run = run + 1 if char == previous and not char.isdigit() else 1
-        if run >= REPEATED_CHARS:
-            return True
-    return False
-
-
-def _halves_of_a_repetition(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The span, or its two halves if it is one Chinese name of two or more characters written
-    twice (徐妍徐妍, 宋茜宋茜: social media's calling out a name), which the model reads as one;
-    not a run of one character (唐唐唐唐, chatter) nor Latin (toto)."""
-    half = (end - start) // 2
-    first = text[start : start + half]
-    if half >= 2 and (end - start) % 2 == 0 and first == text[start + half : end] and len(set(first)) > 1 and all_han(first):
-        return [(start, start + half), (start + half, end)]
-    return [(start, end)]
-
-
-def _without_loose_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without punctuation at its edges that it does not pair within (《今日美国 -> 今日美国):
-    the model sometimes takes a title's bracket or a quote into the name; a bracket closed inside
-    the span (（深圳）公司) stays."""
-    while start < end and _is_loose(text[start], text[start + 1 : end], OPENING, CLOSING):
-        start += 1
-    while end > start and _is_loose(text[end - 1], text[start : end - 1], CLOSING, OPENING):
-        end -= 1
-    return start, end
-
-
-def _is_latin(char: str) -> bool:
-    return char.isascii() and char.isalpha()
-
-
-def _outside_cut_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the part of a Latin word that it cuts (百度A of 百度Apollo -> 百度, S弗赖堡 of
-    VS弗赖堡 -> 弗赖堡); empty when nothing else is left (n of Calvin)."""
-    if end < len(text) and _is_latin(text[end]):
-        while end > start and _is_latin(text[end - 1]):
-            end -= 1
-    if start > 0 and _is_latin(text[start - 1]):
-        while start < end and _is_latin(text[start]):
-            start += 1
-    return start, end
-
-
-#: Each opening bracket and the one that closes it.
-BRACKETS = dict(zip("《（(【「『〈[〔｛", "》）)】」』〉]〕｝"))
-_OPENER_OF = {closer: opener for opener, closer in BRACKETS.items()}
-#: The brackets of a title, which a name may hold (美国《时代》周刊); the others open an aside.
-TITLE_BRACKETS = "《〈"
-#: How far before a span the opening bracket of a title in it is looked for (《财经天下》周刊).
-BRACKET_REACH = 20
-#: What a title does not run across.
-_TITLE_BREAKS = frozenset("，。！？；、\n")
-
-
-def _with_its_brackets_closed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span with the brackets inside it paired. A title's bracket that the span opens or closes
-    takes in its other half when it is close by (美国《时代周刊 -> 美国《时代周刊》, 天下》周刊 ->
-    《财经天下》周刊), as the news corpora write such names. A span that runs into an aside ends
-    before it (中欧卫生管理与政策中心（卫生政策 -> 中欧卫生管理与政策中心); one that comes out of an
-    aside (荷兰弟）组队) is no name: the result is empty."""
-    open_at: list[int] = []
-    for position in range(start, end):
-        char = text[position]
-        if char in BRACKETS:
-            open_at.append(position)
-        elif char in _OPENER_OF:
-            opener = _OPENER_OF[char]
-            if open_at and text[open_at[-1]] == opener:
-                open_at.pop()
-            elif open_at:
-                return start, open_at[0]
-            else:
-                found = text.rfind(opener, max(0, start - BRACKET_REACH), start) if opener in TITLE_BRACKETS else -1
-                if found < 0 or not _TITLE_BREAKS.isdisjoint(text[found:start]):
-                    return end, end  # the end of an aside and what follows it: no name's head
-                start = found
-    if not open_at:
-        return start, end
-    first = text[open_at[0]]
-    if len(open_at) == 1 and first in TITLE_BRACKETS and end < len(text) and text[end] == BRACKETS[first]:
-        return start, end + 1
-    return start, open_at[0]
-
-
-#: Unicode categories of opening and closing punctuation (brackets, then quotes).
-OPENING, CLOSING = ("Ps", "Pi"), ("Pe", "Pf")
-
-
-def _is_loose(char: str, rest: str, own: tuple[str, str], partner: tuple[str, str]) -> bool:
-    """Whether ``char`` is punctuation that ``rest`` (the span's other characters) does not pair."""
-    kind = unicodedata.category(char)
-    return kind[0] == "P" and (kind not in own or not any(unicodedata.category(c) in partner for c in rest))
-
-
 class LabelledSpans:
     """The text spans of the labelled runs (B/I/E/S-LABEL) of a document's sentences, found with
     array operations over all its characters at once (a loop over characters cost 2% of the

@@ -21,6 +21,16 @@ def all_han(text: str) -> bool:
     return all("\u4e00" <= char <= "\u9fff" for char in text)
 
 
+def is_latin_letter(char: str) -> bool:
+    """Whether ``char`` is a letter of the Latin alphabet (ASCII)."""
+    return char.isascii() and char.isalpha()
+
+
+def is_latin_or_digit(char: str) -> bool:
+    """Whether ``char`` is an ASCII letter or digit: part of a Latin word (iPhone15, 5G)."""
+    return char.isascii() and char.isalnum()
+
+
 def alternation(words: Iterable[object]) -> str:
     """A regex matching any of ``words``, longest first.
 
