@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from zhtag.document import Token, Tokens
+from zhtag.lstm import LstmScorer
 from zhtag.features import (
     BIGRAM_TEMPLATES, BREAK_POS, CHAR_KINDS, CHAR_TEMPLATES, CONTEXT_TEMPLATES, NEIGHBOUR_TEMPLATES, PADDING,
     TYPE_TEMPLATE, FeatureExtractor, char_kind, context_feature, one_to_one_nfkc, sentence_bounds,
@@ -327,8 +328,11 @@ class _KeyPositions:
 class CrfDecoder:
     """Labels every character of a document's sentences, as crfsuite would with ``extractor``'s features."""
 
-    def __init__(self, tables: DecoderTables, extractor: FeatureExtractor) -> None:
+    def __init__(self, tables: DecoderTables, extractor: FeatureExtractor, scorer: LstmScorer | None = None) -> None:
         self.labels = tables.labels
+        #: the BiLSTM whose weighted log-probabilities join the emissions, and its column of each label
+        self._scorer = scorer
+        self._scorer_columns = None if scorer is None else [scorer.labels.index(label) for label in self.labels]
         self._state = tables.state
         self._transitions = tables.transitions
         self._ids = tables.ids
@@ -429,8 +433,13 @@ class CrfDecoder:
         total = int(lengths.sum())
         offsets = np.repeat(starts - (np.cumsum(token_lengths) - token_lengths), token_lengths) + np.arange(total)
         base_of_char = np.repeat(np.array([bases[pairs[position][0]] for position in batch]), lengths)
-        emissions = self._char_emissions(codes[offsets + base_of_char], lengths)
+        characters = self._normalised(codes[offsets + base_of_char])
+        emissions = self._char_emissions(characters, lengths)
         emissions += self._token_emissions(sentence_tokens, ordered, token_lengths)
+        if self._scorer is not None:
+            scores = self._scorer.log_probs(characters, lengths, token_lengths, ordered.poses,
+                                            ordered.labels)
+            emissions += self._scorer.weight * scores[:, self._scorer_columns]
         paths = self._viterbi(emissions, lengths)
         for position, sentence_offsets, path in zip(batch, np.split(offsets, np.cumsum(lengths)[:-1]), paths):
             decoded[position] = (sentence_offsets, path)
@@ -440,9 +449,8 @@ class CrfDecoder:
 
         Each sentence is laid out as in FeatureExtractor, between two PADDING characters
         on either side, so that a window never reaches into the next sentence. ``codes`` are
-        the code points of the sentences' characters, in a row.
+        the (normalised) code points of the sentences' characters, in a row.
         """
-        codes = self._normalised(codes)
         index = self._vocabulary_index(codes)
         n_sentences = len(lengths)
         # the k-th character of sentence s sits 4s + 2 further on in the padded layout

@@ -134,6 +134,39 @@ def misses_a_dictionary_name(text: str, entities: list[dict], lexicon: Lexicon) 
     )
 
 
+def training_examples(
+    corpora: Sequence[Path], held: HeldOut, segmenter: Segmenter, *, limit: int | None = None, consistent: bool = True,
+) -> tuple[list[tuple[str, list, list[str]]], list[dict]]:
+    """The (text, tokens, BIOES labels) of every training sentence kept, and a report per corpus.
+
+    The one selection of both models (this CRF and the BiLSTM of :mod:`zhtag.train_lstm`):
+    held-out sentences and, with ``consistent``, those that miss a dictionary name are left out.
+    """
+    report = []
+    examples: list[tuple[str, list, list[str]]] = []
+    for corpus in corpora:
+        used = dropped = inconsistent = characters = 0
+        for record in _read_jsonl(corpus):
+            if limit is not None and used >= limit:
+                break
+            if record["text"] in held:
+                dropped += 1
+                continue
+            text = normalize_chars(record["text"])
+            entities = record.get("entities", [])
+            if consistent and misses_a_dictionary_name(text, entities, segmenter.lexicon):
+                inconsistent += 1
+                continue
+            examples.append((text, segmenter.segment(text), char_labels(len(text), entities)))
+            used += 1
+            characters += len(text)
+        report.append({"file": corpus.name, "sentences": used, "characters": characters, "dropped_held_out": dropped,
+                       "dropped_missing_dictionary_name": inconsistent})
+        print(f"{corpus.name}: {used} sentences, {dropped} dropped as held out, "
+              f"{inconsistent} as missing a dictionary name", file=sys.stderr)
+    return examples, report
+
+
 def default_held_out(corpora: Sequence[Path]) -> list[Path]:
     """The dev files of DEFAULT_HELD_OUT that exist next to any of the corpora."""
     found = []
@@ -177,28 +210,7 @@ def train(
         {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.minfreq": min_freq,
          "feature.possible_transitions": True}
     )
-    report = []
-    examples: list[tuple[str, list, list[str]]] = []
-    for corpus in corpora:
-        used = dropped = inconsistent = characters = 0
-        for record in _read_jsonl(corpus):
-            if limit is not None and used >= limit:
-                break
-            if record["text"] in held:
-                dropped += 1
-                continue
-            text = normalize_chars(record["text"])
-            entities = record.get("entities", [])
-            if consistent and misses_a_dictionary_name(text, entities, segmenter.lexicon):
-                inconsistent += 1
-                continue
-            examples.append((text, segmenter.segment(text), char_labels(len(text), entities)))
-            used += 1
-            characters += len(text)
-        report.append({"file": corpus.name, "sentences": used, "characters": characters, "dropped_held_out": dropped,
-                       "dropped_missing_dictionary_name": inconsistent})
-        print(f"{corpus.name}: {used} sentences, {dropped} dropped as held out, "
-              f"{inconsistent} as missing a dictionary name", file=sys.stderr)
+    examples, report = training_examples(corpora, held, segmenter, limit=limit, consistent=consistent)
     cluster_card = None
     table = None
     if clusters:

@@ -25,6 +25,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 import pyarrow as pa
+from threadpoolctl import threadpool_limits
 
 from zhtag.collector import collector_paused
 from zhtag.document import Document
@@ -589,10 +590,18 @@ def _from_cache(
 
 
 def start_worker() -> None:
-    """Worker initializer: malloc tuned for the worker, no pandas, and an end when the run's process ends."""
+    """Worker initializer: malloc tuned for the worker, one BLAS thread, no pandas, and an end when
+    the run's process ends."""
     _fix_mmap_threshold()
+    _one_blas_thread()
     _arrow_without_pandas()
     _exit_with_parent()
+
+
+def _one_blas_thread() -> None:
+    """Workers are as many as the cores: a BLAS pool of its own in each (the BiLSTM's matrix
+    products) would put two threads on every core."""
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _arrow_without_pandas() -> None:
