@@ -41,11 +41,6 @@ def bigram_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return (first.astype(np.int64) << _KEY_SHIFT) | second.astype(np.int64)
 
 
-def token_marks(length: int) -> str:
-    """The B/M/E/S mark of each character of a token of ``length`` characters."""
-    return "S" if length == 1 else "B" + "M" * (length - 2) + "E"
-
-
 def _index_in(known: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """The position + 1 of each of ``keys`` in the sorted array ``known``; 0 for a key not in it."""
     if not len(known):
@@ -89,8 +84,11 @@ class LstmInputs:
         for keys in (left, right):
             unique, counts_of = np.unique(keys, return_counts=True)
             known.append(unique[counts_of >= min_bigram])
-        segment, dictionary = _token_values(token_lengths, poses, labels)
-        return cls(chars[counts >= min_char], known[0], known[1], sorted(set(segment)), sorted(set(dictionary)))
+        token, mark = _char_marks(token_lengths)
+        pairs = set(zip(token.tolist(), mark.tolist()))
+        segment = {MARKS[m] + poses[t] for t, m in pairs}
+        dictionary = {MARKS[m] + labels[t] if labels[t] else NO_LABEL for t, m in pairs}
+        return cls(chars[counts >= min_char], known[0], known[1], sorted(segment), sorted(dictionary))
 
     @classmethod
     def of(cls, arrays: dict[str, np.ndarray]) -> "LstmInputs":
@@ -162,18 +160,6 @@ def _char_marks(token_lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mark = np.where(inside == 0, 0, np.where(inside == length - 1, 2, 1))
     mark[length == 1] = 3
     return token, mark
-
-
-def _token_values(
-    token_lengths: np.ndarray, poses: Sequence[str], labels: Sequence[str | None]
-) -> tuple[list[str], list[str]]:
-    """Per character: its mark with its token's POS, and with its token's label (NO_LABEL without)."""
-    segment, dictionary = [], []
-    for length, pos, label in zip(token_lengths.tolist(), poses, labels):
-        marks = token_marks(length)
-        segment.extend([mark + pos for mark in marks])
-        dictionary.extend([mark + label for mark in marks] if label else [NO_LABEL] * length)
-    return segment, dictionary
 
 
 @lru_cache(maxsize=1)
