@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -32,6 +32,8 @@ MARKS = "BMES"
 NO_LABEL = "-"
 #: A sentence longer than WINDOW_CORE + 2 WINDOW_CONTEXT characters is read in windows (LstmScorer._recur).
 WINDOW_CORE, WINDOW_CONTEXT = 64, 16
+#: The input projections of a batch are computed this many characters at a time (LstmScorer._projections).
+PROJECTION_CHARS = 1024
 #: Bigram keys: the first character's code shifted past any code point's 21 bits.
 _KEY_SHIFT = 21
 
@@ -244,12 +246,7 @@ class LstmScorer:
         """[characters, labels]: the log-probabilities of each character's labels (arguments as
         for :meth:`LstmInputs.ids`)."""
         char, left, right, segment, dictionary = self.inputs.ids(codes, lengths, token_lengths, poses, labels)
-        bigrams = np.concatenate([np.take(self._left_embedding, left, axis=0),
-                                  np.take(self._right_embedding, right, axis=0)], axis=1)
-        projected = bigrams.astype(np.float32) @ self._bigram_weights
-        projected += np.take(self._char_projection, char, axis=0)
-        projected += np.take(self._token_projection, segment * self._dictionary_size + dictionary, axis=0)
-        forward, backward = self._recur(projected, lengths)
+        forward, backward = self._recur((char, left, right, segment * self._dictionary_size + dictionary), lengths)
         scores = forward @ self._output_forward
         scores += backward @ self._output_backward
         scores += self._output_bias
@@ -257,7 +254,21 @@ class LstmScorer:
         scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
         return scores
 
-    def _recur(self, projected: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _projections(self, ids: tuple[np.ndarray, ...]) -> Iterator[tuple[slice, np.ndarray]]:
+        """The input projections (8H floats) of the characters of ``ids`` (char, left bigram, right
+        bigram, token row), PROJECTION_CHARS characters at a time: all at once, they would be an
+        array as large as the step inputs they are copied into (1.5 KB a character)."""
+        char, left, right, token = ids
+        for start in range(0, len(char), PROJECTION_CHARS):
+            part = slice(start, start + PROJECTION_CHARS)
+            bigrams = np.concatenate([np.take(self._left_embedding, left[part], axis=0),
+                                      np.take(self._right_embedding, right[part], axis=0)], axis=1)
+            projected = bigrams.astype(np.float32) @ self._bigram_weights
+            projected += np.take(self._char_projection, char[part], axis=0)
+            projected += np.take(self._token_projection, token[part], axis=0)
+            yield part, projected
+
+    def _recur(self, ids: tuple[np.ndarray, ...], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The forward and backward hidden states of every character, long sentences read in windows.
 
         The steps of a batch are as many as its longest sentence has characters, and a step
@@ -272,20 +283,23 @@ class LstmScorer:
         if windowed:
             chars = np.repeat(window_starts - np.cumsum(window_lengths) + window_lengths, window_lengths) \
                 + np.arange(int(window_lengths.sum()))
-            projected = projected[chars]
+            ids = tuple(values[chars] for values in ids)
         with _blas_threads().limit(limits=1, user_api="blas"):
-            forward, backward = self._recur_sentences(projected, window_lengths)
+            forward, backward = self._recur_sentences(ids, window_lengths)
         return (forward[core_offsets], backward[core_offsets]) if windowed else (forward, backward)
 
-    def _recur_sentences(self, projected: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The forward and backward hidden states of every character of whole sentences.
+    def _recur_sentences(self, ids: tuple[np.ndarray, ...], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The forward and backward hidden states of every character of whole sentences (``ids`` as
+        for :meth:`_projections`).
 
         All sentences step together, longest first (the sentences still running at a step
         are a prefix, as in the CRF's Viterbi), and both directions in the same operations:
         the backward direction reads each sentence reversed. A step costs a dozen numpy
         calls, whatever the batch size: the gates' sigmoids are tanh of half the input
         (the weights of the input, forget and output gates were halved at loading), so one
-        tanh serves all four gates.
+        tanh serves all four gates. Inputs and states are packed step after step (a step's
+        rows are its running sentences), not padded to the longest sentence: padded, a
+        batch of news sentences took twice the memory.
         """
         hidden, n_sentences = self._hidden, len(lengths)
         order = np.argsort(-lengths, kind="stable")
@@ -294,22 +308,25 @@ class LstmScorer:
         rank_of = np.empty(n_sentences, dtype=np.int64)
         rank_of[order] = np.arange(n_sentences)
         row = np.repeat(rank_of, lengths)
-        column = np.arange(len(projected)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        column = np.arange(len(ids[0])) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         reverse_column = np.repeat(lengths, lengths) - 1 - column
-        running = np.searchsorted(-ranked, -np.arange(longest), side="left").tolist()
+        running = np.searchsorted(-ranked, -np.arange(longest), side="left")
+        step_starts = np.cumsum(running) - running
+        forward_at, backward_at = step_starts[column] + row, step_starts[reverse_column] + row
         gates = 4 * hidden
-        inputs = np.zeros((longest, 2, n_sentences, gates), dtype=np.float32)
-        inputs[column, 0, row] = projected[:, :gates]
-        inputs[reverse_column, 1, row] = projected[:, gates:]
-        outputs = np.zeros((longest + 1, 2, n_sentences, hidden), dtype=np.float32)  # row 0: the initial state
+        inputs = np.empty((2, len(row), gates), dtype=np.float32)  # every row is written: a character a direction
+        for part, projected in self._projections(ids):
+            inputs[0, forward_at[part]] = projected[:, :gates]
+            inputs[1, backward_at[part]] = projected[:, gates:]
+        outputs = np.empty((2, len(row), hidden), dtype=np.float32)
+        previous = np.zeros((2, n_sentences, hidden), dtype=np.float32)  # the initial state
         cell = np.zeros((2, n_sentences, hidden), dtype=np.float32)
         scratch = np.empty((2, n_sentences, hidden), dtype=np.float32)
         recurrent = self._recurrent  # [2, H, 4H]
         sigmoid_gates, candidate = slice(0, 3 * hidden), slice(3 * hidden, gates)
-        for step in range(longest):
-            k = running[step]
-            now = inputs[step, :, :k]
-            now += np.matmul(outputs[step, :, :k], recurrent)
+        for start, k in zip(step_starts.tolist(), running.tolist()):
+            now = inputs[:, start : start + k]
+            now += np.matmul(previous[:, :k], recurrent)
             np.tanh(now, out=now)
             now[..., sigmoid_gates] += 1  # 2 sigmoid(x) = tanh(x / 2) + 1: the input, forget, output gates doubled
             c, tmp = cell[:, :k], scratch[:, :k]
@@ -317,7 +334,7 @@ class LstmScorer:
             np.multiply(now[..., :hidden], now[..., candidate], out=tmp)
             c += tmp
             c *= 0.5
-            h = outputs[step + 1, :, :k]
-            np.tanh(c, out=h)
-            h *= now[..., 2 * hidden : 3 * hidden]  # doubled: the recurrent and output weights are halved
-        return outputs[1:][column, 0, row], outputs[1:][reverse_column, 1, row]
+            previous = outputs[:, start : start + k]
+            np.tanh(c, out=previous)
+            previous *= now[..., 2 * hidden : 3 * hidden]  # doubled: the recurrent and output weights are halved
+        return outputs[0, forward_at], outputs[1, backward_at]
