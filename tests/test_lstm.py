@@ -143,3 +143,30 @@ def test_training_writes_a_bilstm_that_joins_its_crf(tmp_path, tagger):
     assert recognizer._decoder._scorer.weight == pytest.approx(0.4)
     doc = Tagger(model=tmp_path / "ner.crfsuite").tag(SENTENCES[1][0], keywords=False)
     assert doc.text == SENTENCES[1][0]
+
+
+def test_pretraining_gives_characters_and_bigrams_of_unlabelled_text_their_own_rows(tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("gensim")
+    from zhtag.lstm import LstmInputs
+    from zhtag.train_lstm import train
+
+    corpus = tmp_path / "gold.jsonl"
+    with open(corpus, "w", encoding="utf-8") as handle:
+        for text, names in SENTENCES * 4:
+            entities = [{"start": s, "end": e, "label": label} for s, e, label in names]
+            handle.write(json.dumps({"text": text, "entities": entities}, ensure_ascii=False) + "\n")
+    unlabelled = tmp_path / "news.jsonl"
+    with open(unlabelled, "w", encoding="utf-8") as handle:
+        for _ in range(6):  # 飨 and 醍醐 never occur in the gold sentences
+            handle.write(json.dumps({"title": "醍醐灌顶", "text": "飨宴在贵阳举办。醍醐味十足！"}, ensure_ascii=False) + "\n")
+    out = tmp_path / "ner.lstm.npz"
+    card = train([corpus], out, held_out=[], epochs=1, hidden=8, pretrain=[unlabelled])
+    assert card["pretrained"]["files"] == ["news.jsonl"] and card["pretrained"]["rows"] > 0
+    assert "--pretrain" in card["command"]
+    with np.load(out) as arrays:
+        inputs = LstmInputs.of(dict(arrays))
+    codes = np.array([ord(char) for char in "飨醍醐"], dtype=np.uint32)
+    char, left, right, _, _ = inputs.ids(codes, np.array([3]), np.array([3]), ["n"], [None])
+    assert (char > 0).all()  # each character its own row, not the unknown one
+    assert left[2] > 0 and right[1] > 0  # the bigram 醍醐, as the left one of 醐 and the right one of 醍

@@ -1,8 +1,8 @@
 """Train the BiLSTM that joins the name CRF (zhtag.lstm), with PyTorch, from the CRF's own training sentences.
 
-Run (rebuilds the shipped BiLSTM in about 7 minutes on 2 cores; needs ``pip install ".[lstm]"``):
+Run (rebuilds the shipped BiLSTM in about 14 minutes on 2 cores; needs ``pip install ".[lstm]"``):
     python -m zhtag.train_lstm --corpus ../shared/data/msra_train.jsonl ../shared/data/cluener_train.jsonl
-        -o src/zhtag/models/ner.lstm.npz
+        -o src/zhtag/models/ner.lstm.npz --pretrain ../shared/data/news_corpus.jsonl
 
 The sentences are those of ``zhtag.train`` (held-out dev sentences and sentences
 that miss a dictionary name left out), segmented by zhtag's Segmenter and cut
@@ -12,24 +12,32 @@ times ``--weight``, are added to the CRF's emissions and decoded with the CRF's
 transitions. The weight was chosen on the even-numbered records of the dev files
 only. A model card (``<out minus .npz>.json``, e.g. ner.lstm.json) records the corpora,
 sizes, parameters, losses and command.
+
+``--pretrain`` files (unlabelled JSONL texts) start the char and bigram embeddings
+from skip-gram vectors (gensim's word2vec) of those texts and the gold sentences,
+and add their characters and bigrams to the vocabularies: a name's characters that
+the gold sentences never hold still get a vector learnt from news text. With the
+2,000 news articles it lifted the held-out odd halves of PD 0.917 -> 0.921 and
+CLUENER 0.708 -> 0.717 (MSRA unchanged at 0.914, Weibo 0.615 -> 0.607 on 89 names).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import re
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
 from zhtag.dictionaries import bundled_entry_files, load_all
 from zhtag.document import Tokens
-from zhtag.features import sentence_bounds
-from zhtag.lstm import LstmInputs
+from zhtag.features import normalize_chars, sentence_bounds
+from zhtag.lstm import LEFT_PAD, RIGHT_PAD, LstmInputs, bigram_keys
 from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
 from zhtag.train import LABELS, HeldOut, default_held_out, training_examples
@@ -39,7 +47,9 @@ LSTM_LABELS = ["O"] + [f"{mark}-{label}" for label in LABELS for mark in "BIES"]
 #: The embedding sizes of the inputs, in the order of LstmInputs.ids: char, left bigram, right bigram,
 #: mark + POS, mark + dictionary label.
 DEFAULTS = {"epochs": 8, "hidden": 48, "dims": (64, 32, 32, 24, 16), "min_char": 2, "min_bigram": 5,
+            "min_pretrained_bigram": 5,
             "batch": 32, "learning_rate": 2e-3, "decay": 0.7, "dropout": 0.3, "weight": 0.2, "seed": 1}
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n+")
 
 
 class Sentences:
@@ -75,6 +85,62 @@ class Sentences:
         batches = [order[i : i + size] for i in range(0, len(order), size)]
         rng.shuffle(batches)
         return batches
+
+
+def _sentence_texts(path: Path) -> Iterator[str]:
+    """The sentences (cut after 。！？ and line breaks) of the ``text`` and ``title`` of each JSONL record."""
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            for field in ("title", "text"):
+                value = record.get(field)
+                if isinstance(value, str):
+                    yield from (piece for piece in _SENTENCE_END.split(normalize_chars(value)) if piece.strip())
+
+
+def pretrained_embeddings(texts: Sequence[str], dims: tuple[int, int], *, min_char: int, min_bigram: int,
+                          seed: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Skip-gram (word2vec) vectors of the characters and of the bigrams of ``texts`` (sentences
+    between LEFT_PAD and RIGHT_PAD, as the BiLSTM reads them), scaled to unit spread: the
+    initial char and bigram embeddings, and their rows for characters and bigrams that the
+    gold sentences hold too few times to learn."""
+    from gensim.models import Word2Vec
+
+    padded = [chr(LEFT_PAD) + text + chr(RIGHT_PAD) for text in texts]
+    options = {"sg": 1, "window": 5, "negative": 5, "epochs": 5, "workers": 2, "seed": seed}
+    chars = Word2Vec([list(text[1:-1]) for text in padded], vector_size=dims[0], min_count=min_char, **options).wv
+    bigrams = Word2Vec([[text[i : i + 2] for i in range(len(text) - 1)] for text in padded], vector_size=dims[1],
+                       min_count=min_bigram, **options).wv
+    return ({key: chars[key] / chars.vectors.std() for key in chars.index_to_key},
+            {key: bigrams[key] / bigrams.vectors.std() for key in bigrams.index_to_key})
+
+
+def _with_pretrained_vocabulary(inputs: LstmInputs, chars: dict, bigrams: dict) -> LstmInputs:
+    """``inputs`` with every character and bigram that has a pretrained vector added."""
+    codes = np.union1d(inputs.chars, [ord(char) for char in chars])
+    keys = bigram_keys(np.array([ord(key[0]) for key in bigrams]), np.array([ord(key[1]) for key in bigrams]))
+    return LstmInputs(codes, np.union1d(inputs.keys_left, keys), np.union1d(inputs.keys_right, keys),
+                      inputs.segments, inputs.dictionary)
+
+
+def _set_pretrained(model, inputs: LstmInputs, chars: dict, bigrams: dict) -> int:
+    """Copies the pretrained vectors into the char and bigram embeddings; returns the rows set."""
+    import torch
+
+    by_key = {int(bigram_keys(np.array([ord(key[0])]), np.array([ord(key[1])]))[0]): vector
+              for key, vector in bigrams.items()}
+    tables = [(0, {ord(char): vector for char, vector in chars.items()}, inputs.chars),
+              (1, by_key, inputs.keys_left), (2, by_key, inputs.keys_right)]
+    rows = 0
+    with torch.no_grad():
+        for embedding, vectors, keys in tables:
+            weight = model.embeddings[embedding].weight
+            for index, key in enumerate(keys.tolist(), start=1):
+                vector = vectors.get(key)
+                if vector is not None:
+                    weight[index] = torch.from_numpy(vector)
+                    rows += 1
+    return rows
 
 
 def _model(sizes: Sequence[int], dims: Sequence[int], hidden: int, dropout: float):
@@ -143,6 +209,7 @@ def train(
     weight: float = DEFAULTS["weight"],
     limit: int | None = None,
     seed: int = DEFAULTS["seed"],
+    pretrain: Sequence[Path] = (),
 ) -> dict:
     """Train a BiLSTM on ``corpora`` and write it to ``out`` (.npz) with its model card; returns the card."""
     import torch
@@ -155,10 +222,17 @@ def train(
     held = HeldOut(default_held_out(corpora) if held_out is None else [Path(p) for p in held_out])
     segmenter = Segmenter(Lexicon(load_all(bundled_entry_files())))
     examples, report = training_examples(corpora, held, segmenter, limit=limit)
-    data = Sentences(examples)
-    del examples
     dims = DEFAULTS["dims"]
+    data = Sentences(examples)
+    pretrain = [Path(path) for path in pretrain]
+    if pretrain:
+        texts = [text for text, _, _ in examples] + [text for path in pretrain for text in _sentence_texts(path)]
+        chars, bigrams = pretrained_embeddings(texts, (dims[0], dims[1]), min_char=DEFAULTS["min_char"],
+                                               min_bigram=DEFAULTS["min_pretrained_bigram"], seed=seed)
+        data = Sentences(examples, _with_pretrained_vocabulary(data.inputs, chars, bigrams))
+    del examples
     model = _model(data.inputs.sizes(), dims, hidden, DEFAULTS["dropout"])
+    pretrained_rows = _set_pretrained(model, data.inputs, chars, bigrams) if pretrain else 0
     optimiser = torch.optim.Adam(model.parameters(), lr=DEFAULTS["learning_rate"])
     loss_of = nn.CrossEntropyLoss(ignore_index=-100)
     losses = []
@@ -192,6 +266,7 @@ def train(
         "sentences": len(data.lengths),
         "characters": int(data.lengths.sum()),
         "held_out": [path.name for path in held.paths],
+        "pretrained": {"files": [path.name for path in pretrain], "rows": pretrained_rows},
         "inputs": {"sizes": data.inputs.sizes(), "dims": list(dims),
                    "names": ["char", "left bigram", "right bigram", "mark + POS", "mark + dictionary label"]},
         "params": {"epochs": epochs, "hidden": hidden, "weight": weight, "seed": seed,
@@ -202,7 +277,8 @@ def train(
         "command": "python -m zhtag.train_lstm --corpus " + " ".join(map(str, corpora)) + f" -o {out}"
         + "".join(f" --{name} {value}" for name, value in (("epochs", epochs), ("hidden", hidden), ("weight", weight))
                   if value != DEFAULTS[name])
-        + (f" --limit {limit}" if limit is not None else ""),
+        + (f" --limit {limit}" if limit is not None else "")
+        + (" --pretrain " + " ".join(map(str, pretrain)) if pretrain else ""),
     }
     card_path(out).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return card
@@ -225,6 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--weight", type=float, default=DEFAULTS["weight"],
                         help="how much the BiLSTM's log-probabilities count against the CRF's scores")
     parser.add_argument("--limit", type=int, help="at most N sentences per corpus (a quick check)")
+    parser.add_argument("--pretrain", nargs="*", type=Path, default=[], metavar="FILE",
+                        help="JSONL texts whose char and bigram word2vec vectors start the embeddings (with the corpora's)")
     args = parser.parse_args(argv)
     missing = [str(path) for path in args.corpus if not path.is_file()]
     if missing:
@@ -236,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print('zhtag.train_lstm: PyTorch is not installed; install it with pip install ".[lstm]"', file=sys.stderr)
         return 2
     card = train(args.corpus, args.output, held_out=args.held_out, epochs=args.epochs, hidden=args.hidden,
-                 weight=args.weight, limit=args.limit)
+                 weight=args.weight, limit=args.limit, pretrain=args.pretrain)
     print(f"wrote {args.output} ({card['model_bytes'] / 1e6:.1f} MB, {card['sentences']} sentences, "
           f"{card['seconds']} s) and {card_path(args.output)}", file=sys.stderr)
     return 0
