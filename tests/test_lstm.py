@@ -123,15 +123,21 @@ def test_the_numpy_forward_pass_gives_pytorchs_log_probabilities(tagger):
     np.testing.assert_allclose(got, expected, atol=1e-4)
 
 
-def test_training_writes_a_bilstm_that_joins_its_crf(tmp_path, tagger):
-    pytest.importorskip("torch")
-    from zhtag.train_lstm import train
-
-    corpus = tmp_path / "gold.jsonl"
+def _gold_corpus(folder):
+    """A gold JSONL file of SENTENCES, four times over."""
+    corpus = folder / "gold.jsonl"
     with open(corpus, "w", encoding="utf-8") as handle:
         for text, names in SENTENCES * 4:
             entities = [{"start": s, "end": e, "label": label} for s, e, label in names]
             handle.write(json.dumps({"text": text, "entities": entities}, ensure_ascii=False) + "\n")
+    return corpus
+
+
+def test_training_writes_a_bilstm_that_joins_its_crf(tmp_path, tagger):
+    pytest.importorskip("torch")
+    from zhtag.train_lstm import train
+
+    corpus = _gold_corpus(tmp_path)
     out = tmp_path / "ner.lstm.npz"
     card = train([corpus], out, held_out=[], epochs=2, hidden=8, weight=0.4)
     assert card["sentences"] == 12 and len(card["losses"]) == 2
@@ -151,11 +157,7 @@ def test_pretraining_gives_characters_and_bigrams_of_unlabelled_text_their_own_r
     from zhtag.lstm import LstmInputs
     from zhtag.train_lstm import train
 
-    corpus = tmp_path / "gold.jsonl"
-    with open(corpus, "w", encoding="utf-8") as handle:
-        for text, names in SENTENCES * 4:
-            entities = [{"start": s, "end": e, "label": label} for s, e, label in names]
-            handle.write(json.dumps({"text": text, "entities": entities}, ensure_ascii=False) + "\n")
+    corpus = _gold_corpus(tmp_path)
     unlabelled = tmp_path / "news.jsonl"
     with open(unlabelled, "w", encoding="utf-8") as handle:
         for _ in range(6):  # 飨 and 醍醐 never occur in the gold sentences
