@@ -99,11 +99,12 @@ def _sentence_texts(path: Path) -> Iterator[str]:
 
 
 def pretrained_embeddings(texts: Sequence[str], dims: tuple[int, int], *, min_char: int, min_bigram: int,
-                          seed: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+                          seed: int) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """Skip-gram (word2vec) vectors of the characters and of the bigrams of ``texts`` (sentences
     between LEFT_PAD and RIGHT_PAD, as the BiLSTM reads them), scaled to unit spread: the
     initial char and bigram embeddings, and their rows for characters and bigrams that the
-    gold sentences hold too few times to learn."""
+    gold sentences hold too few times to learn. Each as (sorted keys, vectors): the characters'
+    code points and the bigrams' keys (zhtag.lstm.bigram_keys), the keys of LstmInputs."""
     from gensim.models import Word2Vec
 
     padded = [chr(LEFT_PAD) + text + chr(RIGHT_PAD) for text in texts]
@@ -111,35 +112,35 @@ def pretrained_embeddings(texts: Sequence[str], dims: tuple[int, int], *, min_ch
     chars = Word2Vec([list(text[1:-1]) for text in padded], vector_size=dims[0], min_count=min_char, **options).wv
     bigrams = Word2Vec([[text[i : i + 2] for i in range(len(text) - 1)] for text in padded], vector_size=dims[1],
                        min_count=min_bigram, **options).wv
-    return ({key: chars[key] / chars.vectors.std() for key in chars.index_to_key},
-            {key: bigrams[key] / bigrams.vectors.std() for key in bigrams.index_to_key})
+    char_keys = np.array([ord(char) for char in chars.index_to_key], dtype=np.int64)
+    bigram_codes = np.array([[ord(first), ord(second)] for first, second in bigrams.index_to_key], dtype=np.int64)
+    return tuple(_sorted_by_key(keys, vectors.vectors / vectors.vectors.std())
+                 for keys, vectors in ((char_keys, chars), (bigram_keys(bigram_codes[:, 0], bigram_codes[:, 1]), bigrams)))
 
 
-def _with_pretrained_vocabulary(inputs: LstmInputs, chars: dict, bigrams: dict) -> LstmInputs:
+def _sorted_by_key(keys: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(keys)
+    return keys[order], vectors[order]
+
+
+def _with_pretrained_vocabulary(inputs: LstmInputs, chars: tuple, bigrams: tuple) -> LstmInputs:
     """``inputs`` with every character and bigram that has a pretrained vector added."""
-    codes = np.union1d(inputs.chars, [ord(char) for char in chars])
-    keys = bigram_keys(np.array([ord(key[0]) for key in bigrams]), np.array([ord(key[1]) for key in bigrams]))
-    return LstmInputs(codes, np.union1d(inputs.keys_left, keys), np.union1d(inputs.keys_right, keys),
-                      inputs.segments, inputs.dictionary)
+    return LstmInputs(np.union1d(inputs.chars, chars[0]), np.union1d(inputs.keys_left, bigrams[0]),
+                      np.union1d(inputs.keys_right, bigrams[0]), inputs.segments, inputs.dictionary)
 
 
-def _set_pretrained(model, inputs: LstmInputs, chars: dict, bigrams: dict) -> int:
-    """Copies the pretrained vectors into the char and bigram embeddings; returns the rows set."""
+def _set_pretrained(model, inputs: LstmInputs, chars: tuple, bigrams: tuple) -> int:
+    """Copies the pretrained vectors into the char and bigram embeddings (whose vocabularies hold
+    every pretrained key: _with_pretrained_vocabulary); returns the rows set."""
     import torch
 
-    by_key = {int(bigram_keys(np.array([ord(key[0])]), np.array([ord(key[1])]))[0]): vector
-              for key, vector in bigrams.items()}
-    tables = [(0, {ord(char): vector for char, vector in chars.items()}, inputs.chars),
-              (1, by_key, inputs.keys_left), (2, by_key, inputs.keys_right)]
     rows = 0
     with torch.no_grad():
-        for embedding, vectors, keys in tables:
-            weight = model.embeddings[embedding].weight
-            for index, key in enumerate(keys.tolist(), start=1):
-                vector = vectors.get(key)
-                if vector is not None:
-                    weight[index] = torch.from_numpy(vector)
-                    rows += 1
+        for embedding, (keys, vectors), known in ((0, chars, inputs.chars), (1, bigrams, inputs.keys_left),
+                                                 (2, bigrams, inputs.keys_right)):
+            model.embeddings[embedding].weight[torch.from_numpy(np.searchsorted(known, keys) + 1)] = \
+                torch.from_numpy(vectors.astype(np.float32))
+            rows += len(keys)
     return rows
 
 
