@@ -216,7 +216,8 @@ class LstmScorer:
         bias = np.concatenate([gate_order("bias"), gate_order("bias_reverse")])
         # each small table's embedding times its columns of the input weights, once: a lookup a
         # character instead of a matrix product; the mark + POS and mark + label tables made one
-        # table of their pairs (one lookup); the bigram tables (115,000 rows a side) stay embeddings
+        # table of their pairs (one lookup); the bigram tables (a hundred thousand rows a side in the
+        # shipped model) stay embeddings
         projections, offset = {}, 0
         for name in ("char", "left", "right", "segment", "dictionary"):
             embedding = arrays[f"embedding_{name}"]

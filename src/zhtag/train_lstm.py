@@ -71,13 +71,18 @@ class Sentences:
                 token_lengths.extend(end - start for start, end in zip(starts, ends))
                 poses.extend(tokens.poses[first:stop])
                 labels.extend(tokens.labels[first:stop])
-        codes_array, self.lengths = np.array(codes, dtype=np.uint32), np.array(lengths, dtype=np.int64)
-        token_array = np.array(token_lengths, dtype=np.int64)
-        self.inputs = inputs or LstmInputs.learn(codes_array, self.lengths, token_array, poses, labels,
-                                                 min_char=min_char, min_bigram=min_bigram)
-        self.ids = np.stack(self.inputs.ids(codes_array, self.lengths, token_array, poses, labels))  # [5, chars]
+        self.lengths = np.array(lengths, dtype=np.int64)
+        #: the arguments of LstmInputs.learn and LstmInputs.ids, kept for use()
+        self._columns = (np.array(codes, dtype=np.uint32), self.lengths, np.array(token_lengths, dtype=np.int64),
+                         poses, labels)
+        self.use(inputs or LstmInputs.learn(*self._columns, min_char=min_char, min_bigram=min_bigram))
         self.targets = np.array(targets, dtype=np.int64)
         self.starts = np.cumsum(self.lengths) - self.lengths
+
+    def use(self, inputs: LstmInputs) -> None:
+        """Reads the sentences with the vocabularies of ``inputs`` (e.g. widened by pretraining)."""
+        self.inputs = inputs
+        self.ids = np.stack(inputs.ids(*self._columns))  # [5, chars]
 
     def batches(self, size: int, rng: random.Random) -> list[np.ndarray]:
         """Sentence indices in batches of about equal length (little padding), in random order."""
@@ -230,7 +235,7 @@ def train(
         texts = [text for text, _, _ in examples] + [text for path in pretrain for text in _sentence_texts(path)]
         chars, bigrams = pretrained_embeddings(texts, (dims[0], dims[1]), min_char=DEFAULTS["min_char"],
                                                min_bigram=DEFAULTS["min_pretrained_bigram"], seed=seed)
-        data = Sentences(examples, _with_pretrained_vocabulary(data.inputs, chars, bigrams))
+        data.use(_with_pretrained_vocabulary(data.inputs, chars, bigrams))
     del examples
     model = _model(data.inputs.sizes(), dims, hidden, DEFAULTS["dropout"])
     pretrained_rows = _set_pretrained(model, data.inputs, chars, bigrams) if pretrain else 0
