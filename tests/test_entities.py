@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from zhtag.recognizers.span_edges import name_edges
+
 
 def spans(doc, label: str) -> list[str]:
     return [m.text for m in doc.mentions if m.label == label]
@@ -377,6 +379,12 @@ NEWS_NAMES = [
                  id="a title's brackets, traditional"),
     pytest.param("据美国《时代周刊》报道，《财经天下》周刊在北京发布报告。", "ORG", ["美国《时代周刊》", "《财经天下》周刊"],
                  id="a title after its opening bracket"),
+    pytest.param("由“海鹰”号科考船和“远望”号测量船组成的船队今天驶离宁波港。", "ORG", ["“海鹰”号科考船", "“远望”号测量船"],
+                 id="a quote the name closes takes in its opening quote"),
+    pytest.param("由“海鷹”號科考船和“遠望”號測量船組成的船隊今天駛離寧波港。", "ORG", ["“海鷹”號科考船", "“遠望”號測量船"],
+                 id="a name's quotes, traditional"),
+    pytest.param("海南“椰风”合作社与台湾“工商建研会”签署协议。", "ORG", ["海南“椰风”合作社", "台湾“工商建研会”"],
+                 id="a quote the name opens takes in its closing quote"),
     pytest.param("欧洲航天局（ESA）和加拿大航天局（CSA）联合发射卫星。", "ORG", ["欧洲航天局", "加拿大航天局"],
                  id="a name ends before an aside"),
     pytest.param("清华北大MBA的学生，京东腾讯沃尔玛都来了。郑州共青团市委发布通知。", "ORG",
@@ -399,6 +407,19 @@ NEWS_NAMES = [
 @pytest.mark.parametrize("text, label, names", NEWS_NAMES)
 def test_names_in_news_text(tagger, text, label, names):
     assert spans(tagger.tag(text, keywords=False), label) == names
+
+
+@pytest.mark.parametrize("text, span, edges", [
+    ("由“青岛”号导弹驱逐舰和", "青岛”号导弹驱逐舰", "“青岛”号导弹驱逐舰"),
+    ("台湾“工商建研会”和", "台湾“工商建研会", "台湾“工商建研会”"),
+    ("罗凡·莫斯卡伦科”号目前", "莫斯卡伦科”号", "莫斯卡伦科”号"),  # no opening quote near: kept as it is
+    ("他说“好”，青岛”号", "青岛”号", "青岛”号"),  # the quote before is closed already, and past a comma
+    ("台湾“工商建研和", "台湾“工商建研", "台湾“工商建研"),  # no closing quote next to it: kept
+])
+def test_a_name_pairs_its_quotes_when_the_other_half_is_next_to_it(text, span, edges):
+    start = text.index(span)
+    first, last = name_edges(text, start, start + len(span))
+    assert text[first:last] == edges
 
 
 def test_the_amazon_river_and_forest_are_places(tagger):

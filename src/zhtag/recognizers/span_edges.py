@@ -74,21 +74,25 @@ def _outside_cut_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: Each opening bracket and the one that closes it.
-BRACKETS = dict(zip("《（(【「『〈[〔｛", "》）)】」』〉]〕｝"))
+#: Each opening bracket or quote and the one that closes it.
+BRACKETS = dict(zip("《（(【「『〈[〔｛“‘", "》）)】」』〉]〕｝”’"))
 _OPENER_OF = {closer: opener for opener, closer in BRACKETS.items()}
-#: The brackets of a title, which a name may hold (美国《时代》周刊); the others open an aside.
-TITLE_BRACKETS = "《〈"
-#: How far before a span the opening bracket of a title in it is looked for (《财经天下》周刊).
+#: The brackets of a title and the quotes, which a name may hold (美国《时代》周刊, “青岛”号驱逐舰);
+#: the others open an aside.
+NAME_BRACKETS = "《〈“‘"
+#: Quotes: one whose other half is not close by leaves the span as it is (a text may have lost it).
+QUOTES = "“‘"
+#: How far before a span the opening bracket of a title or quote in it is looked for (《财经天下》周刊).
 BRACKET_REACH = 20
 #: What a title does not run across.
 _TITLE_BREAKS = frozenset("，。！？；、\n")
 
 
 def _with_its_brackets_closed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span with the brackets inside it paired. A title's bracket that the span opens or closes
-    takes in its other half when it is close by (美国《时代周刊 -> 美国《时代周刊》, 天下》周刊 ->
-    《财经天下》周刊), as the news corpora write such names. A span that runs into an aside ends
+    """The span with the brackets and quotes inside it paired. A title's bracket or a quote that the
+    span opens or closes takes in its other half when it is close by (美国《时代周刊 -> 美国《时代周刊》,
+    天下》周刊 -> 《财经天下》周刊, 青岛”号导弹驱逐舰 -> “青岛”号导弹驱逐舰, 台湾“工商建研会 ->
+    台湾“工商建研会”), as the news corpora write such names. A span that runs into an aside ends
     before it (中欧卫生管理与政策中心（卫生政策 -> 中欧卫生管理与政策中心); one that comes out of an
     aside (荷兰弟）组队) is no name: the result is empty."""
     open_at: list[int] = []
@@ -103,16 +107,17 @@ def _with_its_brackets_closed(text: str, start: int, end: int) -> tuple[int, int
             elif open_at:
                 return start, open_at[0]
             else:
-                found = text.rfind(opener, max(0, start - BRACKET_REACH), start) if opener in TITLE_BRACKETS else -1
-                if found < 0 or not _TITLE_BREAKS.isdisjoint(text[found:start]):
+                found = text.rfind(opener, max(0, start - BRACKET_REACH), start) if opener in NAME_BRACKETS else -1
+                if found >= 0 and _TITLE_BREAKS.isdisjoint(text[found:start]) and char not in text[found:start]:
+                    start = found
+                elif opener not in QUOTES:
                     return end, end  # the end of an aside and what follows it: no name's head
-                start = found
     if not open_at:
         return start, end
     first = text[open_at[0]]
-    if len(open_at) == 1 and first in TITLE_BRACKETS and end < len(text) and text[end] == BRACKETS[first]:
+    if len(open_at) == 1 and first in NAME_BRACKETS and end < len(text) and text[end] == BRACKETS[first]:
         return start, end + 1
-    return start, open_at[0]
+    return (start, end) if all(text[position] in QUOTES for position in open_at) else (start, open_at[0])
 
 
 #: Unicode categories of opening and closing punctuation (brackets, then quotes).
