@@ -84,7 +84,7 @@ NAME_BRACKETS = "《〈“‘"
 QUOTES = "“‘"
 #: How far before a span the opening bracket of a title or quote in it is looked for (《财经天下》周刊).
 BRACKET_REACH = 20
-#: What a title does not run across.
+#: What a title or a quoted name does not run across.
 _TITLE_BREAKS = frozenset("，。！？；、\n")
 
 
@@ -92,7 +92,8 @@ def _with_its_brackets_closed(text: str, start: int, end: int) -> tuple[int, int
     """The span with the brackets and quotes inside it paired. A title's bracket or a quote that the
     span opens or closes takes in its other half when it is close by (美国《时代周刊 -> 美国《时代周刊》,
     天下》周刊 -> 《财经天下》周刊, 青岛”号导弹驱逐舰 -> “青岛”号导弹驱逐舰, 台湾“工商建研会 ->
-    台湾“工商建研会”), as the news corpora write such names. A span that runs into an aside ends
+    台湾“工商建研会”), as the news corpora write such names; an opening half counts only if it is not
+    closed before the span. A quote whose other half is not close by leaves the span as it is. A span that runs into an aside ends
     before it (中欧卫生管理与政策中心（卫生政策 -> 中欧卫生管理与政策中心); one that comes out of an
     aside (荷兰弟）组队) is no name: the result is empty."""
     open_at: list[int] = []
