@@ -377,7 +377,7 @@ NEWS_NAMES = [
                  id="a title takes in both its brackets"),
     pytest.param("據美國《時代週刊》報道，該刊將在北京發佈報告。", "ORG", ["美國《時代週刊》"],
                  id="a title's brackets, traditional"),
-    pytest.param("据美国《时代周刊》报道，《财经天下》周刊在北京发布报告。", "ORG", ["美国《时代周刊》", "《财经天下》周刊"],
+    pytest.param("据美国《时代周刊》报道，《财经天下》周刊当天在北京发布年度报告。", "ORG", ["美国《时代周刊》", "《财经天下》周刊"],
                  id="a title after its opening bracket"),
     pytest.param("由“海鹰”号科考船和“远望”号测量船组成的船队今天驶离宁波港。", "ORG", ["“海鹰”号科考船", "“远望”号测量船"],
                  id="a quote the name closes takes in its opening quote"),
