@@ -401,6 +401,13 @@ NEWS_NAMES = [
     pytest.param("叶黄素和凡士林的销量上涨，新款MacBook也用上了刘海屏。", "PER", [], id="products are no persons"),
     pytest.param("亚马逊雨林和亚马逊河流域遭遇干旱；KTV经营者下调价格，暑假北上港澳的游客增多。", "ORG", [],
                  id="the Amazon forest, a karaoke bar"),
+    pytest.param("女排世锦赛小组赛，巴西3比0横扫日本，取得三连胜。", "ORG", ["巴西"],
+                 id="a country the model reads as its team"),
+    pytest.param("女排世錦賽小組賽，巴西3比0橫掃日本，取得三連勝。", "ORG", ["巴西"],
+                 id="a country the model reads as its team, traditional"),
+    pytest.param("意甲第十轮，亚特兰大2比0击败帕尔马，升至积分榜第四。", "ORG", ["意甲", "亚特兰大", "帕尔马"],
+                 id="a city the model reads as its club"),
+    pytest.param("利物浦的码头今年吞吐量增长了一成。", "LOC", ["利物浦"], id="outside sport a city stays the place"),
 ]
 
 

@@ -16,11 +16,13 @@ from typing import Iterable
 from zhtag.document import Mention
 
 #: Certainty of each source: dictionaries, date and figure grammars are near-certain (but a city
-#: that a sentence about a match names is its club, above the place dictionary's reading);
+#: that a sentence about a match names is its club, and a place that the name model reads as an
+#: organisation is that organisation, above the place dictionary's reading);
 #: rules that compose names come next; the statistical model fills gaps; jieba's bare
 #: POS guesses come last.
 SOURCE_TIERS: dict[str, int] = {
     "teams": 5,
+    "metonyms": 5,
     "lexicon": 4,
     "initials": 4,
     "dates": 4,

@@ -37,8 +37,7 @@ class TeamRecognizer:
             return []
         tokens = doc.tokens
         starts, ends = tokens.starts, tokens.ends
-        sentence_ends = [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
-        about_a_match: dict[int, bool] = {}  # a sentence's index -> whether it holds a word of the game
+        about_a_match = SentencesHolding(self._match_words, text)
         mentions = []
         for name in names:
             start, end = name.span()
@@ -47,13 +46,27 @@ class TeamRecognizer:
             first_token = bisect_left(starts, start)
             if first_token and tokens.texts[first_token - 1] in self._place_prepositions:
                 continue
-            sentence = bisect_left(sentence_ends, end)
-            if sentence not in about_a_match:
-                first = sentence_ends[sentence - 1] if sentence else 0
-                about_a_match[sentence] = self._match_words.search(text, first, sentence_ends[sentence]) is not None
-            if about_a_match[sentence]:
+            if about_a_match.holds(end):
                 mentions.append(Mention(start, end, name.group(), "ORG", source=self.source))
         return mentions
+
+
+class SentencesHolding:
+    """Whether the sentence at an offset of ``text`` holds a match of ``words``; each sentence is
+    searched once, when first asked about."""
+
+    def __init__(self, words: re.Pattern[str], text: str) -> None:
+        self._words, self._text = words, text
+        self._ends = [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
+        self._known: dict[int, bool] = {}  # a sentence's index -> whether it holds a word
+
+    def holds(self, end: int) -> bool:
+        """For the sentence of the span that ends at ``end``."""
+        sentence = bisect_left(self._ends, end)
+        if sentence not in self._known:
+            first = self._ends[sentence - 1] if sentence else 0
+            self._known[sentence] = self._words.search(self._text, first, self._ends[sentence]) is not None
+        return self._known[sentence]
 
 
 def _holds(ordered: Sequence[int], value: int) -> bool:
