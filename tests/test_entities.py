@@ -408,6 +408,12 @@ NEWS_NAMES = [
     pytest.param("意甲第十轮，亚特兰大2比0击败帕尔马，升至积分榜第四。", "ORG", ["意甲", "亚特兰大", "帕尔马"],
                  id="a city the model reads as its club"),
     pytest.param("利物浦的码头今年吞吐量增长了一成。", "LOC", ["利物浦"], id="outside sport a city stays the place"),
+    pytest.param("北京时间今天凌晨，苹果公司发布新款手机，北京的门店排起长队。", "LOC", ["北京"],
+                 id="Beijing time is no place"),
+    pytest.param("北京時間今天凌晨，蘋果公司發佈新款手機，北京的門店排起長隊。", "LOC", ["北京"],
+                 id="Beijing time is no place, traditional"),
+    pytest.param("商家给出更多优惠来吸引顾客，惠来县的荔枝也上市了。", "LOC", ["惠来县"],
+                 id="no county's short form across two words"),
 ]
 
 

@@ -43,6 +43,13 @@ def test_multi_word_term_comes_back_whole(tagger: Tagger) -> None:
     assert not {"分布式", "水文", "水文模型", "分布式水文"} & set(found)
 
 
+@pytest.mark.parametrize("method", METHODS)
+def test_a_guard_word_that_is_a_stop_word_is_no_keyword(tagger: Tagger, method: str) -> None:
+    text = "北京时间今天凌晨，国产大飞机完成首次跨洋试飞。北京时间下午，试飞团队召开发布会，介绍大飞机的试飞数据。"
+    found = words(KeywordExtractor().extract(tagger.tag(text, keywords=False), 10, method=method))
+    assert "国产大飞机" in found and not {"北京时间", "北京"} & set(found)
+
+
 def test_keywords_come_in_rank_order_with_method(tagger: Tagger) -> None:
     doc = tagger.tag(HYDROLOGY, keywords=False)
     extractor = KeywordExtractor()

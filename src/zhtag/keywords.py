@@ -961,7 +961,7 @@ class KeywordExtractor:
         rules = self.rules
         if label in rules.entity_labels:
             return _Unit(word, self._entity_kind(word), in_title=in_title)
-        if label == "TERM":
+        if label == "TERM" and word not in rules.stop_words:  # a guard word may name no topic (北京时间)
             return _Unit(word, _TERM, True, True, False, True, False, True, False, False, in_title)
         if pos in rules.phrase_pos and word not in rules.stop_words and not _is_idiom(word, pos, rules):
             digit_end = word[-1].isdigit()
