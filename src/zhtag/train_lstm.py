@@ -12,7 +12,8 @@ times ``--weight``, are added to the CRF's emissions and decoded with the CRF's
 transitions. The weight was chosen on the even-numbered records of the dev files
 only: 0.25 against 0.2 (PD, MSRA, CLUENER, Weibo even halves 0.932, 0.930, 0.706,
 0.595 against 0.932, 0.929, 0.705, 0.591; 0.15 and 0.3 scored lower), and the held-out
-odd halves agreed (0.922, 0.914, 0.720, 0.611 against 0.922, 0.914, 0.717, 0.607). A model card (``<out minus .npz>.json``, e.g. ner.lstm.json) records the corpora,
+odd halves agreed (0.922, 0.914, 0.720, 0.611 against 0.922, 0.914, 0.717, 0.607).
+A model card (``<out minus .npz>.json``, e.g. ner.lstm.json) records the corpora,
 sizes, parameters, losses and command.
 
 ``--pretrain`` files (unlabelled JSONL texts) start the char and bigram embeddings

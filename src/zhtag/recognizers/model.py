@@ -35,9 +35,8 @@ from zhtag.lstm import LstmScorer
 from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
-from zhtag.recognizers.patterns import alternation
+from zhtag.recognizers.patterns import SentencesHolding, alternation
 from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
-from zhtag.recognizers.teams import SentencesHolding
 
 MODEL_PACKAGE = "zhtag.models"
 MODEL_NAME = "ner.crfsuite"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 try:
@@ -13,6 +14,9 @@ except ImportError:  # Python 3.10
 #: A year written alone, between punctuation or the ends of the text (“2018，让我们…”, 报告（2018）,
 #: 2019、2020): a DATE, not a number. Spaces do not bound it (营收 2018 万元).
 YEAR_ALONE = r"(?:(?<=[\n，。、；：！？,;:!?（）()「」“”\"《》])|^)(?:19|20)[0-9]{2}(?=[\n，。、；：！？,;:!?（）()「」“”\"《》]|$)"
+
+#: What ends a sentence for :class:`SentencesHolding`: a clause's context is looked for between two of these.
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def all_han(text: str) -> bool:
@@ -255,3 +259,21 @@ def first_matches(patterns: list[re.Pattern], text: str) -> list[tuple[int, re.M
             chosen.append((priority, match))
             end = match.end()
     return chosen
+
+
+class SentencesHolding:
+    """Whether the sentence at an offset of ``text`` holds a match of ``words``; each sentence is
+    searched once, when first asked about."""
+
+    def __init__(self, words: re.Pattern[str], text: str) -> None:
+        self._words, self._text = words, text
+        self._ends = [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
+        self._known: dict[int, bool] = {}  # a sentence's index -> whether it holds a word
+
+    def holds(self, end: int) -> bool:
+        """For the sentence of the span that ends at ``end``."""
+        sentence = bisect_left(self._ends, end)
+        if sentence not in self._known:
+            first = self._ends[sentence - 1] if sentence else 0
+            self._known[sentence] = self._words.search(self._text, first, self._ends[sentence]) is not None
+        return self._known[sentence]

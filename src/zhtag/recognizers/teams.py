@@ -15,10 +15,7 @@ from typing import Sequence
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
-from zhtag.recognizers.patterns import alternation
-
-#: What ends a sentence: the context of a match is looked for between two of these.
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+from zhtag.recognizers.patterns import SentencesHolding, alternation
 
 
 class TeamRecognizer:
@@ -49,24 +46,6 @@ class TeamRecognizer:
             if about_a_match.holds(end):
                 mentions.append(Mention(start, end, name.group(), "ORG", source=self.source))
         return mentions
-
-
-class SentencesHolding:
-    """Whether the sentence at an offset of ``text`` holds a match of ``words``; each sentence is
-    searched once, when first asked about."""
-
-    def __init__(self, words: re.Pattern[str], text: str) -> None:
-        self._words, self._text = words, text
-        self._ends = [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
-        self._known: dict[int, bool] = {}  # a sentence's index -> whether it holds a word
-
-    def holds(self, end: int) -> bool:
-        """For the sentence of the span that ends at ``end``."""
-        sentence = bisect_left(self._ends, end)
-        if sentence not in self._known:
-            first = self._ends[sentence - 1] if sentence else 0
-            self._known[sentence] = self._words.search(self._text, first, self._ends[sentence]) is not None
-        return self._known[sentence]
 
 
 def _holds(ordered: Sequence[int], value: int) -> bool:
