@@ -141,10 +141,7 @@ class ModelRecognizer:
             for start, end in halves_of_a_repetition(text, start, end):
                 if self._names_something(doc, start, end, label):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
-        kept = _respecting_dictionary(mentions, doc.tokens)
-        if any(m.source == METONYM_SOURCE for m in kept):
-            about_sport = SentencesHolding(self._sport_words, text)
-            kept = [m for m in kept if m.source != METONYM_SOURCE or about_sport.holds(m.end)]
+        kept = self._metonyms_in_sport_only(text, _respecting_dictionary(mentions, doc.tokens))
         if not any(m.label == "ORG" for m in kept):
             return kept
         org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
@@ -152,6 +149,14 @@ class ModelRecognizer:
         return [m for m in kept if not (m.label == "ORG" and (
             self._runs_into_a_title(text, m, org_ends)
             or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
+
+    def _metonyms_in_sport_only(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The mentions less the metonyms (a place read as an organisation) outside a sentence of
+        sport: the model reads 利物浦 as the club even in 利物浦的码头."""
+        if not any(m.source == METONYM_SOURCE for m in mentions):
+            return mentions
+        about_sport = SentencesHolding(self._sport_words, text)
+        return [m for m in mentions if m.source != METONYM_SOURCE or about_sport.holds(m.end)]
 
     def _names_something(self, doc: Document, start: int, end: int, label: str) -> bool:
         """Whether the span may be a name: it holds a letter (never a bare "|" or "·"), it is no
