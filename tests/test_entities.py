@@ -414,6 +414,20 @@ NEWS_NAMES = [
                  id="Beijing time is no place, traditional"),
     pytest.param("商家给出更多优惠来吸引顾客，惠来县的荔枝也上市了。", "LOC", ["惠来县"],
                  id="no county's short form across two words"),
+    pytest.param("英超第九轮，伯恩利主场2比1击败富勒姆，西汉姆联客场不敌狼堡。", "ORG", ["英超", "伯恩利", "富勒姆", "西汉姆联"],
+                 id="clubs of a match report, by a town or by no place"),
+    pytest.param("英超第九輪，伯恩利主場2比1擊敗富勒姆。", "ORG", ["英超", "伯恩利", "富勒姆"],
+                 id="clubs of a match report, traditional"),
+    pytest.param("回顾亚特兰大奥运会，中国女排曾在交锋中击败古巴队。", "LOC", ["亚特兰大"],
+                 id="the city that hosts the games is no club"),
+    pytest.param("亚洲盘上主队让半球，球队近期3连平，客队则两连胜。", "LOC", [],
+                 id="the Asian handicap and draws in a row are no places"),
+    pytest.param("洛里昂主场迎战里尔，这场德比备受关注。", "ORG", ["洛里昂", "里尔"], id="a club whose name holds another city's"),
+    pytest.param("诺基亚与爱立信签署5G协议，上海华瑞银行和雀巢也参加了签约仪式。", "ORG",
+                 ["诺基亚", "爱立信", "上海华瑞银行", "雀巢"], id="foreign companies, and a bank holding a short name"),
+    pytest.param("华纳兄弟和索尼影业联合出品的影片下月上映，暴雪娱乐宣布推出新作。", "ORG",
+                 ["华纳兄弟", "索尼影业", "暴雪娱乐"], id="film and game companies"),
+    pytest.param("但是蒙塔里离队的消息让球迷失望。", "ORG", [], id="leaving the team names no team"),
 ]
 
 

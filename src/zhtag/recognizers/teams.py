@@ -26,6 +26,7 @@ class TeamRecognizer:
         self._names = re.compile(alternation(rules["club_names"]))
         self._match_words = re.compile(alternation(rules["match_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(rules["place_prepositions"])
+        self._hosted_events = frozenset(rules["hosted_events"])
 
     def find(self, doc: Document) -> list[Mention]:
         text = doc.text
@@ -43,6 +44,9 @@ class TeamRecognizer:
             first_token = bisect_left(starts, start)
             if first_token and tokens.texts[first_token - 1] in self._place_prepositions:
                 continue
+            next_token = bisect_left(starts, end)
+            if next_token < len(tokens) and tokens.texts[next_token] in self._hosted_events:
+                continue  # 亚特兰大奥运会: the city that hosts the games
             if about_a_match.holds(end):
                 mentions.append(Mention(start, end, name.group(), "ORG", source=self.source))
         return mentions
