@@ -230,6 +230,17 @@ def test_verbs_slash_dates_and_lists_of_numbers_stay_apart(recognizer: FigureRec
     assert "打" not in "".join(mention.text for mention in find(recognizer, text))
 
 
+@pytest.mark.parametrize(("text", "figures"), [
+    ("主队2比1逆转客队，取得三连胜。", []),
+    ("议案以5比3获得通过，男女比例为1比1.2。", []),
+    ("两队以3 比 3战平。", []),
+    ("今年的客流比三十万人次多，比去年增加5个航班。", ["比三十万人次多", "5个"]),
+])
+def test_the_sides_of_a_score_or_a_ratio_are_no_figures(recognizer: FigureRecognizer, text: str, figures: list[str]) -> None:
+    """2比1 is one score, as 2:1 is: neither side counts anything; 比 before a lone number compares."""
+    assert [mention.text for mention in find(recognizer, text)] == figures
+
+
 def test_a_year_alone_is_left_to_the_date_recogniser(recognizer: FigureRecognizer) -> None:
     assert [
         mention.text for mention in find(recognizer, "报告（2023）显示，增速为5%。")

@@ -292,6 +292,8 @@ class FigureRecognizer:
         if label == "NUMBER" and number2 is None and len(number) > 2 and number[-1] == "两" and number[-2] in LIANG_AFTER:
             if end == len(text) or text[end] in rules.liang_followers:
                 value, label, unit = _value(number[:-1], tail) or value, "QUANTITY", "两"  # 三十两 (liang), not 32
+        if label == "NUMBER" and prefix is None and self._is_a_side_of_a_ratio(text, start, end):
+            return None  # 2比1: a score, not two numbers
         compared = prefix is not None or self._rules.comparison_before.search(text, max(0, start - 2), start) is not None
         if label == "NUMBER" and not compared and unit_word not in rules.dozens and not self._plain_number_ok(text, match, number, tail, number2, qualifier):
             return None
@@ -340,6 +342,12 @@ class FigureRecognizer:
         if group("unit"):
             return "QUANTITY", group("unit"), 1.0
         return "NUMBER", None, 1.0
+
+    def _is_a_side_of_a_ratio(self, text: str, start: int, end: int) -> bool:
+        """Whether the number at ``start:end`` stands on either side of 比 with a number on the other
+        (罗马2比1取胜, 男女比例为1比1.2): a score or a ratio, unlike 比三十大 or 比去年多5个."""
+        rules = self._rules
+        return bool(rules.ratio_after.match(text, end) or rules.ratio_before.search(text, max(0, start - 4), start))
 
     def _fraction_context(self, text: str, start: int) -> bool:
         """4/7 is a fraction after a comparison or a word for a share (占4/7)."""
@@ -554,6 +562,9 @@ class _Rules:
         self.money_context = re.compile(alternation(context["words"]) + "(?:" + alternation(context["linkers"]) + r")?\s?$")
         self.context_currency: str = context["currency"]
         self.comparison_before = re.compile(re.escape(data["comparison_before"]) + r"\s?$")
+        ratio_word, digit = re.escape(data["ratio_word"]), f"[0-9０-９{CN_DIGITS}十]"
+        self.ratio_after = re.compile(rf"\s?{ratio_word}\s?{digit}")
+        self.ratio_before = re.compile(rf"{digit}\s?{ratio_word}\s?$")
         self.comparison_after = re.compile(r"\s?(?P<word>" + alternation(self.comparison_words) + ")")
         self.bound_gap = re.compile(r"\s*(?:" + alternation(data["bound_joiners"]) + r")?\s*")
         self.range_gap = re.compile(r"\s*" + alternation(data["range_separators"]) + r"\s*")
