@@ -230,6 +230,11 @@ def test_foreign_newspapers_are_organisations_not_places_or_dates(tagger):
     assert spans(doc, "LOC") == []
 
 
+def test_foreign_news_agencies_under_their_short_names(tagger):
+    doc = tagger.tag("据韩联社和德新社报道，NHK也播出了这条新闻，半岛电视台随后跟进。", keywords=False)
+    assert norms(doc, "ORG") == {"韩联社": "韩国联合通讯社", "德新社": "德国新闻社", "NHK": "日本放送协会", "半岛电视台": "半岛电视台"}
+
+
 def test_international_bodies_under_their_short_names(tagger):
     doc = tagger.tag("海合会秘书长表示欢迎，亚足联和独联体各国也发来贺信。", keywords=False)
     orgs = norms(doc, "ORG")
