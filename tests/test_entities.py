@@ -162,6 +162,12 @@ def test_ordinary_word_names_a_settlement_but_not_an_area(rule_tagger):
     assert spans(doc, "LOC") == ["石板镇", "蟠桃村"]
 
 
+def test_no_name_starts_where_a_title_ends_inside_a_word(rule_tagger):
+    """主席 ends inside 毛主席纪念堂 and 记者 inside 记者席: 纪念堂 and 席上 are no names."""
+    doc = rule_tagger.tag("代表们步入毛主席纪念堂，记者席上用相机拍照的是董事长张丽。", keywords=False)
+    assert [m.text for m in doc.mentions if m.label == "PER" and m.source == "persons"] == ["张丽"]
+
+
 def test_title_rules_find_no_name_in_prepositions_titles_or_particles(rule_tagger):
     doc = rule_tagger.tag("主持人章院长说，战士们会向房东表示感谢；记者时表示赞同。向华强表示，新片将在暑期上映。", keywords=False)
     assert spans(doc, "PER") == ["向华强"]

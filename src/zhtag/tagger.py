@@ -93,7 +93,7 @@ class Tagger:
             OrganizationRecognizer(),
             CompanyRecognizer(self.segmenter.is_known),
             PlaceRecognizer(self.segmenter.is_known),
-            PersonRecognizer(),
+            PersonRecognizer(self.segmenter.is_known),
             TeamRecognizer(),
             InitialsRecognizer(),
             DateRecognizer(),

@@ -13,6 +13,8 @@ nor holds a particle or a word that follows bare surnames (战士们, 梁总).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import Callable
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention, Token
@@ -25,7 +27,9 @@ NAME_SEPARATORS = " \u3000、,，"
 class PersonRecognizer:
     source = "persons"
 
-    def __init__(self) -> None:
+    def __init__(self, is_known: Callable[[str], bool]) -> None:
+        """``is_known``: whether jieba's dictionary has a word (a name never starts inside one)."""
+        self._is_known = is_known
         rules = load_rules("persons")
         self._surnames = set(rules["surnames"]) | set(rules["compound_surnames"])
         self._compound_surnames = set(rules["compound_surnames"])
@@ -52,6 +56,8 @@ class PersonRecognizer:
             if match.group("introducer") and match.start() not in index_at:
                 continue  # 草原名马节, 日本名古屋: the introducer's letters inside other words
             position = match.end()
+            if position not in index_at and self._is_known(tokens.texts[bisect_right(tokens.starts, position) - 1]):
+                continue  # 毛主席纪念堂, 记者席上: the title's letters end inside a word
             while (end := self._name_end(text, position, ends)) is not None:
                 self._add(mentions, text, position, end, tokens[index_at[position]] if position in index_at else None)
                 position = end
