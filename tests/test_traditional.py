@@ -4,6 +4,10 @@ The sentences are invented for these tests, in the style of each region's news.
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import opencc
 import pandas as pd
 import pytest
@@ -18,6 +22,7 @@ TAIWAN_CITY = "臺中市政府今天宣布，明年起將在北屯區興建新�
 HONG_KONG = "香港特區政府發言人表示，行政會議已通過有關條例草案，將於下週提交立法會審議。"
 MACAO = "澳門特別行政區政府與銀河娛樂集團簽署協議，在氹仔興建新的會展中心。"
 MIXED = "台积电在台中的新厂今年投产，聯發科亦宣布擴大投資。"
+TAIWAN_FOREIGN = "紐西蘭與肯亞簽署農業合作協議，輝達也宣布在義大利設立研發中心。"
 #: Simplified sentences whose OpenCC s2tw / s2hk forms must be tagged alike.
 SIMPLIFIED = [
     "国务院总理李强8月19日在北京主持召开国务院常务会议，研究部署进一步扩大内需。",
@@ -66,6 +71,27 @@ def test_taiwan_government_bodies_and_places_are_separate_mentions(tagger: Tagge
     dates = doc.mentions_of("DATE")
     assert [(m.text, m.norm) for m in dates] == [("上週三", "2025-08-13")]
     assert [(m.text, m.value) for m in doc.mentions_of("PERCENT")] == [("3.5%", 3.5), ("2.1%", 2.1)]
+
+
+def test_names_taiwan_writes_its_own_way_are_the_same_places_and_companies(tagger: Tagger) -> None:
+    """紐西蘭 is 新西兰 and 輝達 is 英伟达: Taiwan's forms (dictionaries/taiwan_forms.yaml) carry the
+    canonical names, written in the text's script, so both regions' articles count the same name."""
+    doc = tagger.tag(TAIWAN_FOREIGN, keywords=False)
+    assert_offsets_hold(doc)
+    assert entities(doc) == [
+        ("紐西蘭", "LOC", "新西蘭"),
+        ("肯亞", "LOC", "肯尼亞"),
+        ("輝達", "ORG", "英偉達公司"),
+        ("義大利", "LOC", "意大利"),
+    ]
+    assert {to_simplified(norm) for _, _, norm in entities(doc)} == {"新西兰", "肯尼亚", "英伟达公司", "意大利"}
+
+
+def test_taiwan_forms_are_those_opencc_gives_for_the_bundled_names() -> None:
+    """dictionaries/taiwan_forms.yaml is generated: it must be what its script makes of today's entries."""
+    script = Path(__file__).parents[1] / "scripts" / "build_taiwan_forms.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 def test_taiwan_company_district_and_figures(tagger: Tagger) -> None:
