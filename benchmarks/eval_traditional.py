@@ -1,10 +1,11 @@
-"""Traditional Chinese: the dev sets converted with OpenCC (s2tw, s2hk) scored as their simplified originals.
+"""Traditional Chinese: the dev sets converted with OpenCC (s2tw, s2hk, s2twp) scored as their simplified originals.
 
 Run: python benchmarks/eval_traditional.py [--limit N] [--speed-articles N] [--repeat N]
 
-1. Conversion: how many records of each dev file OpenCC's s2tw / s2hk conversion changes, and
-   how many it would change in length (those are converted one character at a time, so the
-   gold offsets still hold; none is dropped).
+1. Conversion: how many records of each dev file OpenCC's s2tw / s2hk / s2twp conversion changes,
+   and how many it would change in length (those are converted one character at a time, so the
+   gold offsets still hold; none is dropped). s2twp also writes Taiwan's own words and names
+   (紐西蘭 for 新西兰, 軟體 for 软件) where they keep a record's length.
 2. Names: PER/LOC/ORG F1 (exact span and label) of the Tagger on peoples_daily_dev.jsonl and
    msra_dev.jsonl, simplified, s2tw and s2hk, whole and the held-out odd records; then s2tw
    with the script step switched off (what traditional text got before it) and the name model
@@ -45,7 +46,7 @@ from zhtag.script import AsWritten, to_simplified, twin_text
 LABELS = ["PER", "LOC", "ORG"]
 NER_FILES = ["peoples_daily_dev.jsonl", "msra_dev.jsonl"]
 DATES_FILES = ["recognizers_dev.jsonl", "jionlp_time_money_dev.jsonl"]
-SCRIPTS = ("s2tw", "s2hk")
+SCRIPTS = ("s2tw", "s2hk", "s2twp")
 
 
 class Converter:
