@@ -87,6 +87,14 @@ def test_names_taiwan_writes_its_own_way_are_the_same_places_and_companies(tagge
     assert {to_simplified(norm) for _, _, norm in entities(doc)} == {"新西兰", "肯尼亚", "英伟达公司", "意大利"}
 
 
+def test_people_under_their_taiwan_names_are_the_people_of_mainland_news(tagger: Tagger) -> None:
+    taiwan = tagger.tag("川普與普丁在赫爾辛基會面，梅克爾與賀錦麗隨後表示關切。", keywords=False)
+    mainland = tagger.tag("特朗普与普京在赫尔辛基会面，默克尔与卡玛拉·哈里斯随后表示关切。", keywords=False)
+    people = [(m.text, m.norm) for m in taiwan.mentions_of("PER")]
+    assert people == [("川普", "唐納德·特朗普"), ("普丁", "弗拉基米爾·普京"), ("梅克爾", "安格拉·默克爾"), ("賀錦麗", "卡瑪拉·哈里斯")]
+    assert [to_simplified(norm) for _, norm in people] == [m.norm for m in mainland.mentions_of("PER")]
+
+
 def test_taiwan_forms_are_those_opencc_gives_for_the_bundled_names() -> None:
     """dictionaries/taiwan_forms.yaml is generated: it must be what its script makes of today's entries."""
     script = Path(__file__).parents[1] / "scripts" / "build_taiwan_forms.py"
