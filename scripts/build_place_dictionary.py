@@ -40,6 +40,7 @@ from typing import Any, Iterable
 
 import ahocorasick
 import yaml
+from yaml_scalars import scalar
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -382,13 +383,6 @@ def render_entry(division: Division) -> str:
         return scalar(division.name)
     aliases = ", ".join(scalar(alias) for alias in division.aliases)
     return f"{{text: {scalar(division.name)}, aliases: [{aliases}]}}"
-
-
-def scalar(text: str) -> str:
-    """The text as a YAML flow scalar: bare when it is plain Han text, JSON-quoted otherwise."""
-    if re.fullmatch(r"[\u4e00-\u9fff]+", text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -21,8 +21,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 from pathlib import Path
 
@@ -30,6 +28,7 @@ import opencc
 
 from zhtag.dictionaries import Entry, bundled_dir, bundled_entry_files, load_all, load_rules
 from zhtag.script import to_simplified
+from yaml_scalars import scalar
 
 OUTPUT_NAME = "taiwan_forms.yaml"
 DEFAULT_OUTPUT = bundled_dir() / OUTPUT_NAME
@@ -108,13 +107,6 @@ def render(forms: list[tuple[str, Entry]]) -> str:
             fields.append(f"pos: {entry.pos}")
         lines.append("  - {" + ", ".join(fields) + "}")
     return "\n".join(lines) + "\n"
-
-
-def scalar(text: str) -> str:
-    """The text as a YAML flow scalar: bare when it is plain Han or Latin text, JSON-quoted otherwise."""
-    if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
 
 
 if __name__ == "__main__":
