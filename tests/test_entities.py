@@ -121,6 +121,21 @@ def test_unseen_place_in_a_social_media_post(tagger):
     assert ("杭州万象城", "LOC") in names(doc)
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("阿萨德前往霍姆斯视察。", "霍姆斯"),
+        ("王毅抵达第比利斯，开始对格鲁吉亚的访问。", "第比利斯"),
+        ("代表团访问了符拉迪沃斯托克和哈巴罗夫斯克。", "哈巴罗夫斯克"),
+        ("马克龙抵达斯特拉斯堡出席会议。", "斯特拉斯堡"),
+    ],
+)
+def test_foreign_cities_after_a_name_or_a_verb_of_travel_are_places_not_people(tagger, text, place):
+    doc = tagger.tag(text, keywords=False)
+    assert (place, "LOC") in names(doc)
+    assert all(label != "PER" for name, label in names(doc) if name == place)
+
+
 def test_an_address_is_places_and_nothing_else(tagger):
     text = "该店位于浙江省宁波市鄞州区天童南路588号。"
     doc = tagger.tag(text, keywords=False)
