@@ -136,6 +136,20 @@ def test_foreign_cities_after_a_name_or_a_verb_of_travel_are_places_not_people(t
     assert all(label != "PER" for name, label in names(doc) if name == place)
 
 
+@pytest.mark.parametrize(
+    "text, expected, wrong",
+    [
+        ("据德国之声报道，基民盟与社民党启动组阁谈判。", {("德国之声", "ORG"), ("基民盟", "ORG")}, ("民盟", "ORG")),
+        ("交行工行本季度信用卡业务均有增长。", {("交行", "ORG"), ("工行", "ORG")}, ("交行工行", "ORG")),
+        ("宁德时代与斯泰兰蒂斯宣布合建电池厂。", {("宁德时代", "ORG"), ("斯泰兰蒂斯", "ORG")}, ("宁德时代与斯泰兰蒂斯", "ORG")),
+    ],
+)
+def test_foreign_media_parties_and_companies_by_their_news_names(tagger, text, expected, wrong):
+    found = names(tagger.tag(text, keywords=False))
+    assert expected <= found
+    assert wrong not in found
+
+
 def test_an_address_is_places_and_nothing_else(tagger):
     text = "该店位于浙江省宁波市鄞州区天童南路588号。"
     doc = tagger.tag(text, keywords=False)
