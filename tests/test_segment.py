@@ -191,3 +191,19 @@ def test_a_dictionary_word_that_jieba_splits_when_alone_keeps_its_tag_from_the_t
     and us)."""
     expected = zhtag_segment._jieba().tag(text)
     assert [(t.text, t.pos) for t in Segmenter(Lexicon([])).segment(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("这部剧讲的是商海里的风云和人情冷暖。", "云和"),  # 风云|和
+    ("这家电商平台中的商家超过十万户。", "台中"),  # 平台|中
+    ("一位老中医建议他调平阴阳。", "平阴"),  # 调平|阴阳
+])
+def test_a_two_character_place_that_a_jieba_word_cuts_across_is_no_place(tagger, text, place):
+    doc = tagger.tag(text, keywords=False)
+    assert place not in [token.text for token in doc.tokens]
+    assert place not in [m.text for m in doc.mentions]
+
+
+def test_a_two_character_place_stands_where_jiebas_words_end_at_its_edges(tagger):
+    doc = tagger.tag("他上周前往台中参加展会，随后去了云和县，又到湖南长沙调研。", keywords=False)
+    assert {"台中", "云和县", "湖南", "长沙"} <= {m.text for m in doc.mentions_of("LOC")}

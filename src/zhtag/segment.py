@@ -65,6 +65,8 @@ WORDS_KEPT = 50_000
 CHARS_KEPT = 3_000
 #: Characters on either side of a word that _dictionary_tag tags the word among.
 TAG_CONTEXT = 8
+#: Characters on either side of a short place entry that _cut_across cuts with jieba.
+CROSSING_CONTEXT = 3
 T = TypeVar("T")
 #: A new word's pieces as jieba cuts them, each with its POS ("" for whitespace, which is dropped).
 Pieces = tuple[tuple[str, str], ...]
@@ -119,10 +121,18 @@ class Segmenter:
 
     @collector_paused()
     def segment(self, text: str) -> Tokens:
-        """Tokens covering ``text`` in order (whitespace is dropped; offsets stay exact)."""
+        """Tokens covering ``text`` in order (whitespace is dropped; offsets stay exact).
+
+        A two-character place entry that a word of jieba's cuts across is not taken: the
+        characters belong to the word and its neighbour (风云|和 holds no 云和, 平台|中 no 台中,
+        东|湖南路 no 湖南). On the 2,000 news articles 112 matches are left to jieba this way,
+        of which about 7 were the place (上海滨道: jieba cuts 上|海滨).
+        """
         tokens = Tokens()
         position = 0
         for start, end, entry in self.lexicon.matches(text):
+            if entry.label == "LOC" and end - start == 2 and self._cut_across(text, start, end):
+                continue
             if start > position:
                 self._cut_into(tokens, text[position:start], position)
             tokens.add(text[start:end], start, end, entry.pos or DEFAULT_POS[entry.label], entry.label)
@@ -130,6 +140,17 @@ class Segmenter:
         if position < len(text):
             self._cut_into(tokens, text[position:], position)
         return tokens
+
+    def _cut_across(self, text: str, start: int, end: int) -> bool:
+        """Whether jieba, reading the text around ``start:end``, makes a word that begins
+        before the span and ends inside it, or begins inside it and ends after it."""
+        position = max(start - CROSSING_CONTEXT, 0)
+        for word in self._jieba.cut(text[position : end + CROSSING_CONTEXT]):
+            word_end = position + len(word)
+            if position < start < word_end < end or start < position < end < word_end:
+                return True
+            position = word_end
+        return False
 
     def _cut_into(self, tokens: Tokens, chunk: str, offset: int) -> None:
         """rjieba's words of ``chunk`` as tokens from ``offset`` on; a word outside the dictionary
