@@ -5,6 +5,7 @@ All sentences are our own; the names in them are made up.
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from importlib import resources
@@ -24,7 +25,7 @@ from zhtag.features import MAX_SENTENCE_CHARS, SENTENCE_ENDS, FeatureExtractor, 
 from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
 from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
-from zhtag.train import train
+from zhtag.train import mention_replacements, train
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +147,37 @@ def test_training_leaves_out_held_out_and_unlabelled_dictionary_names_and_writes
     text = CORPUS[0]["text"]
     doc = Document(text=text, tokens=Tagger(model=False).segmenter.segment(text))
     assert all(m.source == "model" and m.label in ("PER", "LOC", "ORG") for m in recognizer.find(doc))
+
+
+def test_replacement_copies_hold_other_names_of_the_same_label_in_the_same_context():
+    copies = list(mention_replacements(CORPUS, random.Random(3)))
+    assert len(copies) == 3  # the sentence without a name has no copy
+    names = {label: {r["text"][e["start"]:e["end"]] for r in CORPUS for e in r["entities"] if e["label"] == label}
+             for label in ("PER", "LOC", "ORG")}
+    for original, copy in zip(CORPUS[:3], copies):
+        assert [e["label"] for e in copy["entities"]] == [e["label"] for e in original["entities"]]
+        pieces, position = [], 0
+        for before, after in zip(original["entities"], copy["entities"]):
+            name = copy["text"][after["start"]:after["end"]]
+            assert name == after["text"]
+            if before["label"] in names:
+                assert name in names[before["label"]]
+            else:  # a DATE stays as written
+                assert name == original["text"][before["start"]:before["end"]]
+            pieces.append(copy["text"][position:after["start"]])
+            position = after["end"]
+        assert "".join(pieces) + copy["text"][position:] == "".join(
+            original["text"][a["end"]:b["start"]] for a, b in zip([{"end": 0}] + original["entities"], original["entities"])
+        ) + original["text"][original["entities"][-1]["end"]:]
+
+
+def test_training_with_augment_adds_the_copies_and_says_so_in_the_card(tmp_path):
+    out = tmp_path / "augmented.crfsuite"
+    card = train([write_corpus(tmp_path)], out, held_out=[], max_iterations=5, augment=True)
+    # one copy of each of the three sentences kept that hold a name
+    assert [(c["sentences"], c["replacement_copies"]) for c in card["corpora"]] == [(3, 3)]
+    assert card["params"]["augment"] is True
+    assert card["command"].endswith(" --augment")
 
 
 def test_zhtag_train_command_writes_model_and_card(tmp_path):

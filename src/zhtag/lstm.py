@@ -281,7 +281,8 @@ class LstmScorer:
         a window is read as windows of WINDOW_CORE characters, each with WINDOW_CONTEXT
         characters of the sentence on either side, and a character takes its states from the
         window whose core holds it (on 300 news articles: 4,824 steps instead of 7,825, and
-        99.94% of the characters keep the label a whole-sentence reading gives them).
+        99.93% of the characters keep the label a whole-sentence reading gives them, with the
+        BiLSTM of 2026-12-07).
         """
         window_starts, window_lengths, core_offsets = _windows(lengths)
         windowed = len(window_lengths) != len(lengths)

@@ -35,7 +35,7 @@ from zhtag.lstm import LstmScorer
 from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
-from zhtag.recognizers.patterns import SentencesHolding, alternation
+from zhtag.recognizers.patterns import SentencesHolding, alternation, is_latin_or_digit
 from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
 
 MODEL_PACKAGE = "zhtag.models"
@@ -120,6 +120,7 @@ class ModelRecognizer:
         self._transliteration_chars = frozenset(load_rules("model")["transliteration_chars"])
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
+        self._place_prepositions = frozenset(teams["place_prepositions"])
 
     def find(self, doc: Document) -> list[Mention]:
         return self.find_many([doc])[0]
@@ -137,11 +138,11 @@ class ModelRecognizer:
             if start == end:
                 continue
             if label == "ORG":
-                end = self._before_dateline_word(doc.tokens, start, end)
+                end = _before_a_product_name(doc.tokens, start, self._before_dateline_word(doc.tokens, start, end))
             for start, end in halves_of_a_repetition(text, start, end):
                 if self._names_something(doc, start, end, label):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
-        kept = self._metonyms_in_sport_only(text, _respecting_dictionary(mentions, doc.tokens))
+        kept = self._metonyms_in_sport_only(doc, _respecting_dictionary(mentions, doc.tokens))
         if not any(m.label == "ORG" for m in kept):
             return kept
         org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
@@ -150,13 +151,21 @@ class ModelRecognizer:
             self._runs_into_a_title(text, m, org_ends)
             or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
 
-    def _metonyms_in_sport_only(self, text: str, mentions: list[Mention]) -> list[Mention]:
+    def _metonyms_in_sport_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions less the metonyms (a place read as an organisation) outside a sentence of
-        sport: the model reads 利物浦 as the club even in 利物浦的码头."""
+        sport, or right after a word that makes it where a match is played (在罗马2比0战胜): the
+        model reads 利物浦 as the club even in 利物浦的码头."""
         if not any(m.source == METONYM_SOURCE for m in mentions):
             return mentions
-        about_sport = SentencesHolding(self._sport_words, text)
-        return [m for m in mentions if m.source != METONYM_SOURCE or about_sport.holds(m.end)]
+        about_sport = SentencesHolding(self._sport_words, doc.text)
+        tokens = doc.tokens
+        return [m for m in mentions if m.source != METONYM_SOURCE or (
+            about_sport.holds(m.end) and not self._after_a_place_preposition(tokens, m.start))]
+
+    def _after_a_place_preposition(self, tokens: Tokens, start: int) -> bool:
+        """Whether the token that ends at ``start`` is a place preposition (rules/teams.yaml)."""
+        before = bisect_left(tokens.ends, start)
+        return before < len(tokens.ends) and tokens.ends[before] == start and tokens.texts[before] in self._place_prepositions
 
     def _names_something(self, doc: Document, start: int, end: int, label: str) -> bool:
         """Whether the span may be a name: it holds a letter (never a bare "|" or "·"), it is no
@@ -265,6 +274,18 @@ class LabelledSpans:
         lasts = breaks[np.searchsorted(breaks, firsts, side="right")] - 1
         return list(zip(offsets[firsts].tolist(), (offsets[lasts] + 1).tolist(),
                         [self._names[name] for name in names[firsts].tolist()]))
+
+
+def _before_a_product_name(tokens: Tokens, start: int, end: int) -> int:
+    """The span's end before a Latin word that follows an organisation entry (百度Apollo ->
+    百度, 华为Mate -> 华为): the brand is the organisation, the word after it its product."""
+    last = bisect_left(tokens.ends, end)
+    if last < 1 or last >= len(tokens.ends) or tokens.ends[last] != end or not all(map(is_latin_or_digit, tokens.texts[last])):
+        return end
+    entry = last - 1
+    if tokens.labels[entry] == "ORG" and tokens.starts[entry] == start and tokens.ends[entry] == tokens.starts[last]:
+        return tokens.ends[entry]
+    return end
 
 
 def _entries(tokens: Tokens) -> list[Token]:
