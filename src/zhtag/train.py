@@ -40,6 +40,7 @@ import json
 import random
 import sys
 import time
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -157,24 +158,29 @@ def training_examples(
     """
     report = []
     examples: list[tuple[str, list, list[str]]] = []
+
+    def left_out(text: str, entities: list[dict]) -> str | None:
+        """Why a sentence (read or copied) is left out, or None."""
+        if text in held:
+            return "held out"
+        if consistent and misses_a_dictionary_name(normalize_chars(text), entities, segmenter.lexicon):
+            return "inconsistent"
+        return None
+
     for corpus in corpora:
         kept: list[dict] = []
-        dropped = inconsistent = 0
+        reasons: Counter[str] = Counter()
         for record in _read_jsonl(corpus):
             if limit is not None and len(kept) >= limit:
                 break
-            if record["text"] in held:
-                dropped += 1
-                continue
-            record = {**record, "text": normalize_chars(record["text"])}
-            if consistent and misses_a_dictionary_name(record["text"], record.get("entities", []), segmenter.lexicon):
-                inconsistent += 1
-                continue
-            kept.append(record)
+            reason = left_out(record["text"], record.get("entities", []))
+            if reason is None:
+                kept.append({**record, "text": normalize_chars(record["text"])})
+            else:
+                reasons[reason] += 1
+        dropped, inconsistent = reasons["held out"], reasons["inconsistent"]
         copies = [copy for copy in mention_replacements(kept, random.Random(AUGMENT_SEED))
-                  if copy["text"] not in held
-                  and not (consistent and misses_a_dictionary_name(copy["text"], copy["entities"], segmenter.lexicon))
-                  ] if augment else []
+                  if left_out(copy["text"], copy["entities"]) is None] if augment else []
         for record in kept + copies:
             text = record["text"]
             examples.append((text, segmenter.segment(text), char_labels(len(text), record.get("entities", []))))
