@@ -98,7 +98,8 @@ def _jieba_class() -> type[Jieba]:
 
 
 class Segmenter:
-    """Segments text into POS-tagged tokens; dictionary matches come out as single tokens."""
+    """Segments text into POS-tagged tokens; dictionary matches come out as single tokens (but a
+    two-character place that a jieba word cuts across, see :meth:`segment`)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon

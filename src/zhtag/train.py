@@ -208,7 +208,8 @@ def mention_replacements(records: Sequence[dict], rng: random.Random) -> Iterato
     for record in records:
         for entity in record.get("entities", []):
             if entity["label"] in LABELS:
-                pools.setdefault((entity["label"], entity.get("orig")), set()).add(record["text"][entity["start"]:entity["end"]])
+                name = record["text"][entity["start"] : entity["end"]]
+                pools.setdefault((entity["label"], entity.get("orig")), set()).add(name)
     names = {key: sorted(pool) for key, pool in pools.items()}
     for record in records:
         entities = sorted(record.get("entities", []), key=lambda e: e["start"])
@@ -216,7 +217,7 @@ def mention_replacements(records: Sequence[dict], rng: random.Random) -> Iterato
             continue
         text, parts, replaced, position, length = record["text"], [], [], 0, 0
         for entity in entities:
-            if entity["start"] < position:  # nested or overlapping: the copy keeps the outer one
+            if entity["start"] < position:  # overlapping an earlier one (in order of start): left out
                 continue
             before = text[position : entity["start"]]
             name = (rng.choice(names[entity["label"], entity.get("orig")]) if entity["label"] in LABELS

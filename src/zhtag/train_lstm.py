@@ -1,6 +1,6 @@
 """Train the BiLSTM that joins the name CRF (zhtag.lstm), with PyTorch, from the CRF's own training sentences.
 
-Run (rebuilds the shipped BiLSTM in about 23 minutes on one core; needs ``pip install ".[lstm]"``):
+Run (rebuilt the shipped BiLSTM in 23 minutes with one thread, beside a CRF training; needs ``pip install ".[lstm]"``):
     python -m zhtag.train_lstm --corpus ../shared/data/msra_train.jsonl ../shared/data/cluener_train.jsonl
         -o src/zhtag/models/ner.lstm.npz --pretrain ../shared/data/news_corpus.jsonl --augment
 
@@ -322,7 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pretrain", nargs="*", type=Path, default=[], metavar="FILE",
                         help="JSONL texts whose char and bigram word2vec vectors start the embeddings (with the corpora's)")
     parser.add_argument("--augment", action="store_true",
-                        help="also train on a copy of each sentence with its names replaced (zhtag.train.mention_replacements)")
+                        help="also train on a copy of each sentence with its names replaced "
+                        "(zhtag.train.mention_replacements)")
     args = parser.parse_args(argv)
     missing = [str(path) for path in args.corpus if not path.is_file()]
     if missing:

@@ -165,7 +165,8 @@ class ModelRecognizer:
     def _after_a_place_preposition(self, tokens: Tokens, start: int) -> bool:
         """Whether the token that ends at ``start`` is a place preposition (rules/teams.yaml)."""
         before = bisect_left(tokens.ends, start)
-        return before < len(tokens.ends) and tokens.ends[before] == start and tokens.texts[before] in self._place_prepositions
+        return (before < len(tokens.ends) and tokens.ends[before] == start
+                and tokens.texts[before] in self._place_prepositions)
 
     def _names_something(self, doc: Document, start: int, end: int, label: str) -> bool:
         """Whether the span may be a name: it holds a letter (never a bare "|" or "·"), it is no
@@ -280,7 +281,9 @@ def _before_a_product_name(tokens: Tokens, start: int, end: int) -> int:
     """The span's end before a Latin word that follows an organisation entry (百度Apollo ->
     百度, 华为Mate -> 华为): the brand is the organisation, the word after it its product."""
     last = bisect_left(tokens.ends, end)
-    if last < 1 or last >= len(tokens.ends) or tokens.ends[last] != end or not all(map(is_latin_or_digit, tokens.texts[last])):
+    if last < 1 or last >= len(tokens.ends) or tokens.ends[last] != end:
+        return end
+    if not all(map(is_latin_or_digit, tokens.texts[last])):
         return end
     entry = last - 1
     if tokens.labels[entry] == "ORG" and tokens.starts[entry] == start and tokens.ends[entry] == tokens.starts[last]:
