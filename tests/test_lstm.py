@@ -47,6 +47,37 @@ def test_the_bilstm_takes_back_a_false_name_that_the_crf_alone_reads(tagger):
     assert ("昆明", "LOC") in both
 
 
+def _spells_whole_names(labels: list[str]) -> bool:
+    """Whether each B or I is followed by an I or E of its label, and each I or E follows one."""
+    open_name = None
+    for label in labels:
+        if (label[0] in "IE") != (open_name is not None) or (open_name and label[2:] != open_name):
+            return False
+        open_name = label[2:] if label[0] in "BI" else None
+    return open_name is None
+
+
+def test_the_bilstms_scores_cannot_break_a_name_into_pieces(tagger, monkeypatch):
+    """Scores of the BiLSTM that would pick B-PER S-PER (two one-character names in 阿秀) and a sentence
+    ending on I-LOC still give a path of whole names."""
+    decoder = ModelRecognizer()._decoder
+    text = "阿秀到过黔西"
+    wanted = ["B-PER", "S-PER", "O", "O", "B-LOC", "I-LOC"]
+    assert not _spells_whole_names(wanted)
+    columns = [decoder._scorer.labels.index(label) for label in wanted]
+
+    def log_probs(codes, lengths, *_):
+        scores = np.full((len(codes), len(decoder._scorer.labels)), -1000.0)
+        scores[np.arange(len(codes)), columns] = 0.0
+        return scores
+
+    monkeypatch.setattr(decoder._scorer, "log_probs", log_probs)
+    (_, ids), = decoder.label(tagger.segmenter.segment(text), text)
+    labels = [decoder.labels[i] for i in ids]
+    assert _spells_whole_names(labels)
+    assert labels[:2] == ["B-PER", "E-PER"]
+
+
 def _long_sentence() -> tuple[str, list[tuple[int, int]]]:
     """One sentence of 12 clauses, each naming 柏思远: far longer than a window."""
     clause = "记者柏思远在黔灵山公园采访了游客，"

@@ -325,6 +325,36 @@ class _KeyPositions:
         return found
 
 
+#: the score that rules a label path out: far below any path of real scores, finite so that sums stay exact
+RULED_OUT = -1e4
+
+
+def _continues_a_name(label: str) -> bool:
+    return label[0] in "IE"
+
+
+def _leaves_a_name_open(label: str) -> bool:
+    return label[0] in "BI"
+
+
+def _broken_name_moves(labels: Sequence[str]) -> np.ndarray:
+    """[previous label, label]: RULED_OUT where the pair breaks a name (a B or I not followed by an I or E
+    of its own label, an I or E after anything else), else 0."""
+    moves = np.zeros((len(labels), len(labels)))
+    for previous, before in enumerate(labels):
+        for label, after in enumerate(labels):
+            expected = _leaves_a_name_open(before)
+            if expected != _continues_a_name(after) or (expected and before[2:] != after[2:]):
+                moves[previous, label] = RULED_OUT
+    return moves
+
+
+def _open_name_ends(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per label: RULED_OUT where a sentence cannot begin on it (I, E), and where it cannot end on it (B, I)."""
+    return (np.array([RULED_OUT if _continues_a_name(label) else 0.0 for label in labels]),
+            np.array([RULED_OUT if _leaves_a_name_open(label) else 0.0 for label in labels]))
+
+
 class CrfDecoder:
     """Labels every character of a document's sentences, as crfsuite would with ``extractor``'s features."""
 
@@ -335,6 +365,12 @@ class CrfDecoder:
         self._scorer_columns = None if scorer is None else [scorer.labels.index(label) for label in self.labels]
         self._state = tables.state
         self._transitions = tables.transitions
+        if scorer is not None:
+            # The BiLSTM's per-character log-probabilities know nothing of the label before, and added to
+            # the CRF's they sometimes outweigh its transitions: 阿|袁 came out B-PER S-PER, two names of one
+            # character. With them, paths that break a name are ruled out; the CRF alone keeps crfsuite's.
+            self._transitions = self._transitions + _broken_name_moves(self.labels)
+            self._cannot_start, self._cannot_end = _open_name_ends(self.labels)
         self._ids = tables.ids
         self._unknown = tables.ids.unknown
         self._size = len(tables.vocabulary) + 1
@@ -440,6 +476,9 @@ class CrfDecoder:
             scores = self._scorer.log_probs(characters, lengths, token_lengths, ordered.poses,
                                             ordered.labels)
             emissions += self._scorer.weight * scores[:, self._scorer_columns]
+            ends = np.cumsum(lengths)
+            emissions[ends - lengths] += self._cannot_start
+            emissions[ends - 1] += self._cannot_end
         paths = self._viterbi(emissions, lengths)
         for position, sentence_offsets, path in zip(batch, np.split(offsets, np.cumsum(lengths)[:-1]), paths):
             decoded[position] = (sentence_offsets, path)
