@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from zhtag import Tagger
 from zhtag.cli import main
 from zhtag.crf import CrfDecoder, _TokenTable
-from zhtag.document import Document
+from zhtag.document import Document, Mention
 from zhtag.features import MAX_SENTENCE_CHARS, SENTENCE_ENDS, FeatureExtractor, normalize_chars, sentence_bounds
 from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
-from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
+from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, _one_reading_of_a_person, load_model
 from zhtag.train import mention_replacements, train
 
 
@@ -382,3 +382,31 @@ def test_sentence_bounds_found_for_all_tokens_at_once_are_those_of_the_definitio
     assert bounds == sentences_one_token_at_a_time(list(tokens), text)
     spans = [(tokens.ends[stop - 1] - tokens.starts[first], stop - first) for first, stop in bounds]
     assert all(chars <= MAX_SENTENCE_CHARS or count == 1 for chars, count in spans)
+
+
+def test_a_player_read_once_as_a_club_is_the_person_throughout_the_article(tagger):
+    """In the headline's 3-6不敌奥古斯塔 the model alone reads the player as a team; the article's
+    other two readings make him the person there too."""
+    text = "冠中冠-丁文博小组决赛3-6不敌奥古斯塔 无缘半决赛\n赛后，奥古斯塔表示对自己的状态很满意。奥古斯塔将在决赛中对阵马克。"
+    named = [(m.start, m.label) for m in tagger.tag(text, keywords=False).mentions if m.text == "奥古斯塔"]
+    assert named == [(16, "PER"), (30, "PER"), (46, "PER")]
+
+
+def _model_mentions(*readings: tuple[str, str]) -> list[Mention]:
+    return [Mention(10 * i, 10 * i + len(name), name, label, source="model") for i, (name, label) in enumerate(readings)]
+
+
+@pytest.mark.parametrize("readings", [
+    [("奥古斯塔", "PER"), ("奥古斯塔", "ORG")],  # a tie: each reading stays
+    [("奥斯汀", "PER"), ("奥斯汀", "PER"), ("奥斯汀", "LOC"), ("奥斯汀", "ORG")],  # a place too: the city and its firms
+    [("Celine", "PER"), ("Celine", "PER"), ("Celine", "ORG")],  # Latin: a designer's name is the house's
+], ids=["tie", "read as a place too", "latin"])
+def test_readings_of_a_name_stay_where_the_person_is_not_clear(readings):
+    mentions = _model_mentions(*readings)
+    assert _one_reading_of_a_person(mentions) == mentions
+
+
+def test_only_the_models_readings_are_relabelled():
+    mentions = _model_mentions(("柏文澜", "PER"), ("柏文澜", "PER"), ("柏文澜", "ORG"))
+    entry = Mention(40, 43, "柏文澜", "ORG", source="lexicon")
+    assert [m.label for m in _one_reading_of_a_person(mentions + [entry])] == ["PER", "PER", "PER", "ORG"]

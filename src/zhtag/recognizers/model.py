@@ -10,13 +10,15 @@ a place entry that it reads whole as an organisation in a sentence of sport (巴
 the team; 罗马 as the club) is that organisation (source ``metonyms``, ranked above the
 dictionary in resolve.py): on the dev files the model was right in 57 of 69 such readings,
 the place dictionary in 8. Outside sport it stays the place: the model also reads 利物浦 in
-利物浦的码头 as the club.
+利物浦的码头 as the club. Across a document, a name that it reads mostly as a person and
+sometimes as an organisation is the person everywhere (_one_reading_of_a_person).
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import replace
 import json
 from functools import lru_cache
@@ -143,13 +145,13 @@ class ModelRecognizer:
                 if self._names_something(doc, start, end, label):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
         kept = self._metonyms_in_sport_only(doc, _respecting_dictionary(mentions, doc.tokens))
-        if not any(m.label == "ORG" for m in kept):
-            return kept
-        org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
-        org_starts, org_ends = [token.start for token in org_entries], [token.end for token in org_entries]
-        return [m for m in kept if not (m.label == "ORG" and (
-            self._runs_into_a_title(text, m, org_ends)
-            or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
+        if any(m.label == "ORG" for m in kept):
+            org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
+            org_starts, org_ends = [token.start for token in org_entries], [token.end for token in org_entries]
+            kept = [m for m in kept if not (m.label == "ORG" and (
+                self._runs_into_a_title(text, m, org_ends)
+                or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
+        return _one_reading_of_a_person(kept)
 
     def _metonyms_in_sport_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions less the metonyms (a place read as an organisation) outside a sentence of
@@ -289,6 +291,26 @@ def _before_a_product_name(tokens: Tokens, start: int, end: int) -> int:
     if tokens.labels[entry] == "ORG" and tokens.starts[entry] == start and tokens.ends[entry] == tokens.starts[last]:
         return tokens.ends[entry]
     return end
+
+
+def _one_reading_of_a_person(mentions: list[Mention]) -> list[Mention]:
+    """The mentions, a Chinese-script name that the model reads as a person at least twice as often
+    in the document as an organisation, and never as a place, read as the person everywhere (柯洁 of
+    a report on Go: 7 times PER, once ORG after 击败). In 2,000 news articles this relabels 29
+    mentions, 22 of them rightly; the wrong ones are clubs that the model mostly reads as people
+    (梅斯). Names read as a place too are left as read (奥斯汀 the city, and Google Fiber's there),
+    and so are Latin names, where a person's name is often a firm's (Celine, Givenchy)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.source == ModelRecognizer.source:
+            counts[mention.text][mention.label] += 1
+    people = {name for name, labels in counts.items()
+              if labels["ORG"] and labels["PER"] >= 2 * labels["ORG"] and not labels["LOC"]
+              and not any(map(is_latin_or_digit, name))}
+    if not people:
+        return mentions
+    return [replace(m, label="PER") if m.source == ModelRecognizer.source and m.text in people else m
+            for m in mentions]
 
 
 def _entries(tokens: Tokens) -> list[Token]:
