@@ -24,7 +24,9 @@ from zhtag.document import Document, Mention
 from zhtag.features import MAX_SENTENCE_CHARS, SENTENCE_ENDS, FeatureExtractor, normalize_chars, sentence_bounds
 from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
-from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, _one_reading_of_a_person, load_model
+from zhtag.recognizers.model import (
+    LabelledSpans, ModelRecognizer, _one_reading_of_a_person, _whole_names, load_model,
+)
 from zhtag.train import mention_replacements, train
 
 
@@ -410,3 +412,24 @@ def test_only_the_models_readings_are_relabelled():
     mentions = _model_mentions(("柏文澜", "PER"), ("柏文澜", "PER"), ("柏文澜", "ORG"))
     entry = Mention(40, 43, "柏文澜", "ORG", source="lexicon")
     assert [m.label for m in _one_reading_of_a_person(mentions + [entry])] == ["PER", "PER", "PER", "ORG"]
+
+
+def test_a_name_read_in_part_is_read_whole_where_the_article_names_the_person_whole(tagger):
+    """年 of 龚鑫年 is also a word: the model reads 龚鑫 three times, 龚鑫年 once."""
+    text = "剧中，龚鑫年是一个创业者。观众说龚鑫年太渣了，也有人认同龚鑫年的选择。龚鑫年这个角色让演员走红。"
+    people = [(m.start, m.end) for m in tagger.tag(text, keywords=False).mentions if m.label == "PER"]
+    assert people == [(3, 6), (16, 19), (28, 31), (35, 38)]
+
+
+def _person_readings(text: str, *names_at: tuple[str, int]) -> list[Mention]:
+    return [Mention(start, start + len(name), name, "PER", source="model") for name, start in names_at]
+
+
+@pytest.mark.parametrize("text, names_at", [
+    ("剧中龚翰饰演医生，龚翰饰演得好。", [("龚翰饰", 2), ("龚翰", 9)]),  # 饰演 cuts across 龚翰饰's end
+    ("龚鑫年来了。龚鑫说好。", [("龚鑫年", 0), ("龚鑫", 6)]),  # 龚鑫 stands alone too: the whole is no name
+    ("李奶奶笑了。李奶奶走了。", [("李奶奶", 0), ("李", 6)]),  # one character: the surname is the name
+], ids=["a word across its edge", "the part alone elsewhere", "a surname"])
+def test_a_part_stays_as_read_where_the_whole_name_is_not_clear(tagger, text, names_at):
+    mentions = _person_readings(text, *names_at)
+    assert _whole_names(text, tagger.segmenter.segment(text), mentions) == mentions
