@@ -24,9 +24,8 @@ from zhtag.document import Document, Mention
 from zhtag.features import MAX_SENTENCE_CHARS, SENTENCE_ENDS, FeatureExtractor, normalize_chars, sentence_bounds
 from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
-from zhtag.recognizers.model import (
-    LabelledSpans, ModelRecognizer, _one_reading_of_a_person, _whole_names, load_model,
-)
+from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
+from zhtag.recognizers.name_consistency import one_reading_of_a_person, whole_names
 from zhtag.train import mention_replacements, train
 
 
@@ -395,7 +394,8 @@ def test_a_player_read_once_as_a_club_is_the_person_throughout_the_article(tagge
 
 
 def _model_mentions(*readings: tuple[str, str]) -> list[Mention]:
-    return [Mention(10 * i, 10 * i + len(name), name, label, source="model") for i, (name, label) in enumerate(readings)]
+    return [Mention(10 * i, 10 * i + len(name), name, label, source="model")
+            for i, (name, label) in enumerate(readings)]
 
 
 @pytest.mark.parametrize("readings", [
@@ -405,13 +405,13 @@ def _model_mentions(*readings: tuple[str, str]) -> list[Mention]:
 ], ids=["tie", "read as a place too", "latin"])
 def test_readings_of_a_name_stay_where_the_person_is_not_clear(readings):
     mentions = _model_mentions(*readings)
-    assert _one_reading_of_a_person(mentions) == mentions
+    assert one_reading_of_a_person(mentions, "model") == mentions
 
 
 def test_only_the_models_readings_are_relabelled():
     mentions = _model_mentions(("柏文澜", "PER"), ("柏文澜", "PER"), ("柏文澜", "ORG"))
     entry = Mention(40, 43, "柏文澜", "ORG", source="lexicon")
-    assert [m.label for m in _one_reading_of_a_person(mentions + [entry])] == ["PER", "PER", "PER", "ORG"]
+    assert [m.label for m in one_reading_of_a_person(mentions + [entry], "model")] == ["PER", "PER", "PER", "ORG"]
 
 
 def test_a_name_read_in_part_is_read_whole_where_the_article_names_the_person_whole(tagger):
@@ -432,4 +432,4 @@ def _person_readings(text: str, *names_at: tuple[str, int]) -> list[Mention]:
 ], ids=["a word across its edge", "the part alone elsewhere", "a surname"])
 def test_a_part_stays_as_read_where_the_whole_name_is_not_clear(tagger, text, names_at):
     mentions = _person_readings(text, *names_at)
-    assert _whole_names(text, tagger.segmenter.segment(text), mentions) == mentions
+    assert whole_names(text, tagger.segmenter.segment(text), mentions, "model") == mentions

@@ -11,15 +11,14 @@ the team; 罗马 as the club) is that organisation (source ``metonyms``, ranked 
 dictionary in resolve.py): on the dev files the model was right in 57 of 69 such readings,
 the place dictionary in 8. Outside sport it stays the place: the model also reads 利物浦 in
 利物浦的码头 as the club. Across a document, a name that it reads mostly as a person and
-sometimes as an organisation is the person everywhere (_one_reading_of_a_person), and a part of
-a name that it reads whole elsewhere is read whole (_whole_names).
+sometimes as an organisation is the person everywhere, and a part of a name that it reads whole
+elsewhere is read whole (name_consistency.py).
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
 from dataclasses import replace
 import json
 from functools import lru_cache
@@ -38,6 +37,7 @@ from zhtag.lstm import LstmScorer
 from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
+from zhtag.recognizers.name_consistency import one_reading_of_a_person, whole_names
 from zhtag.recognizers.patterns import SentencesHolding, alternation, is_latin_or_digit
 from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
 
@@ -152,7 +152,7 @@ class ModelRecognizer:
             kept = [m for m in kept if not (m.label == "ORG" and (
                 self._runs_into_a_title(text, m, org_ends)
                 or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
-        return _whole_names(text, doc.tokens, _one_reading_of_a_person(kept))
+        return whole_names(text, doc.tokens, one_reading_of_a_person(kept, self.source), self.source)
 
     def _metonyms_in_sport_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions less the metonyms (a place read as an organisation) outside a sentence of
@@ -292,73 +292,6 @@ def _before_a_product_name(tokens: Tokens, start: int, end: int) -> int:
     if tokens.labels[entry] == "ORG" and tokens.starts[entry] == start and tokens.ends[entry] == tokens.starts[last]:
         return tokens.ends[entry]
     return end
-
-
-def _one_reading_of_a_person(mentions: list[Mention]) -> list[Mention]:
-    """The mentions, a Chinese-script name that the model reads as a person at least twice as often
-    in the document as an organisation, and never as a place, read as the person everywhere (柯洁 of
-    a report on Go: 7 times PER, once ORG after 击败). In 2,000 news articles this relabels 29
-    mentions, 22 of them rightly; the wrong ones are clubs that the model mostly reads as people
-    (梅斯). Names read as a place too are left as read (奥斯汀 the city, and Google Fiber's there),
-    and so are Latin names, where a person's name is often a firm's (Celine, Givenchy)."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for mention in mentions:
-        if mention.source == ModelRecognizer.source:
-            counts[mention.text][mention.label] += 1
-    people = {name for name, labels in counts.items()
-              if labels["ORG"] and labels["PER"] >= 2 * labels["ORG"] and not labels["LOC"]
-              and not any(map(is_latin_or_digit, name))}
-    if not people:
-        return mentions
-    return [replace(m, label="PER") if m.source == ModelRecognizer.source and m.text in people else m
-            for m in mentions]
-
-
-def _whole_names(text: str, tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
-    """The mentions, a part of a person's name read whole where the document reads the whole name
-    elsewhere (潘愚 -> 潘愚非: the model read 潘愚非 twice and 潘愚 12 times in one report). Only where
-    the text holds the part nowhere but in the whole name, the part has two characters or more (李 of
-    李奶奶 stays: the surname is the name), and no word cuts across an edge of the whole name (金翰饰
-    of 金翰饰演 is no name, and that occurrence stays as read). In 2,000 news articles: 75 mentions
-    made whole in 35 articles; where the whole is wrong (马丁靴, 雷锋网, 木林森: 7 mentions) the part
-    was no right name either."""
-    people = sorted({m.text for m in mentions if m.source == ModelRecognizer.source and m.label == "PER"},
-                    key=len, reverse=True)
-    #: per part: its whole name, and where the whole begins around each occurrence of the part
-    start_of_whole: dict[str, tuple[str, dict[int, int]]] = {}
-    for part in (name for name in people if len(name) > 1):
-        for whole in (name for name in people if len(name) > len(part) and part in name):
-            start_of = {start + offset: start for start in _occurrences(text, whole)
-                        for offset in range(len(whole) - len(part) + 1) if whole.startswith(part, offset)}
-            if start_of.keys() >= set(_occurrences(text, part)):
-                start_of_whole[part] = (whole, start_of)
-                break
-    if not start_of_whole:
-        return mentions
-    edges = set(tokens.starts) | set(tokens.ends)
-    for part, (whole, start_of) in start_of_whole.items():
-        start_of_whole[part] = (whole, {at: start for at, start in start_of.items()
-                                        if start in edges and start + len(whole) in edges})
-    made_whole, taken = [], set()
-    for mention in mentions:
-        if mention.source == ModelRecognizer.source and mention.label == "PER" and mention.text in start_of_whole:
-            whole, start_of = start_of_whole[mention.text]
-            if mention.start in start_of:
-                start = start_of[mention.start]
-                mention = replace(mention, start=start, end=start + len(whole), text=whole)
-        if (mention.start, mention.end, mention.label) not in taken:  # two parts of one name (哈那玛, 马依登)
-            taken.add((mention.start, mention.end, mention.label))
-            made_whole.append(mention)
-    return made_whole
-
-
-def _occurrences(text: str, part: str) -> list[int]:
-    """Where ``part`` begins in ``text``, overlapping occurrences included."""
-    found, start = [], text.find(part)
-    while start >= 0:
-        found.append(start)
-        start = text.find(part, start + 1)
-    return found
 
 
 def _entries(tokens: Tokens) -> list[Token]:

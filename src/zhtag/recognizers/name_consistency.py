@@ -1,0 +1,88 @@
+"""The name model's readings made to agree across one document.
+
+The model reads each sentence alone: in one article it may read a player as a team in a headline's
+pairing (柯洁-谢尔豪) and as a person in every sentence after, or cut a name short where its last
+character is also a word (潘愚|非). These rules read the document's mentions of one ``source`` together.
+The dev files are single sentences, so their figures come from 2,000 news articles, each change read.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from zhtag.document import Mention, Tokens
+from zhtag.recognizers.patterns import is_latin_or_digit
+
+
+def one_reading_of_a_person(mentions: list[Mention], source: str) -> list[Mention]:
+    """The mentions, a Chinese-script name that the model reads as a person at least twice as often
+    in the document as an organisation, and never as a place, read as the person everywhere (柯洁 of
+    a report on Go: 7 times PER, once ORG after 击败). In 2,000 news articles this relabels 29
+    mentions, 22 of them rightly; the wrong ones are clubs that the model mostly reads as people
+    (梅斯). Names read as a place too are left as read (奥斯汀 the city, and Google Fiber's there),
+    and so are Latin names, where a person's name is often a firm's (Celine, Givenchy)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.source == source:
+            counts[mention.text][mention.label] += 1
+    people = {name for name, labels in counts.items()
+              if labels["ORG"] and labels["PER"] >= 2 * labels["ORG"] and not labels["LOC"]
+              and not any(map(is_latin_or_digit, name))}
+    if not people:
+        return mentions
+    return [replace(m, label="PER") if m.source == source and m.text in people else m
+            for m in mentions]
+
+
+def whole_names(text: str, tokens: Tokens, mentions: list[Mention], source: str) -> list[Mention]:
+    """The mentions, a part of a person's name read whole where the document reads the whole name
+    elsewhere (潘愚 -> 潘愚非: the model read 潘愚非 twice and 潘愚 12 times in one report). Only where
+    the text holds the part nowhere but in the whole name, the part has two characters or more (李 of
+    李奶奶 stays: the surname is the name), and no word cuts across an edge of the whole name (金翰饰
+    of 金翰饰演 is no name, and that occurrence stays as read). In 2,000 news articles: 75 mentions
+    made whole in 35 articles; where the whole is wrong (马丁靴, 小美斯丽尔 the grape, 多多纳 the place,
+    雷锋网, 木林森: 9 mentions) the part was no right name either."""
+    people = sorted({m.text for m in mentions if m.source == source and m.label == "PER"},
+                    key=len, reverse=True)
+    occurrences: dict[str, list[int]] = {}
+
+    def found(name: str) -> list[int]:
+        if name not in occurrences:
+            occurrences[name] = _occurrences(text, name)
+        return occurrences[name]
+
+    #: per part: its whole name, and where the whole begins around each occurrence of the part
+    start_of_whole: dict[str, tuple[str, dict[int, int]]] = {}
+    for part in (name for name in people if len(name) > 1):
+        for whole in (name for name in people if len(name) > len(part) and part in name):
+            start_of = {start + offset: start for start in found(whole)
+                        for offset in range(len(whole) - len(part) + 1) if whole.startswith(part, offset)}
+            if start_of.keys() >= set(found(part)):
+                start_of_whole[part] = (whole, start_of)
+                break
+    if not start_of_whole:
+        return mentions
+    edges = set(tokens.starts) | set(tokens.ends)
+    for part, (whole, start_of) in start_of_whole.items():
+        start_of_whole[part] = (whole, {at: start for at, start in start_of.items()
+                                        if start in edges and start + len(whole) in edges})
+    made_whole, taken = [], set()
+    for mention in mentions:
+        if mention.source == source and mention.label == "PER" and mention.text in start_of_whole:
+            whole, start_of = start_of_whole[mention.text]
+            if mention.start in start_of:
+                start = start_of[mention.start]
+                mention = replace(mention, start=start, end=start + len(whole), text=whole)
+        if (mention.start, mention.end, mention.label) not in taken:  # two parts of one name (哈那玛, 马依登)
+            taken.add((mention.start, mention.end, mention.label))
+            made_whole.append(mention)
+    return made_whole
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Where ``part`` begins in ``text``, overlapping occurrences included."""
+    found, start = [], text.find(part)
+    while start >= 0:
+        found.append(start)
+        start = text.find(part, start + 1)
+    return found
