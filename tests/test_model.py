@@ -385,11 +385,14 @@ def test_sentence_bounds_found_for_all_tokens_at_once_are_those_of_the_definitio
     assert all(chars <= MAX_SENTENCE_CHARS or count == 1 for chars, count in spans)
 
 
-def test_a_player_read_once_as_a_club_is_the_person_throughout_the_article(tagger):
+@pytest.mark.parametrize("text, player", [
+    ("冠中冠-丁文博小组决赛3-6不敌奥古斯塔 无缘半决赛\n赛后，奥古斯塔表示对自己的状态很满意。奥古斯塔将在决赛中对阵马克。", "奥古斯塔"),
+    ("冠中冠-丁文博小組決賽3-6不敵奧古斯塔 無緣半決賽\n賽後，奧古斯塔表示對自己的狀態很滿意。奧古斯塔將在決賽中對陣馬克。", "奧古斯塔"),
+], ids=["simplified", "traditional"])
+def test_a_player_read_once_as_a_club_is_the_person_throughout_the_article(tagger, text, player):
     """In the headline's 3-6不敌奥古斯塔 the model alone reads the player as a team; the article's
     other two readings make him the person there too."""
-    text = "冠中冠-丁文博小组决赛3-6不敌奥古斯塔 无缘半决赛\n赛后，奥古斯塔表示对自己的状态很满意。奥古斯塔将在决赛中对阵马克。"
-    named = [(m.start, m.label) for m in tagger.tag(text, keywords=False).mentions if m.text == "奥古斯塔"]
+    named = [(m.start, m.label) for m in tagger.tag(text, keywords=False).mentions if m.text == player]
     assert named == [(16, "PER"), (30, "PER"), (46, "PER")]
 
 
@@ -414,9 +417,12 @@ def test_only_the_models_readings_are_relabelled():
     assert [m.label for m in one_reading_of_a_person(mentions + [entry], "model")] == ["PER", "PER", "PER", "ORG"]
 
 
-def test_a_name_read_in_part_is_read_whole_where_the_article_names_the_person_whole(tagger):
+@pytest.mark.parametrize("text", [
+    "剧中，龚鑫年是一个创业者。观众说龚鑫年太渣了，也有人认同龚鑫年的选择。龚鑫年这个角色让演员走红。",
+    "劇中，龔鑫年是一個創業者。觀眾說龔鑫年太渣了，也有人認同龔鑫年的選擇。龔鑫年這個角色讓演員走紅。",
+], ids=["simplified", "traditional"])
+def test_a_name_read_in_part_is_read_whole_where_the_article_names_the_person_whole(tagger, text):
     """年 of 龚鑫年 is also a word: the model reads 龚鑫 three times, 龚鑫年 once."""
-    text = "剧中，龚鑫年是一个创业者。观众说龚鑫年太渣了，也有人认同龚鑫年的选择。龚鑫年这个角色让演员走红。"
     people = [(m.start, m.end) for m in tagger.tag(text, keywords=False).mentions if m.label == "PER"]
     assert people == [(3, 6), (16, 19), (28, 31), (35, 38)]
 
