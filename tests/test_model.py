@@ -339,13 +339,34 @@ def test_labelled_runs_break_at_another_label_a_gap_and_a_sentence_end():
     first = (np.array([0, 1, 2, 3, 4, 5, 6, 7]), tags("B-PER", "E-PER", "B-LOC", "E-LOC", "O", "E-PER", "I-PER", "B-PER"))
     # a gap in the text (offset 10 after 8) and the next sentence's start break the runs
     second = (np.array([8, 10, 11, 12]), tags("E-PER", "I-PER", "S-PER", "E-PER"))
-    assert spans.of([first, second]) == [
+    text = "王" * 9 + " " + "王" * 3
+    assert spans.of([first, second], text) == [
         (0, 2, "PER"), (2, 4, "LOC"),
         (5, 7, "PER"),  # an I or E after O starts a run
         (7, 8, "PER"), (8, 9, "PER"), (10, 11, "PER"),
         (11, 13, "PER"),  # an E goes on the run of an S of its label
     ]
-    assert spans.of([(np.array([0, 1]), tags("O", "O"))]) == []
+    assert spans.of([(np.array([0, 1]), tags("O", "O"))], text) == []
+
+
+def test_a_labelled_run_goes_on_across_the_space_between_two_latin_words_only():
+    labels = ["O", "B-PER", "I-PER", "E-PER"]
+    tags = lambda *names: np.array([labels.index(name) for name in names])
+    runs = tags("B-PER", "I-PER", "I-PER", "E-PER")
+    spans = LabelledSpans(labels)
+    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "Al Bo") == [(0, 5, "PER")]
+    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "杨喆 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
+    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "Al 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
+
+
+@pytest.mark.parametrize("text", [
+    "英国零售商Arcadia集团的老板Philip Green昨日在伦敦回应了媒体。设计师Dries Van Noten的新系列在巴黎发布。记者 陈志明 林小华",
+    "英國零售商Arcadia集團的老闆Philip Green昨日在倫敦回應了媒體。設計師Dries Van Noten的新系列在巴黎發佈。記者 陳志明 林小華",
+], ids=["simplified", "traditional"])
+def test_a_latin_name_of_several_words_is_one_person_and_chinese_names_in_a_row_stay_apart(tagger, text):
+    persons = [m.text for m in tagger.tag(text, keywords=False).mentions if m.label == "PER"]
+    assert persons[:2] == ["Philip Green", "Dries Van Noten"]
+    assert persons[2:] in (["陈志明", "林小华"], ["陳志明", "林小華"])
 
 
 def sentences_one_token_at_a_time(tokens, text: str) -> list[tuple[int, int]]:

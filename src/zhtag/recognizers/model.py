@@ -38,7 +38,7 @@ from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
 from zhtag.recognizers.name_consistency import one_reading_of_a_person, whole_names
-from zhtag.recognizers.patterns import SentencesHolding, alternation, is_latin_or_digit
+from zhtag.recognizers.patterns import SentencesHolding, alternation, is_latin_letter, is_latin_or_digit
 from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
 
 MODEL_PACKAGE = "zhtag.models"
@@ -136,7 +136,7 @@ class ModelRecognizer:
     def _mentions(self, doc: Document, labelled: list[tuple[np.ndarray, np.ndarray]]) -> list[Mention]:
         text = doc.text
         mentions = []
-        for start, end, label in self._spans.of(labelled):
+        for start, end, label in self._spans.of(labelled, text):
             start, end = name_edges(text, start, end)
             if start == end:
                 continue
@@ -249,7 +249,12 @@ class LabelledSpans:
     """The text spans of the labelled runs (B/I/E/S-LABEL) of a document's sentences, found with
     array operations over all its characters at once (a loop over characters cost 2% of the
     tagger). A run breaks at O, at another label, at a B or S, at a gap in the text, and at the
-    end of its sentence; an I or E that follows O starts a run of its own."""
+    end of its sentence; an I or E that follows O starts a run of its own.
+
+    One gap does not break a run: the space between two Latin words (Ariana Grande, Google
+    Fiber). The model reads a sentence without its spaces and labels such a name as one run;
+    broken there, every word was a name of its own (932 pairs of persons on 2,000 news
+    articles). Chinese words on either side of a space are mostly names in a row (记者 杨喆 罗光萍)."""
 
     def __init__(self, labels: Sequence[str]) -> None:
         self._names = sorted({label[2:] for label in labels if label != "O"})
@@ -257,9 +262,9 @@ class LabelledSpans:
         self._name_of = np.array([self._names.index(label[2:]) if label != "O" else -1 for label in labels])
         self._continues = np.array([label[0] in "IE" for label in labels])
 
-    def of(self, labelled: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[int, int, str]]:
-        """``(start, end, label)`` of every run, in text order; ``labelled``: each sentence's text
-        offsets and label ids."""
+    def of(self, labelled: Sequence[tuple[np.ndarray, np.ndarray]], text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` of every run of ``text``, in text order; ``labelled``: each
+        sentence's text offsets and label ids."""
         if not labelled:
             return []
         offsets = np.concatenate([sentence_offsets for sentence_offsets, _ in labelled])
@@ -269,8 +274,9 @@ class LabelledSpans:
         if not named.any():
             return []
         goes_on = np.zeros(len(ids), dtype=bool)
-        goes_on[1:] = (self._continues[ids[1:]] & named[:-1] & (names[1:] == names[:-1])
-                       & (offsets[1:] == offsets[:-1] + 1))
+        goes_on[1:] = self._continues[ids[1:]] & named[:-1] & (names[1:] == names[:-1])
+        steps = offsets[1:] - offsets[:-1]
+        goes_on[1:] &= (steps == 1) | _between_latin_words(text, offsets, goes_on[1:] & (steps == 2))
         sentence_starts = np.cumsum([len(label_ids) for _, label_ids in labelled])[:-1]
         goes_on[sentence_starts] = False
         firsts = np.flatnonzero(named & ~goes_on)
@@ -278,6 +284,16 @@ class LabelledSpans:
         lasts = breaks[np.searchsorted(breaks, firsts, side="right")] - 1
         return list(zip(offsets[firsts].tolist(), (offsets[lasts] + 1).tolist(),
                         [self._names[name] for name in names[firsts].tolist()]))
+
+
+def _between_latin_words(text: str, offsets: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+    """Which of the one-character ``gaps`` (a mask over the steps between ``offsets``) lie between
+    two Latin letters: a space inside a Latin name."""
+    across = np.zeros(len(gaps), dtype=bool)
+    for step in np.flatnonzero(gaps).tolist():
+        before, after = offsets[step], offsets[step + 1]
+        across[step] = is_latin_letter(text[before]) and text[before + 1].isspace() and is_latin_letter(text[after])
+    return across
 
 
 def _before_a_product_name(tokens: Tokens, start: int, end: int) -> int:
