@@ -477,6 +477,10 @@ NEWS_NAMES = [
                  id="a brand, not its product named in Latin after it"),
     pytest.param("主队昨晚在米兰3比1击败客队，随后将在利物浦迎战切尔西。", "LOC", ["米兰", "利物浦"],
                  id="the cities where matches are played"),
+    pytest.param("高盛上调了目标价，戴尔和戴森的新品本周开售。", "ORG", ["高盛", "戴尔", "戴森"],
+                 id="foreign firms whose short names start with a surname"),
+    pytest.param("法工委研究室吴高盛认为，创始人迈克尔·戴尔出席了发布会。", "PER", ["吴高盛", "迈克尔·戴尔"],
+                 id="persons whose names hold those firms' names"),
 ]
 
 
