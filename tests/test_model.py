@@ -359,6 +359,19 @@ def test_a_labelled_run_goes_on_across_the_space_between_two_latin_words_only():
     assert spans.of([(np.array([0, 1, 3, 4]), runs)], "Al 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
 
 
+@pytest.mark.parametrize("text", ["他笑着回答：I really like it。", "他笑著回答：I really like it。"],
+                         ids=["simplified", "traditional"])
+def test_an_english_sentence_is_no_name(tagger, text):
+    """The model reads the sentence as one person's name; its lowercase words make it English."""
+    assert entities(tagger.tag(text, keywords=False)) == []
+
+
+def test_a_latin_name_may_hold_lowercase_particles(tagger):
+    text = "美国证券交易委员会（Securities and Exchange Commission）周五发布声明，设计师Dries van Noten出席。"
+    assert [(m.text, m.label) for m in tagger.tag(text, keywords=False).mentions if m.source == "model"] == [
+        ("Securities and Exchange Commission", "ORG"), ("Dries van Noten", "PER")]
+
+
 @pytest.mark.parametrize("text", [
     "英国零售商Arcadia集团的老板Philip Green昨日在伦敦回应了媒体。设计师Dries Van Noten的新系列在巴黎发布。记者 陈志明 林小华",
     "英國零售商Arcadia集團的老闆Philip Green昨日在倫敦回應了媒體。設計師Dries Van Noten的新系列在巴黎發佈。記者 陳志明 林小華",

@@ -121,6 +121,7 @@ class ModelRecognizer:
         self._titles = frozenset(load_rules("persons")["titles_before"])
         self._ordinary_words = frozenset(load_rules("model")["ordinary_words"])
         self._transliteration_chars = frozenset(load_rules("model")["transliteration_chars"])
+        self._name_particles = frozenset(load_rules("model")["name_particles"].split())
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(teams["place_prepositions"])
@@ -173,15 +174,25 @@ class ModelRecognizer:
 
     def _names_something(self, doc: Document, start: int, end: int, label: str) -> bool:
         """Whether the span may be a name: it holds a letter (never a bare "|" or "·"), it is no
-        ordinary word, chatter, generic body or firm's office in a place (北京总部), and no
-        one-character place inside a foreign name."""
+        ordinary word, chatter, English phrase, generic body or firm's office in a place (北京总部),
+        and no one-character place inside a foreign name."""
         text = doc.text
         name = text[start:end]
-        if not any(char.isalpha() for char in name) or name in self._ordinary_words or in_repetition(text, start, end):
+        if (not any(char.isalpha() for char in name) or name in self._ordinary_words
+                or in_repetition(text, start, end) or self._is_english_phrase(name)):
             return False
         if label == "ORG":
             return not (self._is_generic(name) or self._is_a_place_and_office(text, doc.tokens, start, end))
         return not (label == "LOC" and end - start == 1 and self._in_foreign_name(text, start))
+
+    def _is_english_phrase(self, name: str) -> bool:
+        """Whether ``name`` holds Latin words with a space between them and a lowercase word that
+        is no name particle (Have a nice weekend; not Securities and Exchange Commission): a
+        sentence of English or a product (iPhone XS Max), no name. One Latin word is left as it
+        is: brands are written in lowercase (vivo, ofo)."""
+        if not _LATIN_WORDS_APART.search(name):
+            return False
+        return any(word[0].islower() and word not in self._name_particles for word in _LATIN_WORD.findall(name))
 
     def _joins_organisations(self, mention: Mention, org_entries: list[Token], org_starts: list[int],
                              org_ends: list[int]) -> bool:
@@ -243,6 +254,9 @@ class ModelRecognizer:
         return len(text) in reachable and text not in self._generic_determiners
 
 
+#: Two Latin words with whitespace between them; a word of Latin letters (accented ones too: Ghesquière).
+_LATIN_WORDS_APART = re.compile(r"[A-Za-z]\s+[A-Za-z]")
+_LATIN_WORD = re.compile(r"[^\W\d_][^\W_'’.\-]*(?:[-'’][^\W_]+)*")
 #: A run of this many transliteration characters is a foreign name (伊巴卡, 博格巴).
 TRANSLITERATION_RUN = 3
 class LabelledSpans:
