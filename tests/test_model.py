@@ -372,14 +372,15 @@ def test_a_latin_name_may_hold_lowercase_particles(tagger):
         ("Securities and Exchange Commission", "ORG"), ("Dries van Noten", "PER")]
 
 
-@pytest.mark.parametrize("text", [
-    "英国零售商Arcadia集团的老板Philip Green昨日在伦敦回应了媒体。设计师Dries Van Noten的新系列在巴黎发布。记者 陈志明 林小华",
-    "英國零售商Arcadia集團的老闆Philip Green昨日在倫敦回應了媒體。設計師Dries Van Noten的新系列在巴黎發佈。記者 陳志明 林小華",
+@pytest.mark.parametrize("text, reporters", [
+    ("英国零售商Arcadia集团的老板Philip Green昨日在伦敦回应了媒体。设计师Dries Van Noten的新系列在巴黎发布。记者 陈志明 林小华",
+     ["陈志明", "林小华"]),
+    ("英國零售商Arcadia集團的老闆Philip Green昨日在倫敦回應了媒體。設計師Dries Van Noten的新系列在巴黎發佈。記者 陳志明 林小華",
+     ["陳志明", "林小華"]),
 ], ids=["simplified", "traditional"])
-def test_a_latin_name_of_several_words_is_one_person_and_chinese_names_in_a_row_stay_apart(tagger, text):
+def test_a_latin_name_of_several_words_is_one_person_and_chinese_names_in_a_row_stay_apart(tagger, text, reporters):
     persons = [m.text for m in tagger.tag(text, keywords=False).mentions if m.label == "PER"]
-    assert persons[:2] == ["Philip Green", "Dries Van Noten"]
-    assert persons[2:] in (["陈志明", "林小华"], ["陳志明", "林小華"])
+    assert persons == ["Philip Green", "Dries Van Noten", *reporters]
 
 
 def sentences_one_token_at_a_time(tokens, text: str) -> list[tuple[int, int]]:

@@ -254,11 +254,14 @@ class ModelRecognizer:
         return len(text) in reachable and text not in self._generic_determiners
 
 
-#: Two Latin words with whitespace between them; a word of Latin letters (accented ones too: Ghesquière).
+#: Two Latin words with whitespace between them.
 _LATIN_WORDS_APART = re.compile(r"[A-Za-z]\s+[A-Za-z]")
-_LATIN_WORD = re.compile(r"[^\W\d_][^\W_'’.\-]*(?:[-'’][^\W_]+)*")
+#: A word: letters, accented ones too (Ghesquière), joined by a hyphen or an apostrophe (Jean-Michel, I've).
+_LATIN_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 #: A run of this many transliteration characters is a foreign name (伊巴卡, 博格巴).
 TRANSLITERATION_RUN = 3
+
+
 class LabelledSpans:
     """The text spans of the labelled runs (B/I/E/S-LABEL) of a document's sentences, found with
     array operations over all its characters at once (a loop over characters cost 2% of the
