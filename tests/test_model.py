@@ -210,6 +210,31 @@ def test_generic_words_alone_are_no_organisation(tagger, text, generic):
     assert not {"公司", "中心", "部委", "厅局", "集团"} & set(organisations)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "游客在广场上合影，步行街的商场里人头攒动，球队在联盟排名第三，教练组随后调整了阵容，研究所发了声明，协会也表示支持。",
+        "遊客在廣場上合影，步行街的商場裡人頭攢動，球隊在聯盟排名第三，教練組隨後調整了陣容，研究所發了聲明，協會也表示支持。",
+    ],
+)
+def test_generic_places_and_bodies_alone_are_no_names(tagger, text):
+    doc = tagger.tag(text, keywords=False)
+    assert doc.mentions_of("LOC") == [] and doc.mentions_of("ORG") == []
+
+
+def test_a_place_named_by_a_generic_word_and_its_own_name_is_still_a_place(tagger):
+    doc = tagger.tag("周末，红山动物园和天安门广场游人如织。", keywords=False)
+    assert [m.text for m in doc.mentions_of("LOC")] == ["红山动物园", "天安门广场"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["他揉了揉太阳穴，戴上太阳镜去晒太阳，屋顶装着太阳能板。", "他揉了揉太陽穴，戴上太陽鏡去曬太陽，屋頂裝著太陽能板。"],
+)
+def test_things_named_after_the_sun_hold_no_place(tagger, text):
+    assert tagger.tag(text, keywords=False).mentions_of("LOC") == []
+
+
 def test_a_generic_word_with_its_own_name_is_still_an_organisation(tagger):
     doc = tagger.tag("铭川睿达科技公司宣布在成都设立研发中心。", keywords=False)
     assert [m.text for m in doc.mentions_of("ORG")] == ["铭川睿达科技公司"]

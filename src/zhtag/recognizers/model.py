@@ -113,7 +113,8 @@ class ModelRecognizer:
         self._decoder = CrfDecoder(tables, FeatureExtractor(clusters), scorer if lstm else None)
         self._spans = LabelledSpans(self._decoder.labels)
         rules = load_rules("organizations")
-        self._generic_words = frozenset(rules["generic_words"])
+        self._generic_words = {"ORG": frozenset(rules["generic_words"]),
+                               "LOC": frozenset(load_rules("places")["generic_words"])}
         self._generic_determiners = frozenset(rules["generic_determiners"])
         self._place_office_words = frozenset(rules["place_office_words"])
         self._org_suffixes = tuple(rules["weak_suffixes"] + rules["strong_suffixes"] + rules["legal_suffixes"])
@@ -174,15 +175,17 @@ class ModelRecognizer:
 
     def _names_something(self, doc: Document, start: int, end: int, label: str) -> bool:
         """Whether the span may be a name: it holds a letter (never a bare "|" or "·"), it is no
-        ordinary word, chatter, English phrase, generic body or firm's office in a place (北京总部),
-        and no one-character place inside a foreign name."""
+        ordinary word, chatter, English phrase, generic body or place (该公司, 广场) or firm's office
+        in a place (北京总部), and no one-character place inside a foreign name."""
         text = doc.text
         name = text[start:end]
         if (not any(char.isalpha() for char in name) or name in self._ordinary_words
                 or in_repetition(text, start, end) or self._is_english_phrase(name)):
             return False
+        if label in self._generic_words and self._is_generic(name, self._generic_words[label]):
+            return False
         if label == "ORG":
-            return not (self._is_generic(name) or self._is_a_place_and_office(text, doc.tokens, start, end))
+            return not self._is_a_place_and_office(text, doc.tokens, start, end)
         return not (label == "LOC" and end - start == 1 and self._in_foreign_name(text, start))
 
     def _is_english_phrase(self, name: str) -> bool:
@@ -241,15 +244,16 @@ class ModelRecognizer:
         return (first < len(tokens.starts) and tokens.starts[first] == start and tokens.labels[first] == "LOC"
                 and text[tokens.ends[first] : end] in self._place_office_words)
 
-    def _is_generic(self, text: str) -> bool:
-        """Whether ``text`` is only generic words after determiners (该公司, 各部委, 厅局): no one's name."""
+    def _is_generic(self, text: str, generic_words: frozenset[str]) -> bool:
+        """Whether ``text`` is only ``generic_words`` after determiners (该公司, 各部委, 厅局, 这家商场):
+        no one's name."""
         reachable = {0}
         for start in range(len(text)):
             if start not in reachable:
                 continue
             for end in range(start + 1, len(text) + 1):
                 word = text[start:end]
-                if word in self._generic_words or (word in self._generic_determiners and start == 0):
+                if word in generic_words or (word in self._generic_determiners and start == 0):
                     reachable.add(end)
         return len(text) in reachable and text not in self._generic_determiners
 
