@@ -481,6 +481,14 @@ NEWS_NAMES = [
                  id="foreign firms whose short names start with a surname"),
     pytest.param("法工委研究室吴高盛认为，创始人迈克尔·戴尔出席了发布会。", "PER", ["吴高盛", "迈克尔·戴尔"],
                  id="persons whose names hold those firms' names"),
+    pytest.param("本季Versace和Celine都推出了新款手袋，GUCCI的销量也在上涨，范思哲的门店将扩至百家。", "ORG",
+                 ["Versace", "Celine", "GUCCI", "范思哲"], id="fashion houses under their Latin and Chinese names"),
+    pytest.param("本季Versace和Celine都推出了新款手袋，GUCCI的銷量也在上漲，范思哲的門店將擴至百家。", "ORG",
+                 ["Versace", "Celine", "GUCCI", "范思哲"], id="fashion houses, traditional"),
+    pytest.param("Gianni Versace于1978年创立品牌，Hubert de Givenchy曾为赫本设计礼服。", "PER",
+                 ["Gianni Versace", "Hubert de Givenchy"], id="a house's founder under his full name"),
+    pytest.param("前锋迪奥普梅开二度，瓜迪奥拉赛后称赞了他。", "ORG", [],
+                 id="names that start with a house's Chinese name"),
 ]
 
 

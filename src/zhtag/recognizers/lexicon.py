@@ -60,7 +60,11 @@ class Lexicon:
         except UnicodeEncodeError:  # one character stands for each lone surrogate: offsets unchanged
             found = self._automaton.find_matches_as_indexes(LONE_SURROGATE.sub("\ufffd", text))
         entries = self._by_index
-        return [(start, end, entries[index]) for index, start, end in found if not _inside_a_latin_word(text, start, end)]
+        return [
+            (start, end, entries[index])
+            for index, start, end in found
+            if not _inside_a_latin_word(text, start, end) and not _after_a_given_name(text, start)
+        ]
 
 
 def _inside_a_latin_word(text: str, start: int, end: int) -> bool:
@@ -69,6 +73,21 @@ def _inside_a_latin_word(text: str, start: int, end: int) -> bool:
     return (start > 0 and is_latin_or_digit(text[start - 1]) and is_latin_or_digit(text[start])) or (
         end < len(text) and is_latin_or_digit(text[end - 1]) and is_latin_or_digit(text[end])
     )
+
+
+def _after_a_given_name(text: str, start: int) -> bool:
+    """Whether a Latin match follows a capitalised Latin word and a space (Gianni Versace, Coco
+    Chanel, Hubert de Givenchy): the entry is the surname of a longer name, a person's more often
+    than not, which the name model reads whole."""
+    return start > 1 and text[start - 1] == " " and text[start].isascii() and text[start].isalpha() and bool(
+        _GIVEN_NAME_BEFORE.search(text, max(0, start - GIVEN_NAME_WINDOW), start)
+    )
+
+
+#: A capitalised Latin word, perhaps with a particle after it (de, van), and a space, at the end of a
+#: text: what comes before a surname (Gianni , Hubert de ). Searched within GIVEN_NAME_WINDOW characters.
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+ (?:(?:de|di|da|du|van|von|le|la) )?$")
+GIVEN_NAME_WINDOW = 24
 
 
 class LexiconRecognizer:
