@@ -489,6 +489,14 @@ NEWS_NAMES = [
                  ["Gianni Versace", "Hubert de Givenchy"], id="a house's founder under his full name"),
     pytest.param("前锋迪奥普梅开二度，瓜迪奥拉赛后称赞了他。", "ORG", [],
                  id="names that start with a house's Chinese name"),
+    pytest.param("他在Twitter和Instagram上发文，称Google与T-Mobile的合作将延续到明年。", "ORG",
+                 ["Twitter", "Instagram", "Google", "T-Mobile"], id="internet firms and carriers in Latin letters"),
+    pytest.param("新款Apple Pencil和Apple Watch Series 4同时发布，IBM CEO出席了活动。", "ORG",
+                 ["Apple", "Apple", "IBM"], id="a brand, not its product or its officer in Latin after a space"),
+    pytest.param("新款Apple Pencil和Apple Watch Series 4同時發布，IBM CEO出席了活動。", "ORG",
+                 ["Apple", "Apple", "IBM"], id="a brand, not its product after a space, traditional"),
+    pytest.param("詹姆斯带领英格拉姆和库兹马展开反击。", "PER", ["詹姆斯", "英格拉姆", "库兹马"],
+                 id="a player's name after a verb that ends like a firm's Chinese name"),
 ]
 
 

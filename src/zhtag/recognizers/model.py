@@ -318,16 +318,16 @@ def _between_latin_words(text: str, offsets: np.ndarray, gaps: np.ndarray) -> np
 
 
 def _before_a_product_name(tokens: Tokens, start: int, end: int) -> int:
-    """The span's end before a Latin word that follows an organisation entry (百度Apollo ->
-    百度, 华为Mate -> 华为): the brand is the organisation, the word after it its product."""
-    last = bisect_left(tokens.ends, end)
-    if last < 1 or last >= len(tokens.ends) or tokens.ends[last] != end:
+    """The span's end before the Latin words that follow an organisation entry, next to it or
+    after a space (百度Apollo -> 百度, 华为Mate -> 华为, Apple Watch Series -> Apple): the brand is
+    the organisation, the words after it its product."""
+    index = bisect_left(tokens.ends, end)
+    if index < 1 or index >= len(tokens.ends) or tokens.ends[index] != end:
         return end
-    if not all(map(is_latin_or_digit, tokens.texts[last])):
-        return end
-    entry = last - 1
-    if tokens.labels[entry] == "ORG" and tokens.starts[entry] == start and tokens.ends[entry] == tokens.starts[last]:
-        return tokens.ends[entry]
+    while tokens.starts[index] > start and all(map(is_latin_or_digit, tokens.texts[index])):
+        index -= 1  # the tokens between are whitespace apart at most: the segmenter drops only whitespace
+        if tokens.labels[index] == "ORG" and tokens.starts[index] == start:
+            return tokens.ends[index]
     return end
 
 
