@@ -374,7 +374,7 @@ def test_labelled_runs_break_at_another_label_a_gap_and_a_sentence_end():
     assert spans.of([(np.array([0, 1]), tags("O", "O"))], text) == []
 
 
-def test_a_labelled_run_goes_on_across_the_space_between_two_latin_words_only():
+def test_a_labelled_run_goes_on_across_the_space_inside_a_latin_name_or_an_address_only():
     labels = ["O", "B-PER", "I-PER", "E-PER"]
     tags = lambda *names: np.array([labels.index(name) for name in names])
     runs = tags("B-PER", "I-PER", "I-PER", "E-PER")
@@ -382,6 +382,20 @@ def test_a_labelled_run_goes_on_across_the_space_between_two_latin_words_only():
     assert spans.of([(np.array([0, 1, 3, 4]), runs)], "Al Bo") == [(0, 5, "PER")]
     assert spans.of([(np.array([0, 1, 3, 4]), runs)], "杨喆 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
     assert spans.of([(np.array([0, 1, 3, 4]), runs)], "Al 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
+    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "路9 号") == [(0, 5, "PER")]  # a number and its unit
+    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "大道 6") == [(0, 5, "PER")]  # a street and its number
+    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "16 国家") == [(0, 2, "PER"), (3, 5, "PER")]
+    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "12 34") == [(0, 2, "PER"), (3, 5, "PER")]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("新店地址：宁波市长寿南路 528 号，另一家在杭州市富阳区江滨西大道159 号。",
+     ["宁波市长寿南路 528 号", "杭州市富阳区江滨西大道159 号"]),
+    ("新店地址：寧波市長壽南路 528 號，另一家在杭州市富陽區江濱西大道159 號。",
+     ["寧波市長壽南路 528 號", "杭州市富陽區江濱西大道159 號"]),
+], ids=["simplified", "traditional"])
+def test_a_street_address_written_with_spaces_is_one_place(tagger, text, places):
+    assert [m.text for m in tagger.tag(text, keywords=False).mentions_of("LOC")] == places
 
 
 @pytest.mark.parametrize("text", ["他笑着回答：I really like it。", "他笑著回答：I really like it。"],

@@ -38,7 +38,7 @@ from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
 from zhtag.recognizers.name_consistency import one_reading_of_a_person, whole_names
-from zhtag.recognizers.patterns import SentencesHolding, alternation, is_latin_letter, is_latin_or_digit
+from zhtag.recognizers.patterns import SentencesHolding, all_han, alternation, is_latin_letter, is_latin_or_digit
 from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
 
 MODEL_PACKAGE = "zhtag.models"
@@ -297,7 +297,7 @@ class LabelledSpans:
         goes_on = np.zeros(len(ids), dtype=bool)
         goes_on[1:] = self._continues[ids[1:]] & named[:-1] & (names[1:] == names[:-1])
         steps = offsets[1:] - offsets[:-1]
-        goes_on[1:] &= (steps == 1) | _between_latin_words(text, offsets, goes_on[1:] & (steps == 2))
+        goes_on[1:] &= (steps == 1) | _inside_a_name(text, offsets, goes_on[1:] & (steps == 2))
         sentence_starts = np.cumsum([len(label_ids) for _, label_ids in labelled])[:-1]
         goes_on[sentence_starts] = False
         firsts = np.flatnonzero(named & ~goes_on)
@@ -307,14 +307,24 @@ class LabelledSpans:
                         [self._names[name] for name in names[firsts].tolist()]))
 
 
-def _between_latin_words(text: str, offsets: np.ndarray, gaps: np.ndarray) -> np.ndarray:
-    """Which of the one-character ``gaps`` (a mask over the steps between ``offsets``) lie between
-    two Latin letters: a space inside a Latin name."""
+def _inside_a_name(text: str, offsets: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+    """Which of the one-character ``gaps`` (a mask over the steps between ``offsets``) are a space
+    inside a name: between two Latin letters (Ariana Grande), or in a street address, between a
+    Chinese character and a number or a number and the unit it numbers (百丈东路 758 弄 110 号). A
+    space between Chinese words stays a break: names in a row (记者 杨喆 罗光萍); so does one after
+    a number before a word, a name of its own (账号 6225 国家税务总局)."""
     across = np.zeros(len(gaps), dtype=bool)
     for step in np.flatnonzero(gaps).tolist():
-        before, after = offsets[step], offsets[step + 1]
-        across[step] = is_latin_letter(text[before]) and text[before + 1].isspace() and is_latin_letter(text[after])
+        before, after = text[offsets[step]], text[offsets[step + 1]]
+        across[step] = text[offsets[step] + 1].isspace() and (
+            (is_latin_letter(before) and is_latin_letter(after))
+            or (all_han(before) and after.isdigit())
+            or (before.isdigit() and after in ADDRESS_UNITS))
     return across
+
+
+#: What a number in a street address numbers: 号, 弄 (a lane), 栋, 楼, 室 ...
+ADDRESS_UNITS = frozenset("号弄栋幢楼层室座")
 
 
 def _before_a_product_name(tokens: Tokens, start: int, end: int) -> int:
