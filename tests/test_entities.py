@@ -202,6 +202,14 @@ def test_title_rules_find_no_name_in_prepositions_titles_or_particles(rule_tagge
     assert spans(doc, "PER") == ["向华强"]
 
 
+@pytest.mark.parametrize("text", [
+    "他在接受采访时曾表示，公司曾对外表示将扩产，韩也表示支持；李向阳表示赞同。",
+    "他在接受採訪時曾表示，公司曾對外表示將擴產，韓也表示支持；李向陽表示贊同。",
+], ids=["simplified", "traditional"])
+def test_adverbs_before_a_verb_of_saying_make_no_name(tagger, text):
+    assert [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")] == [text[-8:-5]]  # 李向阳
+
+
 def test_a_bare_government_is_no_name_but_a_named_one_is(tagger):
     doc = tagger.tag("市委、市政府高度重视此事，县政府随即召开会议，贵州省人民政府和台北市政府也发布了通知。", keywords=False)
     assert spans(doc, "ORG") == ["市委", "贵州省人民政府", "台北市政府"]
