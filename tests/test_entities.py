@@ -203,10 +203,10 @@ def test_title_rules_find_no_name_in_prepositions_titles_or_particles(rule_tagge
 
 
 @pytest.mark.parametrize("text", [
-    "他在接受采访时曾表示，公司曾对外表示将扩产，韩也表示支持；李向阳表示赞同。",
-    "他在接受採訪時曾表示，公司曾對外表示將擴產，韓也表示支持；李向陽表示贊同。",
+    "他在接受采访时曾表示，公司曾对外表示将扩产，曾公开表示的荣誉博士韩也表示支持；李向阳表示赞同。",
+    "他在接受採訪時曾表示，公司曾對外表示將擴產，曾公開表示的榮譽博士韓也表示支持；李向陽表示贊同。",
 ], ids=["simplified", "traditional"])
-def test_adverbs_before_a_verb_of_saying_make_no_name(tagger, text):
+def test_adverbs_before_a_verb_of_saying_and_honorary_titles_make_no_name(tagger, text):
     assert [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")] == [text[-8:-5]]  # 李向阳
 
 
