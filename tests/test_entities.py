@@ -497,6 +497,8 @@ NEWS_NAMES = [
                  ["Gianni Versace", "Hubert de Givenchy"], id="a house's founder under his full name"),
     pytest.param("前锋迪奥普梅开二度，瓜迪奥拉赛后称赞了他。", "ORG", [],
                  id="names that start with a house's Chinese name"),
+    pytest.param("在英雄联盟全球总决赛中，iG战队夺冠。", "ORG", ["iG战队"], id="a game whose title ends like an alliance"),
+    pytest.param("在英雄聯盟全球總決賽中，iG戰隊奪冠。", "ORG", ["iG戰隊"], id="a game whose title ends like an alliance, traditional"),
     pytest.param("他在Twitter和Instagram上发文，称Google与T-Mobile的合作将延续到明年。", "ORG",
                  ["Twitter", "Instagram", "Google", "T-Mobile"], id="internet firms and carriers in Latin letters"),
     pytest.param("新款Apple Pencil和Apple Watch Series 4同时发布，IBM CEO出席了活动。", "ORG",
