@@ -376,16 +376,16 @@ def test_labelled_runs_break_at_another_label_a_gap_and_a_sentence_end():
 
 def test_a_labelled_run_goes_on_across_the_space_inside_a_latin_name_or_an_address_only():
     labels = ["O", "B-PER", "I-PER", "E-PER"]
-    tags = lambda *names: np.array([labels.index(name) for name in names])
-    runs = tags("B-PER", "I-PER", "I-PER", "E-PER")
+    run = np.array([labels.index(name) for name in ("B-PER", "I-PER", "I-PER", "E-PER")])
     spans = LabelledSpans(labels)
-    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "Al Bo") == [(0, 5, "PER")]
-    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "杨喆 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
-    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "Al 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
-    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "路9 号") == [(0, 5, "PER")]  # a number and its unit
-    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "大道 6") == [(0, 5, "PER")]  # a street and its number
-    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "16 国家") == [(0, 2, "PER"), (3, 5, "PER")]
-    assert spans.of([(np.array([0, 1, 3, 4]), runs)], "12 34") == [(0, 2, "PER"), (3, 5, "PER")]
+    over = lambda text: spans.of([(np.array([0, 1, 3, 4]), run)], text)  # characters 0, 1, 3, 4 of ``text``
+    assert over("Al Bo") == [(0, 5, "PER")]
+    assert over("杨喆 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
+    assert over("Al 罗光") == [(0, 2, "PER"), (3, 5, "PER")]
+    assert over("路9 号") == [(0, 5, "PER")]  # a number and its unit
+    assert over("大道 6") == [(0, 5, "PER")]  # a street and its number
+    assert over("16 国家") == [(0, 2, "PER"), (3, 5, "PER")]
+    assert over("12 34") == [(0, 2, "PER"), (3, 5, "PER")]
 
 
 @pytest.mark.parametrize("text, places", [
