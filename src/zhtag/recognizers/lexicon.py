@@ -76,9 +76,9 @@ def _inside_a_latin_word(text: str, start: int, end: int) -> bool:
 
 
 def _after_a_given_name(text: str, start: int) -> bool:
-    """Whether a Latin match follows a capitalised Latin word and a space (Gianni Versace, Coco
-    Chanel, Hubert de Givenchy): the entry is the surname of a longer name, a person's more often
-    than not, which the name model reads whole."""
+    """Whether a Latin match follows a capitalised Latin word and a space (Gianni Versace, Hubert
+    de Givenchy): the entry is the surname of a longer name, a person's more often than not, left
+    to the name model to read whole."""
     return start > 1 and text[start - 1] == " " and text[start].isascii() and text[start].isalpha() and bool(
         _GIVEN_NAME_BEFORE.search(text, max(0, start - GIVEN_NAME_WINDOW), start)
     )

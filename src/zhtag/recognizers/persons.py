@@ -6,9 +6,10 @@ recogniser finds the ones a reader spots from their surroundings: a surname righ
 after a byline word, a job title or a word that gives one's name, or right before a
 title or a verb of saying. A name is a surname and one or two more characters; which
 of the two is decided by the segmentation: the name must end where a token ends. A
-surname that jieba reads as a preposition (向房东表示), an adverb (曾公开表示) or as the start of an ordinary
-word (皮肤学教授) starts no name, and a given name is neither a title (章院长, 时表示)
-nor holds a particle or a word that follows bare surnames (战士们, 梁总).
+surname that jieba reads as a preposition (向房东表示), an adverb (曾公开表示) or as the
+start of an ordinary word (皮肤学教授) starts no name, and a given name is neither a title
+(章院长, 时表示) nor holds a particle, an adverb or a word that follows bare surnames
+(战士们, 时曾表示, 梁总).
 """
 from __future__ import annotations
 
@@ -94,9 +95,9 @@ class PersonRecognizer:
 
     def _blocked(self, token: Token | None, end: int) -> bool:
         """Whether the token where a name would start rules it out: a span that jieba reads as one
-        ordinary word (代表, 党委) is that word, and no name starts at a preposition (向房东表示) or an adverb (曾公开表示) or
-        inside an ordinary word (皮肤学教授), jieba's nr tag of a listed ordinary word (晋升为教授,
-        董事长易主后) notwithstanding."""
+        ordinary word (代表, 党委) is that word, and no name starts at a preposition (向房东表示),
+        at an adverb (曾公开表示) or inside an ordinary word (皮肤学教授), jieba's nr tag of a
+        listed ordinary word (晋升为教授, 董事长易主后) notwithstanding."""
         if token is None:
             return False
         ordinary = not token.pos.startswith("nr") or token.text in self._ordinary_words
