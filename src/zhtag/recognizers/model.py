@@ -116,6 +116,8 @@ class ModelRecognizer:
         self._generic_words = {"ORG": frozenset(rules["generic_words"]),
                                "LOC": frozenset(load_rules("places")["generic_words"])}
         self._generic_determiners = frozenset(rules["generic_determiners"])
+        #: The longest generic word or determiner: no longer piece of a span is looked up.
+        self._longest_generic = max(map(len, self._generic_determiners.union(*self._generic_words.values())))
         self._place_office_words = frozenset(rules["place_office_words"])
         self._org_suffixes = tuple(rules["weak_suffixes"] + rules["strong_suffixes"] + rules["legal_suffixes"])
         self._dateline_words = frozenset(rules["dateline_words"])
@@ -245,13 +247,14 @@ class ModelRecognizer:
                 and text[tokens.ends[first] : end] in self._place_office_words)
 
     def _is_generic(self, text: str, generic_words: frozenset[str]) -> bool:
-        """Whether ``text`` is only ``generic_words`` after determiners (该公司, 各部委, 厅局, 这家商场):
-        no one's name."""
+        """Whether ``text`` is only ``generic_words`` after determiners (该公司, 各部委, 厅局, 该广场):
+        no one's name. Pieces are tried up to the longest generic word, so a long span costs its
+        length, not its square."""
         reachable = {0}
         for start in range(len(text)):
             if start not in reachable:
                 continue
-            for end in range(start + 1, len(text) + 1):
+            for end in range(start + 1, min(len(text), start + self._longest_generic) + 1):
                 word = text[start:end]
                 if word in generic_words or (word in self._generic_determiners and start == 0):
                     reachable.add(end)
