@@ -20,12 +20,13 @@ from hypothesis import strategies as st
 from zhtag import Tagger
 from zhtag.cli import main
 from zhtag.crf import CrfDecoder, _TokenTable
+from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
 from zhtag.features import MAX_SENTENCE_CHARS, SENTENCE_ENDS, FeatureExtractor, normalize_chars, sentence_bounds
 from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
 from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
-from zhtag.recognizers.name_consistency import one_reading_of_a_person, whole_names
+from zhtag.recognizers.name_consistency import one_reading_of_a_person, parts_of_foreign_names, whole_names
 from zhtag.train import mention_replacements, train
 
 
@@ -489,6 +490,34 @@ def test_only_the_models_readings_are_relabelled():
     mentions = _model_mentions(("柏文澜", "PER"), ("柏文澜", "PER"), ("柏文澜", "ORG"))
     entry = Mention(40, 43, "柏文澜", "ORG", source="lexicon")
     assert [m.label for m in one_reading_of_a_person(mentions + [entry], "model")] == ["PER", "PER", "PER", "ORG"]
+
+
+#: The marks between the parts of a foreign name, as the bundled rules give them.
+SEPARATORS = load_rules("model")["foreign_name_separators"]
+
+
+@pytest.mark.parametrize("whole", ["戴维斯-贝尔坦", "戴维斯·贝尔坦", "戴維斯‧貝爾坦"])
+def test_a_part_of_a_foreign_name_is_the_person_where_the_article_names_the_person_whole(whole):
+    part, other = whole[:3], whole[4:]
+    readings = _model_mentions((whole, "PER"), (part, "ORG"), (other, "LOC"), (part, "PER"))
+    assert [m.label for m in parts_of_foreign_names(readings, "model", SEPARATORS)] == ["PER"] * 4
+
+
+@pytest.mark.parametrize("readings", [
+    [("戴维斯贝尔坦", "PER"), ("贝尔坦", "ORG")],  # no separator: no parts to tell
+    [("J·贝尔坦", "PER"), ("J", "ORG")],  # an initial
+    [("Musical.ly", "PER"), ("Musical", "ORG")],  # a Latin word, and . is no separator
+    [("艾·贝尔坦", "PER"), ("艾", "LOC")],  # one character
+], ids=["no separator", "initial", "latin", "one character"])
+def test_a_part_of_a_name_keeps_its_reading_where_it_is_no_foreign_name_part(readings):
+    mentions = _model_mentions(*readings)
+    assert parts_of_foreign_names(mentions, "model", SEPARATORS) == mentions
+
+
+def test_only_the_models_parts_of_foreign_names_are_relabelled():
+    entry = Mention(40, 43, "贝尔坦", "ORG", source="lexicon")
+    mentions = _model_mentions(("戴维斯-贝尔坦", "PER")) + [entry]
+    assert parts_of_foreign_names(mentions, "model", SEPARATORS) == mentions
 
 
 @pytest.mark.parametrize("text", [

@@ -37,7 +37,7 @@ from zhtag.lstm import LstmScorer
 from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
-from zhtag.recognizers.name_consistency import one_reading_of_a_person, whole_names
+from zhtag.recognizers.name_consistency import one_reading_of_a_person, parts_of_foreign_names, whole_names
 from zhtag.recognizers.patterns import SentencesHolding, all_han, alternation, is_latin_letter, is_latin_or_digit
 from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
 
@@ -125,6 +125,7 @@ class ModelRecognizer:
         self._ordinary_words = frozenset(load_rules("model")["ordinary_words"])
         self._transliteration_chars = frozenset(load_rules("model")["transliteration_chars"])
         self._name_particles = frozenset(load_rules("model")["name_particles"].split())
+        self._foreign_name_separators = load_rules("model")["foreign_name_separators"]
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(teams["place_prepositions"])
@@ -156,7 +157,9 @@ class ModelRecognizer:
             kept = [m for m in kept if not (m.label == "ORG" and (
                 self._runs_into_a_title(text, m, org_ends)
                 or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
-        return whole_names(text, doc.tokens, one_reading_of_a_person(kept, self.source), self.source)
+        kept = parts_of_foreign_names(one_reading_of_a_person(kept, self.source), self.source,
+                                      self._foreign_name_separators)
+        return whole_names(text, doc.tokens, kept, self.source)
 
     def _metonyms_in_sport_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions less the metonyms (a place read as an organisation) outside a sentence of
