@@ -236,6 +236,17 @@ def test_things_named_after_the_sun_hold_no_place(tagger, text):
     assert tagger.tag(text, keywords=False).mentions_of("LOC") == []
 
 
+@pytest.mark.parametrize("text", [
+    "她去年考下了CPA，今年准备读EMBA。",
+    "这款应用支持iBeacon和Eddystone两种协议。",
+    "学校开设A-level和STEM课程，学生可以用iPad上课。",
+    "新款SUV配有4K屏幕。",
+])
+def test_products_standards_and_degrees_in_latin_letters_are_no_organisations(tagger, text):
+    """The model alone reads CPA, iBeacon, STEM and SUV here as organisations."""
+    assert tagger.tag(text, keywords=False).mentions_of("ORG") == []
+
+
 def test_a_generic_word_with_its_own_name_is_still_an_organisation(tagger):
     doc = tagger.tag("铭川睿达科技公司宣布在成都设立研发中心。", keywords=False)
     assert [m.text for m in doc.mentions_of("ORG")] == ["铭川睿达科技公司"]
