@@ -247,6 +247,17 @@ def test_products_standards_and_degrees_in_latin_letters_are_no_organisations(ta
     assert tagger.tag(text, keywords=False).mentions_of("ORG") == []
 
 
+def test_identifiers_of_program_code_are_no_names(tagger):
+    """The model alone reads videoList as a person: a web page's script left in the text."""
+    doc = tagger.tag("网页里残留着onAfterLoad和videoList两段脚本，读者看到的正文夹着代码。", keywords=False)
+    assert [m for m in doc.mentions if m.label in ("PER", "ORG", "LOC")] == []
+
+
+def test_a_brand_in_camel_case_is_still_a_name(tagger):
+    doc = tagger.tag("美国游戏开发商inXile去年被微软收购。", keywords=False)
+    assert [m.text for m in doc.mentions_of("ORG")] == ["inXile", "微软"]
+
+
 def test_a_generic_word_with_its_own_name_is_still_an_organisation(tagger):
     doc = tagger.tag("铭川睿达科技公司宣布在成都设立研发中心。", keywords=False)
     assert [m.text for m in doc.mentions_of("ORG")] == ["铭川睿达科技公司"]

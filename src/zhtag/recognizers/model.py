@@ -180,12 +180,13 @@ class ModelRecognizer:
 
     def _names_something(self, doc: Document, start: int, end: int, label: str) -> bool:
         """Whether the span may be a name: it holds a letter (never a bare "|" or "·"), it is no
-        ordinary word, chatter, English phrase, generic body or place (该公司, 广场) or firm's office
+        ordinary word, chatter, English phrase, identifier of program code, generic body or place (该公司, 广场) or firm's office
         in a place (北京总部), and no one-character place inside a foreign name."""
         text = doc.text
         name = text[start:end]
         if (not any(char.isalpha() for char in name) or name in self._ordinary_words
-                or in_repetition(text, start, end) or self._is_english_phrase(name)):
+                or in_repetition(text, start, end) or self._is_english_phrase(name)
+                or _CODE_IDENTIFIER.fullmatch(name)):
             return False
         if label in self._generic_words and self._is_generic(name, self._generic_words[label]):
             return False
@@ -267,6 +268,10 @@ class ModelRecognizer:
 #: Two Latin words with whitespace between them.
 _LATIN_WORDS_APART = re.compile(r"[A-Za-z]\s+[A-Za-z]")
 #: A word: letters, accented ones too (Ghesquière), joined by a hyphen or an apostrophe (Jean-Michel, I've).
+#: A name in lower camel case (onAfterLoad, videoList): the code of a web page left in an article's
+#: text. Brands begin with one or two lowercase letters before one capital (iPhone, eBay, inXile),
+#: so an identifier has three before its first capital, or two and a second capital.
+_CODE_IDENTIFIER = re.compile(r"[a-z]{3,}[A-Z][A-Za-z0-9]*|[a-z]{2}[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*")
 _LATIN_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 #: A run of this many transliteration characters is a foreign name (伊巴卡, 博格巴).
 TRANSLITERATION_RUN = 3
