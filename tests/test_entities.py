@@ -501,6 +501,8 @@ NEWS_NAMES = [
     pytest.param("在英雄聯盟全球總決賽中，iG戰隊奪冠。", "ORG", ["iG戰隊"], id="a game whose title ends like an alliance, traditional"),
     pytest.param("他在Twitter和Instagram上发文，称Google与T-Mobile的合作将延续到明年。", "ORG",
                  ["Twitter", "Instagram", "Google", "T-Mobile"], id="internet firms and carriers in Latin letters"),
+    pytest.param("记者看到，Booking与Waymo的合作方案里，H&M和Miu Miu也在名单上。", "ORG",
+                 ["Booking", "Waymo", "H&M", "Miu Miu"], id="travel, car and fashion firms in Latin letters"),
     pytest.param("新款Apple Pencil和Apple Watch Series 4同时发布，IBM CEO出席了活动。", "ORG",
                  ["Apple", "Apple", "IBM"], id="a brand, not its product or its officer in Latin after a space"),
     pytest.param("新款Apple Pencil和Apple Watch Series 4同時發布，IBM CEO出席了活動。", "ORG",

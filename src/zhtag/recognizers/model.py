@@ -267,11 +267,11 @@ class ModelRecognizer:
 
 #: Two Latin words with whitespace between them.
 _LATIN_WORDS_APART = re.compile(r"[A-Za-z]\s+[A-Za-z]")
-#: A word: letters, accented ones too (Ghesquière), joined by a hyphen or an apostrophe (Jean-Michel, I've).
 #: A name in lower camel case (onAfterLoad, videoList): the code of a web page left in an article's
 #: text. Brands begin with one or two lowercase letters before one capital (iPhone, eBay, inXile),
 #: so an identifier has three before its first capital, or two and a second capital.
 _CODE_IDENTIFIER = re.compile(r"[a-z]{3,}[A-Z][A-Za-z0-9]*|[a-z]{2}[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*")
+#: A word: letters, accented ones too (Ghesquière), joined by a hyphen or an apostrophe (Jean-Michel, I've).
 _LATIN_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 #: A run of this many transliteration characters is a foreign name (伊巴卡, 博格巴).
 TRANSLITERATION_RUN = 3
