@@ -180,8 +180,9 @@ class ModelRecognizer:
 
     def _names_something(self, doc: Document, start: int, end: int, label: str) -> bool:
         """Whether the span may be a name: it holds a letter (never a bare "|" or "·"), it is no
-        ordinary word, chatter, English phrase, identifier of program code, generic body or place (该公司, 广场) or firm's office
-        in a place (北京总部), and no one-character place inside a foreign name."""
+        ordinary word, chatter, English phrase, identifier of program code, generic body or place
+        (该公司, 广场) or firm's office in a place (北京总部), and no one-character place inside a
+        foreign name."""
         text = doc.text
         name = text[start:end]
         if (not any(char.isalpha() for char in name) or name in self._ordinary_words

@@ -37,8 +37,8 @@ def one_reading_of_a_person(mentions: list[Mention], source: str) -> list[Mentio
 def parts_of_foreign_names(mentions: list[Mention], source: str, separators: str) -> list[Mention]:
     """The mentions, an organisation or place of the model read as a person where the document
     names a person with it as one part of a foreign name (布鲁克斯 of 布鲁克斯-科普卡, the golfer read
-    as a firm; 维多利亚 of 维多利亚·贝克汉姆). Players and athletes are called by either part of
-    their names, and the model knows a bare transliteration no better than a coin toss. Only parts
+    as a firm; 维多利亚 of 维多利亚·贝克汉姆): players and stars are called by either part of
+    their names, and a bare transliteration tells the model little of what it names. Only parts
     of two Han characters or more, so that neither a Latin word (Musical of Musical.ly) nor an
     initial is taken. In 2,000 news articles: 30 mentions relabelled or made whole, all rightly."""
     parts = {part for m in mentions if m.source == source and m.label == "PER"
@@ -48,7 +48,8 @@ def parts_of_foreign_names(mentions: list[Mention], source: str, separators: str
 
 
 def _split(name: str, separators: str) -> list[str]:
-    """The parts of a name written with separators between them (约翰·史密斯 -> 约翰, 史密斯)."""
+    """The parts of a name written with separators between them (约翰·史密斯 -> 约翰, 史密斯); none
+    for a name written without one, which is no part of itself."""
     for separator in separators[1:]:
         name = name.replace(separator, separators[0])
     parts = name.split(separators[0])
