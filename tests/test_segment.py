@@ -207,3 +207,22 @@ def test_a_two_character_place_that_a_jieba_word_cuts_across_is_no_place(tagger,
 def test_a_two_character_place_stands_where_jiebas_words_end_at_its_edges(tagger):
     doc = tagger.tag("他上周前往台中参加展会，随后去了云和县，又到湖南长沙调研。", keywords=False)
     assert {"台中", "云和县", "湖南", "长沙"} <= {m.text for m in doc.mentions_of("LOC")}
+
+
+@pytest.mark.parametrize(("text", "place", "word"), [
+    ("不少昆明市民周末去滇池边散步。", "昆明", "市民"),  # 昆明市|民
+    ("这家乳企去年进入上海市场。", "上海", "市场"),  # 上海市|场
+    ("北京市民可在线预约挂号。", "北京", "市民"),  # jieba's one word 北京市民
+])
+def test_a_place_ending_in_the_first_character_of_a_word_gives_that_character_up(tagger, text, place, word):
+    doc = tagger.tag(text, keywords=False)
+    assert place in [m.text for m in doc.mentions_of("LOC")]
+    assert word in [token.text for token in doc.tokens]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("南京市长江大桥今天恢复通车。", "南京市"),  # 南京市|长江大桥
+    ("上海市政府今天发布了新规。", "上海市"),  # jieba's 上海|市政府: a longer word than 市民
+])
+def test_a_place_keeps_its_last_character_where_jieba_gives_it_no_two_character_word(tagger, text, place):
+    assert place in [token.text for token in tagger.tag(text, keywords=False).tokens]

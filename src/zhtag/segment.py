@@ -48,6 +48,8 @@ from zhtag.recognizers.lexicon import DEFAULT_POS, Lexicon
 if TYPE_CHECKING:
     from rjieba import Jieba
 
+    from zhtag.dictionaries import Entry
+
 HAN_WORD = re.compile("[\u4e00-\u9fd5]{2,4}")
 NUMBER = re.compile(r"[0-9.]+")
 LATIN = re.compile(r"[a-zA-Z0-9]+")
@@ -127,13 +129,17 @@ class Segmenter:
         A two-character place entry that a word of jieba's cuts across is not taken: the
         characters belong to the word and its neighbour (风云|和 holds no 云和, 平台|中 no 台中,
         东|湖南路 no 湖南). On the 2,000 news articles 112 matches are left to jieba this way,
-        of which about 7 were the place (上海滨道: jieba cuts 上|海滨).
+        of which about 7 were the place (上海滨道: jieba cuts 上|海滨). A longer place gives up
+        its last character to the word jieba makes of it and the next (:meth:`_place_before_a_word`):
+        14 matches on the same articles, all read right (北京|市场, 太原|市民, 杭州|市长).
         """
         tokens = Tokens()
         position = 0
         for start, end, entry in self.lexicon.matches(text):
             if entry.label == "LOC" and end - start == 2 and self._cut_across(text, start, end):
                 continue
+            if entry.label == "LOC" and end - start > 2 and (shorter := self._place_before_a_word(text, start, end)):
+                end, entry = end - 1, shorter
             if start > position:
                 self._cut_into(tokens, text[position:start], position)
             tokens.add(text[start:end], start, end, entry.pos or DEFAULT_POS[entry.label], entry.label)
@@ -141,6 +147,27 @@ class Segmenter:
         if position < len(text):
             self._cut_into(tokens, text[position:], position)
         return tokens
+
+    def _place_before_a_word(self, text: str, start: int, end: int) -> Entry | None:
+        """The place entry one character shorter than the match ``start:end`` when jieba, reading the
+        text around, joins the match's last character to the next one alone (昆明市|民 is 昆明|市民,
+        上海市|场 上海|市场) or the whole match to it (北京市民, jieba's one word, is 北京|市民);
+        otherwise None (南京市|长江大桥, 上海市|政府, 北京市|委常委 stay)."""
+        shorter = self.lexicon.entry(text[start : end - 1])
+        if (
+            shorter is None
+            or shorter.label != "LOC"
+            or end == len(text)
+            or not self._jieba.has_word(text[end - 1 : end + 1])
+        ):
+            return None
+        position = max(start - CROSSING_CONTEXT, 0)
+        for word in self._jieba.cut(text[position : end + CROSSING_CONTEXT]):
+            word_end = position + len(word)
+            if word_end >= end:  # the word holding the match's last character
+                return shorter if word_end == end + 1 and position in (start, end - 1) else None
+            position = word_end
+        return None
 
     def _cut_across(self, text: str, start: int, end: int) -> bool:
         """Whether jieba, reading the text around ``start:end``, makes a word that begins
