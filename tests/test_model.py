@@ -26,7 +26,12 @@ from zhtag.features import MAX_SENTENCE_CHARS, SENTENCE_ENDS, FeatureExtractor, 
 from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
 from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
-from zhtag.recognizers.name_consistency import one_reading_of_a_person, parts_of_foreign_names, whole_names
+from zhtag.recognizers.name_consistency import (
+    names_without_a_word_run_on,
+    one_reading_of_a_person,
+    parts_of_foreign_names,
+    whole_names,
+)
 from zhtag.train import mention_replacements, train
 
 
@@ -564,3 +569,21 @@ def _person_readings(text: str, *names_at: tuple[str, int]) -> list[Mention]:
 def test_a_part_stays_as_read_where_the_whole_name_is_not_clear(tagger, text, names_at):
     mentions = _person_readings(text, *names_at)
     assert whole_names(text, tagger.segmenter.segment(text), mentions, "model") == mentions
+
+
+def test_a_name_read_with_the_next_character_run_on_is_cut_back_where_the_article_reads_it_alone():
+    text = "贺子岚赢下首局。贺子岚拿下第二局，贺子岚笑了。"
+    mentions = _person_readings(text, ("贺子岚赢", 0), ("贺子岚", 8), ("贺子岚", 17))
+    assert [(m.text, m.start, m.end) for m in names_without_a_word_run_on(text, mentions, "model")] == [
+        ("贺子岚", 0, 3), ("贺子岚", 8, 11), ("贺子岚", 17, 20)]
+
+
+@pytest.mark.parametrize("text, names_at", [
+    ("上前逼抢的曹永竞摔倒，随后曹永竞断球。", [("曹永竞", 5), ("曹永", 13)]),  # 曹永 only before 竞: the model cut it
+    ("贺子岚赢了。贺子岚赢了又赢。贺子岚来了。", [("贺子岚赢", 0), ("贺子岚赢", 6), ("贺子岚", 14)]),  # read whole more often
+    ("王力宏唱歌。", [("王力宏", 0)]),  # no shorter reading
+    ("努比亚X发布了。努比亚来了。", [("努比亚X", 0), ("努比亚", 8)]),  # a Latin letter: a model's name
+], ids=["every shorter reading before the character", "the longer reading more often", "no shorter reading", "latin"])
+def test_a_name_keeps_its_last_character_where_the_article_never_reads_it_without(text, names_at):
+    mentions = _person_readings(text, *names_at)
+    assert names_without_a_word_run_on(text, mentions, "model") == mentions

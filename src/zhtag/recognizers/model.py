@@ -37,7 +37,12 @@ from zhtag.lstm import LstmScorer
 from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
-from zhtag.recognizers.name_consistency import one_reading_of_a_person, parts_of_foreign_names, whole_names
+from zhtag.recognizers.name_consistency import (
+    names_without_a_word_run_on,
+    one_reading_of_a_person,
+    parts_of_foreign_names,
+    whole_names,
+)
 from zhtag.recognizers.patterns import SentencesHolding, all_han, alternation, is_latin_letter, is_latin_or_digit
 from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
 
@@ -159,7 +164,7 @@ class ModelRecognizer:
                 or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
         kept = parts_of_foreign_names(one_reading_of_a_person(kept, self.source), self.source,
                                       self._foreign_name_separators)
-        return whole_names(text, doc.tokens, kept, self.source)
+        return whole_names(text, doc.tokens, names_without_a_word_run_on(text, kept, self.source), self.source)
 
     def _metonyms_in_sport_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions less the metonyms (a place read as an organisation) outside a sentence of

@@ -56,6 +56,31 @@ def _split(name: str, separators: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+def names_without_a_word_run_on(text: str, mentions: list[Mention], source: str) -> list[Mention]:
+    """The mentions, a person's name read with the next Han character run on (周琦赢 of 周琦赢下,
+    郑爽演, 伊藤才是) cut back to the name, where the document reads the name alone, not before
+    that character, at least as often as with it: the model joins a one-character word to a name
+    it met in no training sentence. Where every reading of the shorter name is followed by the
+    character (曹永 of 曹永竞断球), the longer one is the name and stays. In 2,000 news articles:
+    94 mentions cut in 77 articles, 90 rightly (周琦赢 6, 伊藤才 3, 邓伦小 3, 朱正廷成 2); the other
+    4 were no right name either way (韩巡前, 伊藤美 of 伊藤美诚)."""
+    people: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.source == source and mention.label == "PER":
+            people[mention.text].append(mention)
+    run_on = set()
+    for name, readings in people.items():
+        shorter, last = name[:-1], name[-1]
+        if len(shorter) > 1 and shorter in people and all_han(last):
+            alone = sum(text[m.end : m.end + 1] != last for m in people[shorter])
+            if alone >= len(readings):
+                run_on.add(name)
+    if not run_on:
+        return mentions
+    return [replace(m, end=m.end - 1, text=m.text[:-1]) if m.source == source and m.label == "PER" and m.text in run_on
+            else m for m in mentions]
+
+
 def whole_names(text: str, tokens: Tokens, mentions: list[Mention], source: str) -> list[Mention]:
     """The mentions, a part of a person's name read whole where the document reads the whole name
     elsewhere (潘愚 -> 潘愚非: the model read 潘愚非 twice and 潘愚 12 times in one report). Only where
