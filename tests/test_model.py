@@ -587,3 +587,14 @@ def test_a_name_read_with_the_next_character_run_on_is_cut_back_where_the_articl
 def test_a_name_keeps_its_last_character_where_the_article_never_reads_it_without(text, names_at):
     mentions = _person_readings(text, *names_at)
     assert names_without_a_word_run_on(text, mentions, "model") == mentions
+
+
+@pytest.mark.parametrize("text, person", [
+    ("剧中林浅（赵丽颖饰）是一名设计师。", "赵丽颖"),  # the actor who plays the part
+    ("市民在公园晨练（本报记者刘晓晨摄）", "刘晓晨"),  # the photographer
+    ("剧中律师李捷（姚晨 饰）正在办案。", "姚晨"),  # the verb alone after a space
+])
+def test_a_credits_verb_is_no_part_of_the_name_before_it(tagger, text, person):
+    people = [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")]
+    assert person in people
+    assert not [name for name in people if name.endswith(("饰", "摄"))]

@@ -131,6 +131,7 @@ class ModelRecognizer:
         self._transliteration_chars = frozenset(load_rules("model")["transliteration_chars"])
         self._name_particles = frozenset(load_rules("model")["name_particles"].split())
         self._foreign_name_separators = load_rules("model")["foreign_name_separators"]
+        self._credit_verbs = frozenset(load_rules("model")["credit_verbs"])
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(teams["place_prepositions"])
@@ -152,6 +153,10 @@ class ModelRecognizer:
                 continue
             if label == "ORG":
                 end = _before_a_product_name(doc.tokens, start, self._before_dateline_word(doc.tokens, start, end))
+            elif label == "PER":
+                end = self._before_a_credit_verb(text, start, end)
+                if start == end:
+                    continue
             for start, end in halves_of_a_repetition(text, start, end):
                 if self._names_something(doc, start, end, label):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
@@ -165,6 +170,14 @@ class ModelRecognizer:
         kept = parts_of_foreign_names(one_reading_of_a_person(kept, self.source), self.source,
                                       self._foreign_name_separators)
         return whole_names(text, doc.tokens, names_without_a_word_run_on(text, kept, self.source), self.source)
+
+    def _before_a_credit_verb(self, text: str, start: int, end: int) -> int:
+        """Where a person's name ends whose span takes in the verb of a credit after it, before a
+        bracket, a space or the end of the text (赵丽颖饰） the actor who plays a part, 记者徐红摄 the
+        photographer): the model, meeting the name nowhere else, reads the verb as its last character."""
+        if text[end - 1] in self._credit_verbs and (end == len(text) or text[end] in CREDIT_ENDS or text[end].isspace()):
+            return end - 1
+        return end
 
     def _metonyms_in_sport_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions less the metonyms (a place read as an organisation) outside a sentence of
@@ -279,6 +292,8 @@ _LATIN_WORDS_APART = re.compile(r"[A-Za-z]\s+[A-Za-z]")
 _CODE_IDENTIFIER = re.compile(r"[a-z]{3,}[A-Z][A-Za-z0-9]*|[a-z]{2}[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*")
 #: A word: letters, accented ones too (Ghesquière), joined by a hyphen or an apostrophe (Jean-Michel, I've).
 _LATIN_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
+#: What ends a credit after its verb (（赵丽颖饰）, [徐红摄]), besides whitespace and the end of the text.
+CREDIT_ENDS = frozenset(")）]】〕")
 #: A run of this many transliteration characters is a foreign name (伊巴卡, 博格巴).
 TRANSLITERATION_RUN = 3
 
