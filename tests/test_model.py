@@ -598,3 +598,13 @@ def test_a_credits_verb_is_no_part_of_the_name_before_it(tagger, text, person):
     people = [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")]
     assert person in people
     assert not [name for name in people if name.endswith(("饰", "摄"))]
+
+
+@pytest.mark.parametrize("text, written", [
+    ("本报记者 郝 宁\n今年以来，全市新增就业岗位两万个。", "郝 宁"),
+    ("　　本报记者　叶　青　报道", "叶　青"),  # ideographic spaces
+    ("消化科主任医师 陈 洪表示，胃病要早查。", "陈 洪"),
+])
+def test_a_two_character_name_padded_with_a_space_is_one_person(tagger, text, written):
+    people = [(m.start, m.text, m.norm) for m in tagger.tag(text, keywords=False).mentions_of("PER")]
+    assert people == [(text.index(written), written, written[0] + written[-1])]

@@ -44,7 +44,7 @@ from zhtag.recognizers.name_consistency import (
     whole_names,
 )
 from zhtag.recognizers.patterns import SentencesHolding, all_han, alternation, is_latin_letter, is_latin_or_digit
-from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges
+from zhtag.recognizers.span_edges import halves_of_a_repetition, in_repetition, name_edges, names_written_apart
 
 MODEL_PACKAGE = "zhtag.models"
 MODEL_NAME = "ner.crfsuite"
@@ -160,7 +160,7 @@ class ModelRecognizer:
             for start, end in halves_of_a_repetition(text, start, end):
                 if self._names_something(doc, start, end, label):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
-        kept = self._metonyms_in_sport_only(doc, _respecting_dictionary(mentions, doc.tokens))
+        kept = self._metonyms_in_sport_only(doc, _respecting_dictionary(names_written_apart(text, mentions), doc.tokens))
         if any(m.label == "ORG" for m in kept):
             org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
             org_starts, org_ends = [token.start for token in org_entries], [token.end for token in org_entries]

@@ -7,7 +7,9 @@ reader would, before the model recogniser judges the name itself.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
+from zhtag.document import Mention
 from zhtag.recognizers.patterns import all_han, is_latin_letter
 
 
@@ -49,6 +51,22 @@ def halves_of_a_repetition(text: str, start: int, end: int) -> list[tuple[int, i
     if half >= 2 and (end - start) % 2 == 0 and first == text[start + half : end] and len(set(first)) > 1 and all_han(first):
         return [(start, start + half), (start + half, end)]
     return [(start, end)]
+
+
+def names_written_apart(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions (in text order), two one-character names of a person with one space between them
+    read as one name, its ``norm`` without the space (本报记者 贾 丽, 主任医师 莫 龙): bylines and
+    lists pad a two-character name to the width of a three-character one, and the model, which
+    never sees the space, reads each character alone. In 2,000 news articles: 15 names joined."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        before = joined[-1] if joined else None
+        if (before is not None and mention.label == before.label == "PER" and len(mention) == len(before) == 1
+                and mention.start == before.end + 1 and text[before.end].isspace() and all_han(before.text + mention.text)):
+            joined[-1] = replace(before, end=mention.end, text=text[before.start : mention.end], norm=before.text + mention.text)
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _without_loose_punctuation(text: str, start: int, end: int) -> tuple[int, int]:
