@@ -22,6 +22,13 @@ def test_dictionary_organisations_are_normalised_to_canonical_names(tagger):
     assert orgs["国家发展改革委"].endswith("国家发展和改革委员会")
 
 
+def test_shopping_and_payment_platforms_are_their_firms(tagger):
+    """The model alone reads 天猫超市 and 淘宝商城 as places and finds 天猫 and 支付宝 in few sentences."""
+    doc = tagger.tag("双十一当天，不少消费者在天猫超市和淘宝商城下单，再用支付宝付款。", keywords=False)
+    assert norms(doc, "ORG") == {"天猫超市": "天猫", "淘宝商城": "淘宝网", "支付宝": "支付宝"}
+    assert doc.mentions_of("LOC") == []
+
+
 def test_organisation_built_from_place_name_and_legal_suffix(rule_tagger):
     doc = rule_tagger.tag("贵州黔锦数联科技有限公司上月完成融资。", keywords=False)
     assert spans(doc, "ORG") == ["贵州黔锦数联科技有限公司"]
