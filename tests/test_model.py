@@ -515,6 +515,12 @@ def test_readings_of_a_name_stay_where_the_person_is_not_clear(readings):
     assert one_reading_of_a_person(mentions, "model") == mentions
 
 
+@pytest.mark.parametrize("name", ["柏文澜", "Camila Cabello", "Nicolas Ghesquière"])
+def test_a_name_read_mostly_as_a_person_is_the_person_throughout(name):
+    mentions = _model_mentions((name, "PER"), (name, "ORG"), (name, "PER"))
+    assert [m.label for m in one_reading_of_a_person(mentions, "model")] == ["PER"] * 3
+
+
 def test_only_the_models_readings_are_relabelled():
     mentions = _model_mentions(("柏文澜", "PER"), ("柏文澜", "PER"), ("柏文澜", "ORG"))
     entry = Mention(40, 43, "柏文澜", "ORG", source="lexicon")

@@ -7,6 +7,7 @@ The dev files are single sentences, so their figures come from 2,000 news articl
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -15,23 +16,29 @@ from zhtag.recognizers.patterns import all_han, is_latin_or_digit
 
 
 def one_reading_of_a_person(mentions: list[Mention], source: str) -> list[Mention]:
-    """The mentions, a Chinese-script name that the model reads as a person at least twice as often
-    in the document as an organisation, and never as a place, read as the person everywhere (柯洁 of
-    a report on Go: 7 times PER, once ORG in the headline 柯洁战胜谢尔豪). In 2,000 news articles this relabels 29
+    """The mentions, a name that the model reads as a person at least twice as often in the document
+    as an organisation, and never as a place, read as the person everywhere (柯洁 of a report on Go:
+    7 times PER, once ORG in the headline 柯洁战胜谢尔豪). In 2,000 news articles this relabels 29
     mentions, 22 of them rightly; the wrong ones are clubs that the model mostly reads as people
     (梅斯). Names read as a place too are left as read (奥斯汀 the city, and Google Fiber's there),
-    and so are Latin names, where a person's name is often a firm's (Celine, Givenchy)."""
+    and so are Latin names of one word, where a person's name is often a firm's (Celine, Givenchy)
+    or the word a thing's (Lime, Lumia); a given name and a surname in Latin letters (Shawn Mendes,
+    Hedi Slimane) are read so too: 8 more mentions relabelled in the same articles, all rightly."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         if mention.source == source:
             counts[mention.text][mention.label] += 1
     people = {name for name, labels in counts.items()
               if labels["ORG"] and labels["PER"] >= 2 * labels["ORG"] and not labels["LOC"]
-              and not any(map(is_latin_or_digit, name))}
+              and (not any(map(is_latin_or_digit, name)) or _GIVEN_NAME_AND_SURNAME.fullmatch(name))}
     if not people:
         return mentions
     return [replace(m, label="PER") if m.source == source and m.text in people else m
             for m in mentions]
+
+
+#: Two or three capitalised Latin words (Shawn Mendes, Nicolas Ghesquière, Carmen De Tommaso).
+_GIVEN_NAME_AND_SURNAME = re.compile(r"[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+){1,2}")
 
 
 def parts_of_foreign_names(mentions: list[Mention], source: str, separators: str) -> list[Mention]:
