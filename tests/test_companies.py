@@ -28,6 +28,7 @@ def found(tagger: Tagger, companies: CompanyRecognizer, text: str) -> list[str]:
         ("本周一，秦川医药发布公告称一季度营收增长百分之十二。", "秦川医药"),  # a place word as the brand
         ("青禾农业已在贵州建成五个种植基地。", "青禾农业"),  # at the start of the text
         ("记者获悉，远帆物流与两家港口企业签署了合作协议。", "远帆物流"),
+        ("本轮融资中，峰瑞资本领投，老股东继续加注。", "峰瑞资本"),  # an investor that leads a round
     ],
 )
 def test_brand_and_trade_before_a_company_verb_is_an_organisation(tagger, companies, text, company):
