@@ -36,6 +36,11 @@ def test_investors_of_business_news_are_organisations(tagger):
     assert doc.mentions_of("LOC") == []
 
 
+def test_business_and_technology_media_are_organisations(tagger):
+    doc = tagger.tag("新浪科技讯 据《证券日报》报道，36氪和中新网也关注了这笔足彩奖金。", keywords=False)
+    assert norms(doc, "ORG") == {"新浪科技": "新浪科技", "证券日报": "证券日报", "36氪": "36氪", "中新网": "中国新闻网"}
+
+
 def test_organisation_built_from_place_name_and_legal_suffix(rule_tagger):
     doc = rule_tagger.tag("贵州黔锦数联科技有限公司上月完成融资。", keywords=False)
     assert spans(doc, "ORG") == ["贵州黔锦数联科技有限公司"]
