@@ -210,6 +210,12 @@ def test_ordinary_word_names_a_settlement_but_not_an_area(rule_tagger):
     assert spans(doc, "LOC") == ["石板镇", "蟠桃村"]
 
 
+def test_a_clause_ending_in_a_surname_character_starts_no_name_before_a_verb_of_saying(rule_tagger):
+    """时 and 成 end the clause before (采访时, 演变成) though a verb of saying follows."""
+    doc = rule_tagger.tag("他在接受采访时同样表示看好市场。小病拖成胃癌说起来让人后悔。何建新建议多运动。", keywords=False)
+    assert spans(doc, "PER") == ["何建新"]
+
+
 def test_no_name_starts_where_a_title_ends_inside_a_word(rule_tagger):
     """主席 ends inside 毛主席纪念堂 and 记者 inside 记者席: 纪念堂 and 席上 are no names."""
     doc = rule_tagger.tag("代表们步入毛主席纪念堂，记者席上用相机拍照的是董事长张丽。", keywords=False)

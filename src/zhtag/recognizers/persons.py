@@ -66,13 +66,21 @@ class PersonRecognizer:
                     position += 1
         for match in before_title:
             start = match.start()
-            if start not in index_at:
+            if start not in index_at or self._glued_word(text, tokens[index_at[start]]):
                 continue
             for end in (match.end(), match.end() - 1):
                 if end - start >= 2 and end in ends and self._title_after.match(text, end) and all_han(text[start:end]):
                     self._add(mentions, text, start, end, tokens[index_at[start]])
                     break
         return mentions
+
+    @staticmethod
+    def _glued_word(text: str, surname: Token) -> bool:
+        """Whether a surname of one character that jieba tags as no name's is written on to the Han
+        text before it (采访时|同样表示, 没当回事成|肠癌说起): the word ending the clause before,
+        not a name's start, where only what follows (a verb of saying) speaks for a name."""
+        return (len(surname.text) == 1 and not surname.pos.startswith("nr") and surname.start > 0
+                and "\u4e00" <= text[surname.start - 1] <= "\u9fff")
 
     def _name_end(self, text: str, start: int, ends: set[int]) -> int | None:
         """Where a name starting at ``start`` ends, or None if no name starts there."""
