@@ -216,6 +216,13 @@ def test_a_clause_ending_in_a_surname_character_starts_no_name_before_a_verb_of_
     assert spans(doc, "PER") == ["何建新"]
 
 
+def test_common_nouns_that_jieba_tags_as_names_compose_no_place_or_organisation(rule_tagger):
+    doc = rule_tagger.tag("城市社区和智慧小镇建设提速，几个县联合办学，上市科技公司和古典乐队也来了。青岛海洋研究所发布报告。",
+                          keywords=False)
+    assert spans(doc, "LOC") == []
+    assert spans(doc, "ORG") == ["青岛海洋研究所"]  # a place before the same suffix still makes one
+
+
 def test_no_name_starts_where_a_title_ends_inside_a_word(rule_tagger):
     """主席 ends inside 毛主席纪念堂 and 记者 inside 记者席: 纪念堂 and 席上 are no names."""
     doc = rule_tagger.tag("代表们步入毛主席纪念堂，记者席上用相机拍照的是董事长张丽。", keywords=False)

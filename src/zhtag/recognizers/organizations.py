@@ -33,6 +33,8 @@ class OrganizationRecognizer:
         self._not_suffix_words = set(rules["not_suffix_words"])
         self._name_pos = set(rules["org_name_pos"])
         self._not_name_words = set(rules["not_name_words"])
+        #: jieba's proper-noun tags of these are no proper noun here (城市 ns, 高科技 nz)
+        self._common_nouns = frozenset(load_rules("places")["common_nouns_tagged_as_names"])
         self._longest_suffix = max(map(len, self._strong | self._weak))
         self._strengths: dict[str, str | None] = {}
 
@@ -91,7 +93,8 @@ class OrganizationRecognizer:
         if first == index:
             return None
         parts = tokens[first : index + 1]
-        proper = any(t.label in ("ORG", "LOC") or t.pos in PROPER_POS for t in parts[:-1])
+        proper = any(t.label in ("ORG", "LOC") or (t.pos in PROPER_POS and t.text not in self._common_nouns)
+                     for t in parts[:-1])
         if strength != "legal" and not proper:
             return None
         if strength == "weak" and not _is_place_or_org(tokens[first]):

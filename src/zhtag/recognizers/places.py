@@ -15,6 +15,7 @@ from typing import Callable
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention, Tokens
+from zhtag.recognizers.patterns import all_han
 
 MAX_PARTS = 4
 #: jieba tags that may make up the name part of a composed place.
@@ -31,6 +32,7 @@ class PlaceRecognizer:
         self._settlement = set(rules["settlement_suffixes"])
         self._abbreviations: dict[str, str] = rules["province_abbreviations"]
         self._abbreviation_context = set(rules["abbreviation_context"])
+        self._common_nouns = frozenset(rules["common_nouns_tagged_as_names"])
 
     def find(self, doc: Document) -> list[Mention]:
         tokens = doc.tokens
@@ -68,6 +70,8 @@ class PlaceRecognizer:
         if first == index:
             return None
         lead = tokens[first]
+        if lead.text in self._common_nouns or (lead.pos == "m" and all_han(lead.text)):
+            return None  # 城市社区, 智慧小镇; 一个乡, 几个县
         name = index - first == 1 and len(lead.text) >= 2 and (
             tokens[index].text in self._settlement or not self._is_known_word(lead.text)
         )
