@@ -76,10 +76,11 @@ class PersonRecognizer:
 
     @staticmethod
     def _glued_word(text: str, surname: Token) -> bool:
-        """Whether a surname of one character that jieba tags as no name's is written on to the Han
-        text before it (采访时|同样表示, 没当回事成|肠癌说起): the word ending the clause before,
-        not a name's start, where only what follows (a verb of saying) speaks for a name."""
-        return (len(surname.text) == 1 and not surname.pos.startswith("nr") and surname.start > 0
+        """Whether a surname of one character that jieba reads as a common noun is written on to
+        the Han text before it (采访时|同样表示, 没当回事成|肠癌说起): the word ending the clause
+        before, not a name's start, where only what follows (a verb of saying) speaks for a name;
+        jieba reads a surname that starts a name otherwise (发表了罗|点点回忆: 罗 j)."""
+        return (len(surname.text) == 1 and surname.pos == "n" and surname.start > 0
                 and "\u4e00" <= text[surname.start - 1] <= "\u9fff")
 
     def _name_end(self, text: str, start: int, ends: set[int]) -> int | None:
