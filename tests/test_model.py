@@ -27,6 +27,7 @@ from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
 from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
 from zhtag.recognizers.name_consistency import (
+    names_without_a_word_before,
     names_without_a_word_run_on,
     one_reading_of_a_person,
     parts_of_foreign_names,
@@ -616,3 +617,20 @@ def test_a_credits_verb_is_no_part_of_the_name_before_it(tagger, text, person):
 def test_a_two_character_name_padded_with_a_space_is_one_person(tagger, text, written):
     people = [(m.start, m.text, m.norm) for m in tagger.tag(text, keywords=False).mentions_of("PER")]
     assert people == [(text.index(written), written, written[0] + written[-1])]
+
+
+#: The words the model runs on to the front of a name, as the bundled rules give them.
+WORDS_BEFORE_NAMES = frozenset(load_rules("model")["words_before_names"])
+
+
+@pytest.mark.parametrize("text, names_at, wanted", [
+    ("比贺子岚更高兴的是队友。贺子岚说：赢了。", [("比贺子岚", 0), ("贺子岚", 12)], [("贺子岚", 1), ("贺子岚", 12)]),
+    ("德安东尼说。安东尼来了。", [("德安东尼", 0), ("安东尼", 6)], [("德安东尼", 0), ("安东尼", 6)]),  # 德: no listed word
+    ("比贺子岚强。比贺子岚快。贺子岚笑了。", [("比贺子岚", 0), ("比贺子岚", 6), ("贺子岚", 12)],
+     [("比贺子岚", 0), ("比贺子岚", 6), ("贺子岚", 12)]),  # read with the word more often
+], ids=["cut", "a name's own first character", "the longer reading more often"])
+def test_a_name_read_with_a_word_before_it_is_cut_where_the_article_reads_it_alone(text, names_at, wanted):
+    mentions = _person_readings(text, *names_at)
+    cut = names_without_a_word_before(text, mentions, "model", WORDS_BEFORE_NAMES)
+    assert [(m.text, m.start) for m in cut] == wanted
+    assert all(text[m.start : m.end] == m.text for m in cut)

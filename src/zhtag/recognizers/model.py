@@ -38,6 +38,7 @@ from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
 from zhtag.recognizers.name_consistency import (
+    names_without_a_word_before,
     names_without_a_word_run_on,
     one_reading_of_a_person,
     parts_of_foreign_names,
@@ -132,6 +133,7 @@ class ModelRecognizer:
         self._name_particles = frozenset(load_rules("model")["name_particles"].split())
         self._foreign_name_separators = load_rules("model")["foreign_name_separators"]
         self._credit_verbs = frozenset(load_rules("model")["credit_verbs"])
+        self._words_before_names = frozenset(load_rules("model")["words_before_names"])
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(teams["place_prepositions"])
@@ -169,7 +171,9 @@ class ModelRecognizer:
                 or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
         kept = parts_of_foreign_names(one_reading_of_a_person(kept, self.source), self.source,
                                       self._foreign_name_separators)
-        return whole_names(text, doc.tokens, names_without_a_word_run_on(text, kept, self.source), self.source)
+        kept = names_without_a_word_before(text, names_without_a_word_run_on(text, kept, self.source), self.source,
+                                           self._words_before_names)
+        return whole_names(text, doc.tokens, kept, self.source)
 
     def _before_a_credit_verb(self, text: str, start: int, end: int) -> int:
         """Where a person's name ends whose span takes in the verb of a credit after it, before a

@@ -88,6 +88,31 @@ def names_without_a_word_run_on(text: str, mentions: list[Mention], source: str)
             else m for m in mentions]
 
 
+def names_without_a_word_before(text: str, mentions: list[Mention], source: str, words: frozenset[str]) -> list[Mention]:
+    """The mentions, a person's name read with a one-character word before it (比伊藤更兴奋,
+    忆金庸, 继斯里坎特之后; ``words``: rules/model.yaml's words_before_names) cut to the name, where
+    the document reads the name alone, not after that word, at least as often as with it: the
+    front's mirror of :func:`names_without_a_word_run_on`. Only listed words: a name's own first
+    character is as often a surname or a transliteration's (德安东尼, 金雪炫, 小加索尔). In 2,000
+    news articles: 9 mentions cut in 8 articles, 8 rightly (比伊藤, 忆金庸, 榜拜尔斯); 携陈凯 gives 陈凯,
+    of 陈凯先, which was cut at both ends."""
+    people: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.source == source and mention.label == "PER":
+            people[mention.text].append(mention)
+    run_on = set()
+    for name, readings in people.items():
+        first, shorter = name[0], name[1:]
+        if first in words and len(shorter) > 1 and shorter in people:
+            alone = sum(m.start == 0 or text[m.start - 1] != first for m in people[shorter])
+            if alone >= len(readings):
+                run_on.add(name)
+    if not run_on:
+        return mentions
+    return [replace(m, start=m.start + 1, text=m.text[1:]) if m.source == source and m.label == "PER" and m.text in run_on
+            else m for m in mentions]
+
+
 def whole_names(text: str, tokens: Tokens, mentions: list[Mention], source: str) -> list[Mention]:
     """The mentions, a part of a person's name read whole where the document reads the whole name
     elsewhere (潘愚 -> 潘愚非: the model read 潘愚非 twice and 潘愚 12 times in one report). Only where
