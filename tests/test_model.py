@@ -602,16 +602,18 @@ def test_a_name_keeps_its_last_character_where_the_article_never_reads_it_withou
     ("剧中林浅（赵丽颖饰）是一名设计师。", "赵丽颖"),  # the actor who plays the part
     ("市民在公园晨练（本报记者刘晓晨摄）", "刘晓晨"),  # the photographer
     ("剧中律师李捷（姚晨 饰）正在办案。", "姚晨"),  # the verb alone after a space
+    ("劇中林淺（趙麗穎飾）是一名設計師。", "趙麗穎"),  # traditional
 ])
 def test_a_credits_verb_is_no_part_of_the_name_before_it(tagger, text, person):
     people = [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")]
     assert person in people
-    assert not [name for name in people if name.endswith(("饰", "摄"))]
+    assert not [name for name in people if name.endswith(("饰", "摄", "飾", "攝"))]
 
 
 @pytest.mark.parametrize("text, written", [
     ("本报记者 郝 宁\n今年以来，全市新增就业岗位两万个。", "郝 宁"),
     ("　　本报记者　叶　青　报道", "叶　青"),  # ideographic spaces
+    ("本報記者 郝 寧\n今年以來，全市新增就業崗位兩萬個。", "郝 寧"),  # traditional
     ("消化科主任医师 陈 洪表示，胃病要早查。", "陈 洪"),
 ])
 def test_a_two_character_name_padded_with_a_space_is_one_person(tagger, text, written):

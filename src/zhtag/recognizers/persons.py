@@ -80,8 +80,7 @@ class PersonRecognizer:
         the Han text before it (采访时|同样表示, 没当回事成|肠癌说起): the word ending the clause
         before, not a name's start, where only what follows (a verb of saying) speaks for a name;
         jieba reads a surname that starts a name otherwise (发表了罗|点点回忆: 罗 j)."""
-        return (len(surname.text) == 1 and surname.pos == "n" and surname.start > 0
-                and "\u4e00" <= text[surname.start - 1] <= "\u9fff")
+        return len(surname.text) == 1 and surname.pos == "n" and surname.start > 0 and all_han(text[surname.start - 1])
 
     def _name_end(self, text: str, start: int, ends: set[int]) -> int | None:
         """Where a name starting at ``start`` ends, or None if no name starts there."""
