@@ -577,7 +577,22 @@ def _person_readings(text: str, *names_at: tuple[str, int]) -> list[Mention]:
 ], ids=["a word across its edge", "the part alone elsewhere", "a surname"])
 def test_a_part_stays_as_read_where_the_whole_name_is_not_clear(tagger, text, names_at):
     mentions = _person_readings(text, *names_at)
-    assert whole_names(text, tagger.segmenter.segment(text), mentions, "model") == mentions
+    assert whole_names(text, tagger.segmenter.segment(text), mentions, "model", CREDIT_VERBS) == mentions
+
+
+#: The verbs of a credit after a name, as the bundled rules give them.
+CREDIT_VERBS = frozenset(load_rules("model")["credit_verbs"])
+
+
+def test_a_part_is_made_whole_across_a_word_of_jiebas_at_the_whole_names_end(tagger):
+    """jieba reads 索用 in 布莱德索用: the word cuts across the end of 布莱德索, which the article
+    reads whole elsewhere."""
+    text = "关键时刻，布莱德索用三分球拉开比分。赛后布莱德索表示很满意。"
+    mentions = _person_readings(text, ("布莱德", 5), ("布莱德索", text.index("布莱德索表示")))
+    tokens = tagger.segmenter.segment(text)
+    assert "索用" in [token.text for token in tokens]  # the word across the whole name's end
+    assert [(m.text, m.start) for m in whole_names(text, tokens, mentions, "model", CREDIT_VERBS)] == [
+        ("布莱德索", 5), ("布莱德索", text.index("布莱德索表示"))]
 
 
 def test_a_name_read_with_the_next_character_run_on_is_cut_back_where_the_article_reads_it_alone():

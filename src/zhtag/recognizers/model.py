@@ -173,7 +173,7 @@ class ModelRecognizer:
                                       self._foreign_name_separators)
         kept = names_without_a_word_before(text, names_without_a_word_run_on(text, kept, self.source), self.source,
                                            self._words_before_names)
-        return whole_names(text, doc.tokens, kept, self.source)
+        return whole_names(text, doc.tokens, kept, self.source, self._credit_verbs)
 
     def _before_a_credit_verb(self, text: str, start: int, end: int) -> int:
         """Where a person's name ends whose span takes in the verb of a credit after it, before a
