@@ -584,15 +584,19 @@ def test_a_part_stays_as_read_where_the_whole_name_is_not_clear(tagger, text, na
 CREDIT_VERBS = frozenset(load_rules("model")["credit_verbs"])
 
 
-def test_a_part_is_made_whole_across_a_word_of_jiebas_at_the_whole_names_end(tagger):
-    """jieba reads 索用 in 布莱德索用: the word cuts across the end of 布莱德索, which the article
+@pytest.mark.parametrize("text, part, whole, across", [
+    ("关键时刻，布莱德索用三分球拉开比分。赛后布莱德索表示很满意。", "布莱德", "布莱德索", "索用"),  # at its end
+    ("本场比赛投手段江鹏发挥出色。赛后段江鹏表示很满意。", "江鹏", "段江鹏", "手段"),  # at its start
+], ids=["end", "start"])
+def test_a_part_is_made_whole_across_a_word_of_jiebas_at_the_whole_names_edge(tagger, text, part, whole, across):
+    """jieba reads a word across an edge of the name (布莱德|索用, 投手|段江鹏), which the article
     reads whole elsewhere."""
-    text = "关键时刻，布莱德索用三分球拉开比分。赛后布莱德索表示很满意。"
-    mentions = _person_readings(text, ("布莱德", 5), ("布莱德索", text.index("布莱德索表示")))
+    first, second = text.index(whole), text.rindex(whole)
+    mentions = _person_readings(text, (part, first + whole.index(part)), (whole, second))
     tokens = tagger.segmenter.segment(text)
-    assert "索用" in [token.text for token in tokens]  # the word across the whole name's end
+    assert across in [token.text for token in tokens]
     assert [(m.text, m.start) for m in whole_names(text, tokens, mentions, "model", CREDIT_VERBS)] == [
-        ("布莱德索", 5), ("布莱德索", text.index("布莱德索表示"))]
+        (whole, first), (whole, second)]
 
 
 def test_a_name_read_with_the_next_character_run_on_is_cut_back_where_the_article_reads_it_alone():
