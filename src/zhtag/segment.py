@@ -36,7 +36,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, compress, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Iterator, TypeVar
 
 import numpy as np
 
@@ -161,24 +161,24 @@ class Segmenter:
             or not self._jieba.has_word(text[end - 1 : end + 1])
         ):
             return None
-        position = max(start - CROSSING_CONTEXT, 0)
-        for word in self._jieba.cut(text[position : end + CROSSING_CONTEXT]):
-            word_end = position + len(word)
+        for word_start, word_end in self._words_around(text, start, end):
             if word_end >= end:  # the word holding the match's last character
-                return shorter if word_end == end + 1 and position in (start, end - 1) else None
-            position = word_end
+                return shorter if word_end == end + 1 and word_start in (start, end - 1) else None
         return None
 
     def _cut_across(self, text: str, start: int, end: int) -> bool:
         """Whether jieba, reading the text around ``start:end``, makes a word that begins
         before the span and ends inside it, or begins inside it and ends after it."""
+        return any(word_start < start < word_end < end or start < word_start < end < word_end
+                   for word_start, word_end in self._words_around(text, start, end))
+
+    def _words_around(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Where jieba's words begin and end in the text from CROSSING_CONTEXT characters before
+        ``start`` to as many after ``end``: how jieba reads a dictionary match in its context."""
         position = max(start - CROSSING_CONTEXT, 0)
         for word in self._jieba.cut(text[position : end + CROSSING_CONTEXT]):
-            word_end = position + len(word)
-            if position < start < word_end < end or start < position < end < word_end:
-                return True
-            position = word_end
-        return False
+            yield position, position + len(word)
+            position += len(word)
 
     def _cut_into(self, tokens: Tokens, chunk: str, offset: int) -> None:
         """rjieba's words of ``chunk`` as tokens from ``offset`` on; a word outside the dictionary

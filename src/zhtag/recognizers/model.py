@@ -128,12 +128,13 @@ class ModelRecognizer:
         self._org_suffixes = tuple(rules["weak_suffixes"] + rules["strong_suffixes"] + rules["legal_suffixes"])
         self._dateline_words = frozenset(rules["dateline_words"])
         self._titles = frozenset(load_rules("persons")["titles_before"])
-        self._ordinary_words = frozenset(load_rules("model")["ordinary_words"])
-        self._transliteration_chars = frozenset(load_rules("model")["transliteration_chars"])
-        self._name_particles = frozenset(load_rules("model")["name_particles"].split())
-        self._foreign_name_separators = load_rules("model")["foreign_name_separators"]
-        self._credit_verbs = frozenset(load_rules("model")["credit_verbs"])
-        self._words_before_names = frozenset(load_rules("model")["words_before_names"])
+        model_rules = load_rules("model")
+        self._ordinary_words = frozenset(model_rules["ordinary_words"])
+        self._transliteration_chars = frozenset(model_rules["transliteration_chars"])
+        self._name_particles = frozenset(model_rules["name_particles"].split())
+        self._foreign_name_separators = model_rules["foreign_name_separators"]
+        self._credit_verbs = frozenset(model_rules["credit_verbs"])
+        self._words_before_names = frozenset(model_rules["words_before_names"])
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(teams["place_prepositions"])
@@ -169,11 +170,18 @@ class ModelRecognizer:
             kept = [m for m in kept if not (m.label == "ORG" and (
                 self._runs_into_a_title(text, m, org_ends)
                 or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
-        kept = parts_of_foreign_names(one_reading_of_a_person(kept, self.source), self.source,
-                                      self._foreign_name_separators)
-        kept = names_without_a_word_before(text, names_without_a_word_run_on(text, kept, self.source), self.source,
-                                           self._words_before_names)
-        return whole_names(text, doc.tokens, kept, self.source, self._credit_verbs)
+        return self._agreeing_across_the_document(doc, kept)
+
+    def _agreeing_across_the_document(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+        """The mentions with the model's readings of one name made to agree in the article
+        (recognizers/name_consistency.py), in this order: one label per name, the parts of a
+        foreign name, a word run on at either end cut off, and parts made whole."""
+        text, source = doc.text, self.source
+        mentions = one_reading_of_a_person(mentions, source)
+        mentions = parts_of_foreign_names(mentions, source, self._foreign_name_separators)
+        mentions = names_without_a_word_run_on(text, mentions, source)
+        mentions = names_without_a_word_before(text, mentions, source, self._words_before_names)
+        return whole_names(text, doc.tokens, mentions, source, self._credit_verbs)
 
     def _before_a_credit_verb(self, text: str, start: int, end: int) -> int:
         """Where a person's name ends whose span takes in the verb of a credit after it, before a
