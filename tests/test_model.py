@@ -629,6 +629,27 @@ def test_a_credits_verb_is_no_part_of_the_name_before_it(tagger, text, person):
     assert not [name for name in people if name.endswith(("饰", "摄", "飾", "攝"))]
 
 
+@pytest.mark.parametrize("text, person", [
+    ("观众为李大银欢呼。", "李大银"),
+    ("二号选手李大银登场。", "李大银"),
+    ("记者 何静 汤艺甜 北京报道", "汤艺甜"),
+    ("粉丝投票选出“刘诗诗”为最受欢迎女演员。", "刘诗诗"),  # jieba cuts 刘诗|诗
+])
+def test_a_surname_read_alone_at_the_start_of_a_name_that_jieba_reads_whole_is_the_whole_name(tagger, text, person):
+    people = [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")]
+    assert person in people
+    assert person[0] not in people
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("李先生说，价格太高。", "李"),
+    ("张大妈每天早起锻炼。", "张"),
+    ("吕老去了北京。", "吕"),  # 吕老: the honorific
+])
+def test_a_surname_that_addresses_a_person_stays_the_name(tagger, text, surname):
+    assert [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")] == [surname]
+
+
 @pytest.mark.parametrize("text, written", [
     ("本报记者 郝 宁\n今年以来，全市新增就业岗位两万个。", "郝 宁"),
     ("　　本报记者　叶　青　报道", "叶　青"),  # ideographic spaces

@@ -127,7 +127,9 @@ class ModelRecognizer:
         self._place_office_words = frozenset(rules["place_office_words"])
         self._org_suffixes = tuple(rules["weak_suffixes"] + rules["strong_suffixes"] + rules["legal_suffixes"])
         self._dateline_words = frozenset(rules["dateline_words"])
-        self._titles = frozenset(load_rules("persons")["titles_before"])
+        persons = load_rules("persons")
+        self._titles = frozenset(persons["titles_before"])
+        self._address_words = frozenset(persons["address_words"] + persons["titles_after"])
         model_rules = load_rules("model")
         self._ordinary_words = frozenset(model_rules["ordinary_words"])
         self._transliteration_chars = frozenset(model_rules["transliteration_chars"])
@@ -150,14 +152,16 @@ class ModelRecognizer:
     def _mentions(self, doc: Document, labelled: list[tuple[np.ndarray, np.ndarray]]) -> list[Mention]:
         text = doc.text
         mentions = []
-        for start, end, label in self._spans.of(labelled, text):
+        spans = list(self._spans.of(labelled, text))
+        span_starts = {start for start, _, _ in spans}
+        for start, end, label in spans:
             start, end = name_edges(text, start, end)
             if start == end:
                 continue
             if label == "ORG":
                 end = _before_a_product_name(doc.tokens, start, self._before_dateline_word(doc.tokens, start, end))
             elif label == "PER":
-                end = self._before_a_credit_verb(text, start, end)
+                end = self._before_a_credit_verb(text, start, self._whole_jieba_name(doc.tokens, start, end, span_starts))
                 if start == end:
                     continue
             for start, end in halves_of_a_repetition(text, start, end):
@@ -182,6 +186,29 @@ class ModelRecognizer:
         mentions = names_without_a_word_run_on(text, mentions, source)
         mentions = names_without_a_word_before(text, mentions, source, self._words_before_names)
         return whole_names(text, doc.tokens, mentions, source, self._credit_verbs)
+
+    def _whole_jieba_name(self, tokens: Tokens, start: int, end: int, span_starts: set[int]) -> int:
+        """Where a person's name ends that the model reads as its surname alone, at the start of a
+        word that jieba tags as a name and in which no other span of the model's begins (汤|尤|杯):
+        the end of a word of three Chinese characters (刘诗雯, 李大银, 汤艺甜), unless its second
+        character or its last two address the person by the surname (吕老, 李先生, 张大妈;
+        ``address_words`` and ``titles_after`` of rules/persons.yaml), whose name is the surname; or
+        the end of a given name written twice, which jieba cuts after its first (刘诗|诗)."""
+        if end - start != 1:
+            return end
+        index = bisect_left(tokens.starts, start)
+        if index == len(tokens.starts) or tokens.starts[index] != start or tokens.poses[index] != "nr":
+            return end
+        word = tokens.texts[index]
+        if not all_han(word):
+            return end
+        if len(word) == 2 and index + 1 < len(tokens.texts) and tokens.texts[index + 1] == word[1]:
+            whole = tokens.ends[index + 1]
+        elif len(word) == 3 and word[1] not in self._address_words and word[1:] not in self._address_words:
+            whole = tokens.ends[index]
+        else:
+            return end
+        return end if any(position in span_starts for position in range(end, whole)) else whole
 
     def _before_a_credit_verb(self, text: str, start: int, end: int) -> int:
         """Where a person's name ends whose span takes in the verb of a credit after it, before a
