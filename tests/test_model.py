@@ -641,6 +641,14 @@ def test_a_surname_read_alone_at_the_start_of_a_name_that_jieba_reads_whole_is_t
     assert person[0] not in people
 
 
+@pytest.mark.parametrize("text", [
+    "本报记者 周岚 图/受访者提供\n今年的桂花开得早。",
+    "本报记者 周岚 J205\n今年的桂花开得早。",
+])
+def test_one_letter_that_is_no_surname_is_no_person(tagger, text):
+    assert [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER") if len(m.text) == 1] == []
+
+
 @pytest.mark.parametrize("text, surname", [
     ("李先生说，价格太高。", "李"),
     ("张大妈每天早起锻炼。", "张"),

@@ -130,6 +130,7 @@ class ModelRecognizer:
         persons = load_rules("persons")
         self._titles = frozenset(persons["titles_before"])
         self._address_words = frozenset(persons["address_words"] + persons["titles_after"])
+        self._surnames = frozenset(persons["surnames"])
         model_rules = load_rules("model")
         self._ordinary_words = frozenset(model_rules["ordinary_words"])
         self._transliteration_chars = frozenset(model_rules["transliteration_chars"])
@@ -167,7 +168,8 @@ class ModelRecognizer:
             for start, end in halves_of_a_repetition(text, start, end):
                 if self._names_something(doc, start, end, label):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
-        kept = self._metonyms_in_sport_only(doc, _respecting_dictionary(names_written_apart(text, mentions), doc.tokens))
+        mentions = self._without_lone_letters(text, names_written_apart(text, mentions))
+        kept = self._metonyms_in_sport_only(doc, _respecting_dictionary(mentions, doc.tokens))
         if any(m.label == "ORG" for m in kept):
             org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
             org_starts, org_ends = [token.start for token in org_entries], [token.end for token in org_entries]
@@ -186,6 +188,14 @@ class ModelRecognizer:
         mentions = names_without_a_word_run_on(text, mentions, source)
         mentions = names_without_a_word_before(text, mentions, source, self._words_before_names)
         return whole_names(text, doc.tokens, mentions, source, self._credit_verbs)
+
+    def _without_lone_letters(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The mentions less the persons of one letter that is no surname and follows no other
+        person (家长圈, the credit 文 or 图 after a reporter's name, J of J148): a person named by one
+        character is named by the surname (老李, 李先生), and two such names stand in a row (马列)."""
+        person_ends = {m.end for m in mentions if m.label == "PER"}
+        return [m for m in mentions if not (
+            m.label == "PER" and len(m.text) == 1 and text[m.start] not in self._surnames and m.start not in person_ends)]
 
     def _whole_jieba_name(self, tokens: Tokens, start: int, end: int, span_starts: set[int]) -> int:
         """Where a person's name ends that the model reads as its surname alone, at the start of a
