@@ -539,12 +539,23 @@ def test_a_part_of_a_foreign_name_is_the_person_where_the_article_names_the_pers
     assert [m.label for m in parts_of_foreign_names(readings, "model", SEPARATORS)] == ["PER"] * 4
 
 
+@pytest.mark.parametrize("whole, part", [
+    ("Hanna Lindqvist", "Hanna"),
+    ("Hanna Lindqvist", "Lindqvist"),
+    ("Hanna Lindqvist-Berg", "Hanna"),  # a double surname
+])
+def test_a_word_of_a_latin_persons_name_is_the_person_where_the_article_names_the_person_whole(whole, part):
+    readings = _model_mentions((whole, "PER"), (part, "ORG"), (part, "ORG"))
+    assert [m.label for m in parts_of_foreign_names(readings, "model", SEPARATORS)] == ["PER"] * 3
+
+
 @pytest.mark.parametrize("readings", [
     [("戴维斯贝尔坦", "PER"), ("贝尔坦", "ORG")],  # no separator: no parts to tell
     [("J·贝尔坦", "PER"), ("J", "ORG")],  # an initial
     [("Musical.ly", "PER"), ("Musical", "ORG")],  # a Latin word, and . is no separator
+    [("Cate Blanchett in Armani", "PER"), ("Armani", "ORG")],  # a phrase, no given name and surname
     [("艾·贝尔坦", "PER"), ("艾", "LOC")],  # one character
-], ids=["no separator", "initial", "latin", "one character"])
+], ids=["no separator", "initial", "latin", "latin phrase", "one character"])
 def test_a_part_of_a_name_keeps_its_reading_where_it_is_no_foreign_name_part(readings):
     mentions = _model_mentions(*readings)
     assert parts_of_foreign_names(mentions, "model", SEPARATORS) == mentions

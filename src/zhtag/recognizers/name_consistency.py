@@ -44,14 +44,26 @@ _GIVEN_NAME_AND_SURNAME = re.compile(r"[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+){1
 def parts_of_foreign_names(mentions: list[Mention], source: str, separators: str) -> list[Mention]:
     """The mentions, an organisation or place of the model read as a person where the document
     names a person with it as one part of a foreign name (布鲁克斯 of 布鲁克斯-科普卡, the golfer read
-    as a firm; 维多利亚 of 维多利亚·贝克汉姆): players and stars are called by either part of
-    their names, and a bare transliteration tells the model little of what it names. Only parts
-    of two Han characters or more, so that neither a Latin word (Musical of Musical.ly) nor an
-    initial is taken. In 2,000 news articles: 30 mentions relabelled or made whole, all rightly."""
-    parts = {part for m in mentions if m.source == source and m.label == "PER"
-             for part in _split(m.text, separators) if len(part) > 1 and all_han(part)}
+    as a firm; 维多利亚 of 维多利亚·贝克汉姆; Lisa of Lisa Fonssagrives-Penn, Abloh of Virgil Abloh):
+    players and stars are called by either part of their names, and a bare transliteration or
+    Latin word tells the model little of what it names. Only parts of two Han characters or more,
+    or the capitalised words of a Latin given name and surname, so that neither a piece of a Latin
+    word (Musical of Musical.ly) nor an initial is taken. In 2,000 news articles: 30 mentions
+    relabelled or made whole, all rightly, and 41 Latin words relabelled, 39 rightly (Lisa 9, Goodwin
+    5, Slimane 4, Ghesquière 4); the others are things named like people (Kindle of Kindle Oasis,
+    the label Mansur Gavriel)."""
+    parts = set()
+    for m in mentions:
+        if m.source == source and m.label == "PER":
+            parts.update(part for part in _split(m.text, separators) if len(part) > 1 and all_han(part))
+            if _LATIN_PERSON.fullmatch(m.text):
+                parts.update(m.text.split())
     return [replace(m, label="PER") if m.source == source and m.label in ("ORG", "LOC") and m.text in parts else m
             for m in mentions]
+
+
+#: A Latin given name and surname, a surname maybe double (Lisa Fonssagrives-Penn, Jean Paul Gaultier).
+_LATIN_PERSON = re.compile(r"[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+(?:-[A-Z][^\W\d_A-Z]+)?){1,2}")
 
 
 def _split(name: str, separators: str) -> list[str]:
