@@ -421,6 +421,15 @@ def test_ordinary_words_jieba_tags_as_names_are_no_names(tagger_name, request):
     assert "刘海粟" in spans(painter, "PER")
 
 
+@pytest.mark.parametrize("text", [
+    "第五句：You’re welcome。",
+    "她说了一句sorry就走了。",
+    "今年的halloween派对在商场举行。",
+])
+def test_english_words_in_latin_letters_are_no_names(tagger, text):
+    assert [m.text for m in tagger.tag(text, keywords=False).mentions if m.label in ("PER", "LOC", "ORG")] == []
+
+
 @pytest.mark.parametrize("tagger_name", ["tagger", "rule_tagger"])
 def test_a_name_one_gives_is_a_person(tagger_name, request):
     tagger = request.getfixturevalue(tagger_name)
