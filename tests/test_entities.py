@@ -419,6 +419,8 @@ def test_ordinary_words_jieba_tags_as_names_are_no_names(tagger_name, request):
     assert [m.text for m in beside_titles.mentions if m.label in ("PER", "LOC", "ORG")] == []
     painter = tagger.tag("画家刘海粟的作品在上海展出。", keywords=False)
     assert "刘海粟" in spans(painter, "PER")
+    brat = tagger.tag("邻居家的熊孩子说要去公园。", keywords=False)  # 熊, a surname, and 孩子 before a verb of saying
+    assert spans(brat, "PER") == []
 
 
 @pytest.mark.parametrize("text", [
