@@ -496,6 +496,7 @@ NEWS_NAMES = [
                  ["YouTube", "Netflix", "ofo"], id="a Latin entry names a whole word"),
     pytest.param("叶黄素和凡士林的销量上涨，新款MacBook也用上了刘海屏。", "PER", [], id="products are no persons"),
     pytest.param("他在家弹尤克里里，看斯诺克比赛，桌上摆着马卡龙和罗勒派。", "PER", [], id="a ukulele, snooker, macarons"),
+    pytest.param("这家车企早已经是金玉其外，败絮其内。", "PER", [], id="an idiom"),
     pytest.param("拍卖会上，百达翡丽和江诗丹顿的古董表成交价最高，劳力士次之。", "ORG", ["百达翡丽", "江诗丹顿", "劳力士"],
                  id="watchmakers"),
     pytest.param("亚马逊雨林和亚马逊河流域遭遇干旱；KTV经营者下调价格，暑假北上港澳的游客增多。", "ORG", [],
