@@ -499,6 +499,8 @@ NEWS_NAMES = [
     pytest.param("这家车企早已经是金玉其外，败絮其内。", "PER", [], id="an idiom"),
     pytest.param("拍卖会上，百达翡丽和江诗丹顿的古董表成交价最高，劳力士次之。", "ORG", ["百达翡丽", "江诗丹顿", "劳力士"],
                  id="watchmakers"),
+    pytest.param("据中公教育和华图教育统计，今年报考人数创新高，名单已在简章中公布。", "ORG", ["中公教育", "华图教育"],
+                 id="exam-coaching firms"),
     pytest.param("亚马逊雨林和亚马逊河流域遭遇干旱；KTV经营者下调价格，暑假北上港澳的游客增多。", "ORG", [],
                  id="the Amazon forest, a karaoke bar"),
     pytest.param("女排世锦赛小组赛，巴西3比0横扫日本，取得三连胜。", "ORG", ["巴西"],
