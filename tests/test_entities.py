@@ -389,6 +389,30 @@ def test_clubs_named_by_no_place_are_organisations_anywhere(tagger):
     assert {m.norm for m in doc.mentions_of("ORG")} == {"国际米兰", "皇家马德里", "曼彻斯特联"}
 
 
+def test_a_brand_that_is_a_word_is_the_firm_in_an_article_about_its_trade(tagger):
+    launch = tagger.tag("苹果昨晚发布了新款iPhone，小米和一加也将在下月推出新机。分析师认为苹果今年的利润仍将增长。",
+                        keywords=False)
+    assert [(m.text, m.norm) for m in launch.mentions_of("ORG")] == [
+        ("苹果", "苹果公司"), ("小米", "小米集团"), ("一加", "深圳市万普拉斯科技有限公司"), ("苹果", "苹果公司")]
+    traditional = tagger.tag("蘋果昨晚發布了新款iPhone。", keywords=False)
+    assert [(m.text, m.norm) for m in traditional.mentions_of("ORG")] == [("蘋果", "蘋果公司")]  # norms as written
+
+
+@pytest.mark.parametrize("text", [
+    "秋天的苹果又甜又脆，小米粥也很养胃。",
+    "这是全体队员的荣耀。",
+    "很多人用手机玩王者荣耀。",  # the game
+    "一加一等于二。",
+])
+def test_a_brand_that_is_a_word_is_the_word_elsewhere(tagger, text):
+    assert tagger.tag(text, keywords=False).mentions_of("ORG") == []
+
+
+def test_leagues_and_phone_makers_named_by_short_names_are_organisations(tagger):
+    doc = tagger.tag("NBA常规赛继续进行，中超联赛本周停赛；OPPO和vivo的出货量均有增长。", keywords=False)
+    assert spans(doc, "ORG") == ["NBA", "中超联赛", "OPPO", "vivo"]
+
+
 def test_bank_initials_in_a_list_of_banks_are_the_banks(tagger):
     doc = tagger.tag("一季度，工、农、中、建四大行的净息差均有收窄，交通银行则基本持平。", keywords=False)
     assert norms(doc, "ORG") == {

@@ -24,6 +24,7 @@ SOURCE_TIERS: dict[str, int] = {
     "teams": 5,
     "metonyms": 5,
     "lexicon": 4,
+    "brands": 4,
     "initials": 4,
     "dates": 4,
     "figures": 4,

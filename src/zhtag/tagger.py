@@ -11,6 +11,7 @@ from zhtag.dictionaries import bundled_entry_files, load_all
 from zhtag.document import Document
 from zhtag.keywords import IDF, METHODS, KeywordExtractor
 from zhtag.normalize.dates import header_datetime
+from zhtag.recognizers.brands import BrandRecognizer
 from zhtag.recognizers.companies import CompanyRecognizer
 from zhtag.recognizers.dates import DateRecognizer
 from zhtag.recognizers.figures import FigureRecognizer
@@ -95,6 +96,7 @@ class Tagger:
             PlaceRecognizer(self.segmenter.is_known),
             PersonRecognizer(self.segmenter.is_known),
             TeamRecognizer(),
+            BrandRecognizer(),
             InitialsRecognizer(),
             DateRecognizer(),
             FigureRecognizer(),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Iterable
+from typing import Iterable, Sequence
 
 try:
     from re import _constants as sre_constants, _parser as sre_parse
@@ -277,3 +277,9 @@ class SentencesHolding:
             first = self._ends[sentence - 1] if sentence else 0
             self._known[sentence] = self._words.search(self._text, first, self._ends[sentence]) is not None
         return self._known[sentence]
+
+
+def holds(ordered: Sequence[int], value: int) -> bool:
+    """Whether the sorted offsets ``ordered`` hold ``value``."""
+    position = bisect_left(ordered, value)
+    return position < len(ordered) and ordered[position] == value

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Sequence
 
 from zhtag.dictionaries import load_rules
 from zhtag.document import Document, Mention
-from zhtag.recognizers.patterns import SentencesHolding, alternation
+from zhtag.recognizers.patterns import SentencesHolding, alternation, holds
 
 
 class TeamRecognizer:
@@ -39,7 +38,7 @@ class TeamRecognizer:
         mentions = []
         for name in names:
             start, end = name.span()
-            if not (_holds(starts, start) and _holds(ends, end)):  # inside a longer word: 罗马尼亚
+            if not (holds(starts, start) and holds(ends, end)):  # inside a longer word: 罗马尼亚
                 continue
             first_token = bisect_left(starts, start)
             if first_token and tokens.texts[first_token - 1] in self._place_prepositions:
@@ -51,8 +50,3 @@ class TeamRecognizer:
                 mentions.append(Mention(start, end, name.group(), "ORG", source=self.source))
         return mentions
 
-
-def _holds(ordered: Sequence[int], value: int) -> bool:
-    """Whether the sorted offsets ``ordered`` hold ``value``."""
-    position = bisect_left(ordered, value)
-    return position < len(ordered) and ordered[position] == value
