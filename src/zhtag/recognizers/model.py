@@ -126,6 +126,7 @@ class ModelRecognizer:
         self._longest_generic = max(map(len, self._generic_determiners.union(*self._generic_words.values())))
         self._place_office_words = frozenset(rules["place_office_words"])
         self._org_suffixes = tuple(rules["weak_suffixes"] + rules["strong_suffixes"] + rules["legal_suffixes"])
+        self._full_name_suffixes = tuple(rules["strong_suffixes"] + rules["legal_suffixes"])
         self._dateline_words = frozenset(rules["dateline_words"])
         persons = load_rules("persons")
         self._titles = frozenset(persons["titles_before"])
@@ -273,12 +274,17 @@ class ModelRecognizer:
 
     def _joins_organisations(self, mention: Mention, org_entries: list[Token], org_starts: list[int],
                              org_ends: list[int]) -> bool:
-        """Whether the span holds two organisation entries or more and the last of them is no
-        organisation's unit (市委 of 郑州共青团市委 is one): names in a row (清华北大, 京东腾讯沃尔玛),
-        which stand as the entries themselves."""
+        """Whether the span holds two organisation entries or more, the last of them no organisation's
+        unit (市委 of 郑州共青团市委 is one): names in a row (清华北大, 京东腾讯沃尔玛, 清华北大MBA), which
+        stand as the entries themselves; unless it goes on past them to words and a strong or legal
+        suffix, a full name that holds them (恒大法拉第未来智能汽车（中国）集团; 人大 alone after 清华北大 is
+        no such words)."""
         first = bisect_left(org_starts, mention.start)  # entries are tokens: in text order, not overlapping
         past = bisect_right(org_ends, mention.end)
-        return past - first >= 2 and not any(org_entries[past - 1].text.endswith(suffix) for suffix in self._org_suffixes)
+        if past - first < 2 or any(org_entries[past - 1].text.endswith(suffix) for suffix in self._org_suffixes):
+            return False
+        rest = mention.text[org_ends[past - 1] - mention.start :]  # after the last entry
+        return not any(rest.endswith(suffix) and len(rest) > len(suffix) for suffix in self._full_name_suffixes)
 
     def _in_foreign_name(self, text: str, position: int) -> bool:
         """Whether the character at ``position`` stands in a run of TRANSLITERATION_RUN or more
