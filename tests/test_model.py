@@ -660,6 +660,20 @@ def test_one_letter_that_is_no_surname_is_no_person(tagger, text):
     assert [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER") if len(m.text) == 1] == []
 
 
+@pytest.mark.parametrize("text, name", [
+    ("方硕拿下20分。方硕赛后表示满意。首发是赵睿，方硕，郭艾伦。", "方硕"),
+    ("许昕拿下首局。许昕赛后表示满意。男单四强是马龙，许昕，樊振东。", "许昕"),
+])
+def test_a_name_read_as_a_person_twice_is_the_person_where_it_stands_unread_in_a_list(tagger, text, name):
+    people = [(m.text, m.start) for m in tagger.tag(text, keywords=False).mentions_of("PER")]
+    assert [start for found, start in people if found == name] == [i for i in range(len(text)) if text.startswith(name, i)]
+
+
+def test_a_name_read_once_is_not_spread_over_the_words_that_hold_it(tagger):
+    text = "库里今天拿下30分。他在仓库里找到了一件球衣。"
+    assert [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")] == ["库里"]
+
+
 @pytest.mark.parametrize("text, surname", [
     ("李先生说，价格太高。", "李"),
     ("张大妈每天早起锻炼。", "张"),

@@ -39,6 +39,7 @@ from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
 from zhtag.recognizers.name_consistency import (
     names_without_a_word_before,
+    names_read_elsewhere,
     names_without_a_word_run_on,
     one_reading_of_a_person,
     parts_of_foreign_names,
@@ -182,13 +183,15 @@ class ModelRecognizer:
     def _agreeing_across_the_document(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions with the model's readings of one name made to agree in the article
         (recognizers/name_consistency.py), in this order: one label per name, the parts of a
-        foreign name, a word run on at either end cut off, and parts made whole."""
+        foreign name, a word run on at either end cut off, parts made whole, and a name read twice
+        or more read where it stands unread."""
         text, source = doc.text, self.source
         mentions = one_reading_of_a_person(mentions, source)
         mentions = parts_of_foreign_names(mentions, source, self._foreign_name_separators)
         mentions = names_without_a_word_run_on(text, mentions, source)
         mentions = names_without_a_word_before(text, mentions, source, self._words_before_names)
-        return whole_names(text, doc.tokens, mentions, source, self._credit_verbs)
+        mentions = whole_names(text, doc.tokens, mentions, source, self._credit_verbs)
+        return names_read_elsewhere(text, doc.tokens, mentions, source)
 
     def _without_lone_letters(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """The mentions less the persons of one letter that is no surname and follows no other

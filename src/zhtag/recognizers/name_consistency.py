@@ -7,6 +7,8 @@ The dev files are single sentences, so their figures come from 2,000 news articl
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -182,3 +184,28 @@ def _occurrences(text: str, part: str) -> list[int]:
         found.append(start)
         start = text.find(part, start + 1)
     return found
+
+
+def names_read_elsewhere(text: str, tokens: Tokens, mentions: list[Mention], source: str) -> list[Mention]:
+    """The mentions, and a person's name of Chinese characters read as a person elsewhere in the
+    document wherever else it stands as jieba's whole word and nothing is read (詹姆斯，库里，杜兰特:
+    the model reads 库里 alone in a list as no one, and as the person in 库里拿下30分); only where
+    the model reads the name twice or more and at least as often as it leaves it unread. In 2,000
+    news articles: 224 mentions added, about 205 rightly (庄神 13, 保罗 11, 张栩 8); the others are
+    things the model reads as people twice (霞多丽 3, 毛血旺 2, 德邦 2, 晋华 2, 老鹰 2). Without the
+    two conditions, 1,260 were added, brands and products among them (开普勒 48, Model 40, Nokia 25)."""
+    readings = Counter(m.text for m in mentions if m.source == source and m.label == "PER" and len(m.text) > 1 and all_han(m.text))
+    if not readings:
+        return mentions
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [start for start, _ in taken]
+    unread: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for index, word in enumerate(tokens.texts):
+        if word in readings:
+            start, end = tokens.starts[index], tokens.ends[index]
+            at = bisect_right(starts, start)
+            if not ((at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)):
+                unread[word].append((start, end))
+    added = [Mention(start, end, name, "PER", source=source) for name, spans in unread.items()
+             if readings[name] >= max(2, len(spans)) for start, end in spans]
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
