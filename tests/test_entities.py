@@ -394,6 +394,8 @@ def test_a_brand_that_is_a_word_is_the_firm_in_an_article_about_its_trade(tagger
                         keywords=False)
     assert [(m.text, m.norm) for m in launch.mentions_of("ORG")] == [
         ("苹果", "苹果公司"), ("小米", "小米集团"), ("一加", "深圳市万普拉斯科技有限公司"), ("苹果", "苹果公司")]
+    chip = tagger.tag("新机搭载高通的芯片。", keywords=False)
+    assert [(m.text, m.norm) for m in chip.mentions_of("ORG")] == [("高通", "高通公司")]
     traditional = tagger.tag("蘋果昨晚發布了新款iPhone。", keywords=False)
     assert [(m.text, m.norm) for m in traditional.mentions_of("ORG")] == [("蘋果", "蘋果公司")]  # norms as written
 
@@ -403,6 +405,7 @@ def test_a_brand_that_is_a_word_is_the_firm_in_an_article_about_its_trade(tagger
     "这是全体队员的荣耀。",
     "很多人用手机玩王者荣耀。",  # the game
     "一加一等于二。",
+    "为了提高通过率，考生都在努力。",  # 提高|通过
 ])
 def test_a_brand_that_is_a_word_is_the_word_elsewhere(tagger, text):
     assert tagger.tag(text, keywords=False).mentions_of("ORG") == []
