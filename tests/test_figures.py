@@ -153,6 +153,11 @@ def test_numerals_that_are_no_figures(recognizer: FigureRecognizer, text: str) -
     assert find(recognizer, text) == []
 
 
+def test_a_measure_word_that_begins_another_word_is_no_unit(recognizer: FigureRecognizer) -> None:
+    assert [(m.text, m.label) for m in find(recognizer, "新机搭载骁龙855处理器，全市共有300处景点。")] == [
+        ("855", "NUMBER"), ("300处", "QUANTITY")]
+
+
 @pytest.mark.parametrize(
     ("text", "span", "label", "value", "unit", "norm"),
     [
