@@ -519,6 +519,8 @@ NEWS_NAMES = [
     pytest.param("音集协发出公告后，维密和智米也回应了。", "ORG", ["音集协", "维密", "智米"],
                  id="an association and brands by their short names"),
     pytest.param("威少和Gaga都出席了晚会。", "PER", ["威少", "Gaga"], id="a player's nickname, a singer's stage name"),
+    pytest.param("库里和隆多都上场了，麦基替补。他在仓库里找到了球衣。", "PER", ["库里", "隆多", "麦基"],
+                 id="players, and no player in a store"),
     pytest.param("公司回应称不会搬离北京总部，中国公司在海外的投资继续增长。", "ORG", [], id="a firm's office is the place"),
     pytest.param("公司回應稱不會搬離北京總部，中國公司在海外的投資繼續增長。", "LOC", ["北京", "中國"],
                  id="a firm's office, traditional"),
