@@ -383,6 +383,13 @@ def test_nba_nicknames_are_clubs_only_in_a_sentence_about_a_match(tagger):
     assert "火箭" not in spans(launch, "ORG") and "太阳" not in spans(launch, "ORG")
 
 
+def test_a_club_named_by_a_word_is_the_club_throughout_an_article_about_its_games(tagger):
+    game = tagger.tag("火箭客场112比105击败太阳。赛后火箭内线群遭到质疑，太阳则继续重建。", keywords=False)
+    assert spans(game, "ORG") == ["火箭", "太阳", "火箭", "太阳"]
+    cities = tagger.tag("罗马主场2比1战胜米兰。赛后球迷在罗马街头庆祝。", keywords=False)
+    assert spans(cities, "ORG") == ["罗马", "米兰"] and spans(cities, "LOC") == ["罗马"]
+
+
 def test_clubs_named_by_no_place_are_organisations_anywhere(tagger):
     doc = tagger.tag("国米和皇马都在打听这名前锋，曼联也派出了球探。", keywords=False)
     assert spans(doc, "ORG") == ["国米", "皇马", "曼联"]
