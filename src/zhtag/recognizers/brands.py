@@ -34,6 +34,7 @@ class BrandRecognizer:
         if not brands:
             return []
         about_the_trade = SentencesHolding(self._trade_words, text)
-        firms = {brand.group() for brand in brands if about_the_trade.holds(brand.end()) or self._firms[brand.group()] in text}
+        named_in_full = {name for name in {brand.group() for brand in brands} if self._firms[name] in text}
+        firms = named_in_full | {brand.group() for brand in brands if about_the_trade.holds(brand.end())}
         return [Mention(brand.start(), brand.end(), brand.group(), "ORG", norm=self._firms[brand.group()], source=self.source)
                 for brand in brands if brand.group() in firms]
