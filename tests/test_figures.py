@@ -154,6 +154,13 @@ def test_numerals_that_are_no_figures(recognizer: FigureRecognizer, text: str) -
     assert find(recognizer, text) == []
 
 
+def test_guo_after_a_verb_is_its_aspect_marker_and_no_more_than(recognizer: FigureRecognizer) -> None:
+    aspect = find(recognizer, "他曾拿过51分，也通过一次考核。")
+    assert [(m.text, m.qualifier) for m in aspect] == [("51分", "=")]  # 一次 alone is no figure
+    more_than = find(recognizer, "新车销量过万台。")
+    assert [(m.text, m.qualifier) for m in more_than] == [("过万台", ">")]
+
+
 def test_a_measure_word_that_begins_another_word_is_no_unit(recognizer: FigureRecognizer) -> None:
     assert [(m.text, m.label) for m in find(recognizer, "新机搭载骁龙855处理器，全市共有300处景点。")] == [
         ("855", "NUMBER"), ("300处", "QUANTITY")]

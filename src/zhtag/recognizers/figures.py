@@ -605,7 +605,7 @@ class _Rules:
         number = rf"(?:{half_share}|(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
         tail = rf"(?:[ ]?(?:[多余几幾万萬亿億兆]|(?<=[十百千])来)(?!{unit_rest})){{1,4}}"
         prefixes = "(?:" + "|".join(
-            ("(?<!不)过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
+            (f"(?<![{''.join(data['guo_aspect_after'])}])过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
