@@ -604,8 +604,10 @@ class _Rules:
         half_share = rf"(?<![另{CN_NUMERALS}])一半|(?<![{CN_NUMERALS}大多])半数|(?<=过)半(?![{CN_NUMERALS}]|{alternation(data['not_after_half_share'])})"
         number = rf"(?:{half_share}|(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
         tail = rf"(?:[ ]?(?:[多余几幾万萬亿億兆]|(?<=[十百千])来)(?!{unit_rest})){{1,4}}"
+        # 过 is "more than" only where it is no verb's aspect marker (拿过81分) and no part of 通过, 经过 …
+        guo_as_qualifier = "(?<![" + "".join(map(re.escape, data["guo_aspect_after"])) + "])过"
         prefixes = "(?:" + "|".join(
-            (f"(?<![{''.join(data['guo_aspect_after'])}])过" if word == "过" else "[ ]?".join(re.escape(char) for char in word))
+            (guo_as_qualifier if word == "过" else "[ ]?".join(re.escape(char) for char in word))
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
