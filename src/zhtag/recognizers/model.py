@@ -38,8 +38,8 @@ from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
 from zhtag.recognizers.name_consistency import (
-    names_without_a_word_before,
     names_read_elsewhere,
+    names_without_a_word_before,
     names_without_a_word_run_on,
     one_reading_of_a_person,
     parts_of_foreign_names,

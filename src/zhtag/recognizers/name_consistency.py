@@ -7,9 +7,8 @@ The dev files are single sentences, so their figures come from 2,000 news articl
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -39,8 +38,10 @@ def one_reading_of_a_person(mentions: list[Mention], source: str) -> list[Mentio
             for m in mentions]
 
 
+#: A capitalised Latin word, accented letters too (Ghesquière).
+_CAPITALISED_WORD = r"[A-Z][^\W\d_A-Z]+"
 #: Two or three capitalised Latin words (Shawn Mendes, Nicolas Ghesquière, Carmen De Tommaso).
-_GIVEN_NAME_AND_SURNAME = re.compile(r"[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+){1,2}")
+_GIVEN_NAME_AND_SURNAME = re.compile(rf"{_CAPITALISED_WORD}(?: {_CAPITALISED_WORD}){{1,2}}")
 
 
 def parts_of_foreign_names(mentions: list[Mention], source: str, separators: str) -> list[Mention]:
@@ -65,7 +66,7 @@ def parts_of_foreign_names(mentions: list[Mention], source: str, separators: str
 
 
 #: A Latin given name and surname, a surname maybe double (Lisa Fonssagrives-Penn, Jean Paul Gaultier).
-_LATIN_PERSON = re.compile(r"[A-Z][^\W\d_A-Z]+(?: [A-Z][^\W\d_A-Z]+(?:-[A-Z][^\W\d_A-Z]+)?){1,2}")
+_LATIN_PERSON = re.compile(rf"{_CAPITALISED_WORD}(?: {_CAPITALISED_WORD}(?:-{_CAPITALISED_WORD})?){{1,2}}")
 
 
 def _split(name: str, separators: str) -> list[str]:
