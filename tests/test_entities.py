@@ -525,6 +525,8 @@ NEWS_NAMES = [
                  id="a club, a carmaker and a firm by their short names"),
     pytest.param("音集协发出公告后，维密和智米也回应了。", "ORG", ["音集协", "维密", "智米"],
                  id="an association and brands by their short names"),
+    pytest.param("国足昨晚客场取胜，国乒和国羽也传来捷报。全国足球甲级联赛下周开幕，我国乒乓球运动在中国足球之前就已普及。",
+                 "ORG", ["国足", "国乒", "国羽"], id="national teams by their short names, not inside other words"),
     pytest.param("威少和Gaga都出席了晚会。", "PER", ["威少", "Gaga"], id="a player's nickname, a singer's stage name"),
     pytest.param("库里和隆多都上场了，麦基替补。他在仓库里找到了球衣。", "PER", ["库里", "隆多", "麦基"],
                  id="players, and no player in a store"),
