@@ -604,10 +604,12 @@ class _Rules:
         half_share = rf"(?<![另{CN_NUMERALS}])一半|(?<![{CN_NUMERALS}大多])半数|(?<=过)半(?![{CN_NUMERALS}]|{alternation(data['not_after_half_share'])})"
         number = rf"(?:{half_share}|(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
         tail = rf"(?:[ ]?(?:[多余几幾万萬亿億兆]|(?<=[十百千])来)(?!{unit_rest})){{1,4}}"
-        # 过 is "more than" only where it is no verb's aspect marker (拿过81分) and no part of 通过, 经过 …
-        guo_as_qualifier = "(?<![" + "".join(map(re.escape, data["guo_aspect_after"])) + "])过"
+        # a prefix is a qualifier only where its first character starts no word with the one before
+        # it (拿过81分, 签约5个项目, 最近一次, 英超2胜: rules/figures.yaml, qualifier_not_after)
+        not_after = data["qualifier_not_after"]
         prefixes = "(?:" + "|".join(
-            (guo_as_qualifier if word == "过" else "[ ]?".join(re.escape(char) for char in word))
+            (f"(?<![{''.join(map(re.escape, not_after[word[0]]))}])" if word[0] in not_after else "")
+            + "[ ]?".join(re.escape(char) for char in word)
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
