@@ -165,6 +165,7 @@ def test_guo_after_a_verb_is_its_aspect_marker_and_no_more_than(recognizer: Figu
     ("双方签约5个项目，球队与他续约3份合同。", [("5个", "="), ("3份", "=")]),
     ("新算法节约10%的算力。", [("10%", "=")]),
     ("两队最近6场交手，主队赢了4场。", [("6场", "="), ("4场", "=")]),
+    ("客队近五轮不胜，论坛将有近20场演讲。", [("五轮", "="), ("近20场", "~")]),
     ("本赛季英超2支球队降级，主队末节反超5分。", [("2支", "="), ("5分", "=")]),
     ("入场观众约3万人，估值远超200亿元，其中超5成来自海外。", [("约3万人", "~"), ("超200亿元", ">"), ("超5成", ">")]),
     ("项目总投资大约10亿元，逼近20亿元的上限。", [("大约10亿元", "~"), ("近20亿元", "~")]),
@@ -172,7 +173,8 @@ def test_guo_after_a_verb_is_its_aspect_marker_and_no_more_than(recognizer: Figu
 def test_a_qualifier_that_makes_a_word_with_the_character_before_it_says_nothing(
     recognizer: FigureRecognizer, text: str, expected: list[tuple[str, str]]
 ) -> None:
-    """签约, 节约, 最近, 英超 and 反超 hold 约, 近 and 超 as parts of words, not as about or more than."""
+    """签约, 节约, 最近, 英超 and 反超 hold 约, 近 and 超 as parts of words, not as about or more than; 近 before
+    a count of ten or fewer games is the last games."""
     assert [(m.text, m.qualifier) for m in find(recognizer, text)] == expected
 
 

@@ -607,9 +607,12 @@ class _Rules:
         # a prefix is a qualifier only where its first character starts no word with the one before
         # it (拿过81分, 签约5个项目, 最近一次, 英超2胜: rules/figures.yaml, qualifier_not_after)
         not_after = data["qualifier_not_after"]
+        # 近 before a count of ten or fewer games is "the last" (近5场 the last five), no "nearly" (近20场)
+        recent_count = rf"(?!(?:10|[1-9]|[一二两三四五六七八九十])(?:{alternation(data['recent_count_units'])}))"
         prefixes = "(?:" + "|".join(
             (f"(?<![{''.join(map(re.escape, not_after[word[0]]))}])" if word[0] in not_after else "")
             + "[ ]?".join(re.escape(char) for char in word)
+            + (recent_count if word == "近" else "")
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
