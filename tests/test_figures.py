@@ -161,6 +161,14 @@ def test_guo_after_a_verb_is_its_aspect_marker_and_no_more_than(recognizer: Figu
     assert [(m.text, m.qualifier) for m in more_than] == [("过万台", ">")]
 
 
+def test_guo_before_a_count_that_is_not_round_is_no_more_than(recognizer: FigureRecognizer) -> None:
+    """过 says "more than" of round numbers and shares; 参加过四届 and 落后过16分 are counts."""
+    counts = find(recognizer, "他参加过四届奥运会，球队一度落后过16分。")
+    assert [(m.text, m.qualifier) for m in counts] == [("四届", "="), ("16分", "=")]
+    round_numbers = find(recognizer, "主帅年过60岁，命中率刚过3成，报名人数过十万。")
+    assert [(m.text, m.qualifier) for m in round_numbers] == [("过60岁", ">"), ("过3成", ">"), ("过十万", ">")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("双方签约5个项目，球队与他续约3份合同。", [("5个", "="), ("3份", "=")]),
     ("新算法节约10%的算力。", [("10%", "=")]),

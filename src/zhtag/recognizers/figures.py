@@ -609,10 +609,14 @@ class _Rules:
         not_after = data["qualifier_not_after"]
         # 近 before a count of ten or fewer games is "the last" (近5场 the last five), no "nearly" (近20场)
         recent_count = rf"(?!(?:10|[1-9]|[一二两三四五六七八九十])(?:{alternation(data['recent_count_units'])}))"
+        # 过 is "more than" before a round number or a share (过万, 过半, 年过60, 过3成); before any other
+        # count it is a verb's aspect marker (参加过四届, 落后过16分, 交往过24名)
+        round_number = (r"(?=[ ]?(?:[0-9０-９.．]*[0０](?![0-9０-９])|[0-9０-９.．]+(?:[成%％万亿千百]|个百分点)"
+                        r"|[一二两三四五六七八九几数]?[十百千万亿]|半))")
         prefixes = "(?:" + "|".join(
             (f"(?<![{''.join(map(re.escape, not_after[word[0]]))}])" if word[0] in not_after else "")
             + "[ ]?".join(re.escape(char) for char in word)
-            + (recent_count if word == "近" else "")
+            + {"近": recent_count, "过": round_number}.get(word, "")
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
