@@ -531,6 +531,7 @@ NEWS_NAMES = [
                  id="Rio by its short name, not in a length"),
     pytest.param("里约奥运会后，塞尔吉-伊巴卡转会猛龙，伊巴卡拿下20分。", "PER", ["塞尔吉-伊巴卡", "伊巴卡"],
                  id="a player the model leaves unread"),
+    pytest.param("井山裕太九段和平野美宇都出席了颁奖礼。", "PER", ["井山裕太", "平野美宇"], id="Japanese names"),
     pytest.param("威少和Gaga都出席了晚会。", "PER", ["威少", "Gaga"], id="a player's nickname, a singer's stage name"),
     pytest.param("库里和隆多都上场了，麦基替补。他在仓库里找到了球衣。", "PER", ["库里", "隆多", "麦基"],
                  id="players, and no player in a store"),
