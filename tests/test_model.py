@@ -27,6 +27,7 @@ from zhtag.recognizers.lexicon import Lexicon
 from zhtag.segment import Segmenter
 from zhtag.recognizers.model import LabelledSpans, ModelRecognizer, load_model
 from zhtag.recognizers.name_consistency import (
+    latin_names_of_people,
     names_without_a_word_before,
     names_without_a_word_run_on,
     one_reading_of_a_person,
@@ -559,6 +560,16 @@ def test_a_word_of_a_latin_persons_name_is_the_person_where_the_article_names_th
 def test_a_part_of_a_name_keeps_its_reading_where_it_is_no_foreign_name_part(readings):
     mentions = _model_mentions(*readings)
     assert parts_of_foreign_names(mentions, "model", SEPARATORS) == mentions
+
+
+def test_a_latin_given_name_and_surname_is_a_person_unless_an_organisation_word_ends_it():
+    rules = load_rules("persons")
+    given, words = frozenset(rules["latin_given_names"]), frozenset(rules["latin_organisation_words"])
+    mentions = _model_mentions(("Pete Davidson", "ORG"), ("Nicolas Ghesquière", "LOC"), ("Marvel Studios", "ORG"),
+                               ("Jimmy Chin Studio", "ORG"), ("Andy Warhol基金会", "ORG"), ("Red Hat", "ORG"))
+    entry = Mention(90, 102, "Calvin Klein", "ORG", source="lexicon")
+    relabelled = latin_names_of_people([*mentions, entry], "model", given, words)
+    assert [m.label for m in relabelled] == ["PER", "PER", "ORG", "ORG", "ORG", "ORG", "ORG"]
 
 
 def test_only_the_models_parts_of_foreign_names_are_relabelled():

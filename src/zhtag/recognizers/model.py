@@ -38,6 +38,7 @@ from zhtag.document import Document, Mention, Token, Tokens
 from zhtag.features import FEATURE_VERSION, FeatureExtractor
 from zhtag.recognizers.lexicon import NAMED_LABELS
 from zhtag.recognizers.name_consistency import (
+    latin_names_of_people,
     names_read_elsewhere,
     names_without_a_word_before,
     names_without_a_word_run_on,
@@ -133,6 +134,8 @@ class ModelRecognizer:
         self._titles = frozenset(persons["titles_before"])
         self._address_words = frozenset(persons["address_words"] + persons["titles_after"])
         self._surnames = frozenset(persons["surnames"])
+        self._latin_given_names = frozenset(persons["latin_given_names"])
+        self._latin_organisation_words = frozenset(persons["latin_organisation_words"])
         model_rules = load_rules("model")
         self._ordinary_words = frozenset(model_rules["ordinary_words"])
         self._transliteration_chars = frozenset(model_rules["transliteration_chars"])
@@ -182,10 +185,11 @@ class ModelRecognizer:
 
     def _agreeing_across_the_document(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions with the model's readings of one name made to agree in the article
-        (recognizers/name_consistency.py), in this order: one label per name, the parts of a
-        foreign name, a word run on at either end cut off, parts made whole, and a name read twice
-        or more read where it stands unread."""
+        (recognizers/name_consistency.py), in this order: Latin names of people, one label per name,
+        the parts of a foreign name, a word run on at either end cut off, parts made whole, and a
+        name read twice or more read where it stands unread."""
         text, source = doc.text, self.source
+        mentions = latin_names_of_people(mentions, source, self._latin_given_names, self._latin_organisation_words)
         mentions = one_reading_of_a_person(mentions, source)
         mentions = parts_of_foreign_names(mentions, source, self._foreign_name_separators)
         mentions = names_without_a_word_run_on(text, mentions, source)

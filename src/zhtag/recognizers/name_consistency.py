@@ -16,6 +16,25 @@ from zhtag.document import Mention, Tokens
 from zhtag.recognizers.patterns import all_han, is_latin_or_digit
 
 
+def latin_names_of_people(mentions: list[Mention], source: str, given_names: frozenset[str],
+                          organisation_words: frozenset[str]) -> list[Mention]:
+    """The mentions, an organisation or place of the model written as a Latin given name and a surname
+    (Riccardo Tisci, Pete Davidson, Kanye West: ``latin_given_names`` of rules/persons.yaml) read as the
+    person, unless its last word is an organisation's (Marvel Studios), or a word in Chinese follows
+    (Andy Warhol基金会). The model knows capitalised
+    words mostly as firms: in 2,000 news articles it read 131 mentions of two such words as
+    organisations, a third of them people's names."""
+    return [replace(m, label="PER") if m.source == source and m.label in ("ORG", "LOC")
+            and _LATIN_PERSON.fullmatch(m.text) and _LATIN_WORDS.fullmatch(m.text)
+            and m.text.split(" ", 1)[0] in given_names
+            and m.text.rsplit(" ", 1)[-1] not in organisation_words else m
+            for m in mentions]
+
+
+#: Words of Latin letters, accented ones too, between spaces or hyphens (no Chinese run on: Warhol基金会).
+_LATIN_WORDS = re.compile(r"[A-Za-zÀ-ɏ]+(?:[ -][A-Za-zÀ-ɏ]+)*")
+
+
 def one_reading_of_a_person(mentions: list[Mention], source: str) -> list[Mention]:
     """The mentions, a name that the model reads as a person at least twice as often in the document
     as an organisation, and never as a place, read as the person everywhere (柯洁 of a report on Go:
