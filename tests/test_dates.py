@@ -78,6 +78,11 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("近30天，气温持续偏高。", "近30天", "DATE", "2025-07-21T08:46:33/2025-08-20T08:46:33"),
         ("下午3点到5点，道路临时封闭。", "下午3点到5点", "TIME", "2025-08-20T15:00/2025-08-20T17:00"),
         ("发布时间：2025-08-20 08:46:33", "2025-08-20 08:46:33", "TIME", "2025-08-20T08:46:33"),
+        ("比赛将于晚8点开球。", "晚8点", "TIME", "2025-08-20T20:00"),
+        ("活动早9点开始。", "早9点", "TIME", "2025-08-20T09:00"),
+        ("2024-2025赛季CBA联赛开幕。", "2024-2025赛季", "DATE", "2024/2025"),
+        ("他在2023/24赛季当选最佳新人。", "2023/24赛季", "DATE", "2023/2024"),
+        ("公司2024财年营收创新高。", "2024财年", "DATE", "2024"),
     ],
 )
 def test_dates_and_times_resolve(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
@@ -147,7 +152,8 @@ def test_words_that_are_solar_terms_only_after_a_year(recognizer: DateRecognizer
 @pytest.mark.parametrize(
     "text",
     ["股价上涨七点八个百分点。", "他读三年级。", "他看上去相当年轻。", "黎明主演的电影上映了。",
-     "5G基站已覆盖全县。", "身份证号码不能公开。", "统一部署，一致行动。", "现在很多企业加快转型。", "常规赛第一周战罢。"],
+     "5G基站已覆盖全县。", "身份证号码不能公开。", "统一部署，一致行动。", "现在很多企业加快转型。", "常规赛第一周战罢。",
+     "早一点准备，晚一点出发。"],
 )
 def test_not_dates(recognizer: DateRecognizer, text: str) -> None:
     assert find(recognizer, text) == []

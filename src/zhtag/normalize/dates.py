@@ -394,10 +394,12 @@ def open_interval(point: Resolution, direction: int) -> Resolution:
     return Resolution(f"../{first}", None, point.start)
 
 
-def resolve_years(first_year: int, last_year: int) -> Resolution:
-    """Whole years ``first_year`` to ``last_year`` (十四五 = 2021/2025)."""
+def resolve_years(first_year: int, last_year: int, single: bool = False) -> Resolution:
+    """Whole years ``first_year`` to ``last_year`` (十四五 = 2021/2025); with ``single``, the one year
+    ``first_year`` is, written as a year (2020财年 = 2020)."""
+    norm = f"{first_year:04d}" if single else f"{first_year:04d}/{last_year:04d}"
     try:
-        return Resolution(f"{first_year:04d}/{last_year:04d}", datetime(first_year, 1, 1), datetime(last_year + 1, 1, 1))
+        return Resolution(norm, datetime(first_year, 1, 1), datetime(last_year + 1, 1, 1))
     except ValueError:
         return Resolution()
 

@@ -44,6 +44,7 @@ from zhtag.normalize.dates import (
     resolve_couple_ago,
     resolve_week_window,
     resolve_window,
+    resolve_years,
     resolve_within,
     resolve_since_duration,
     since_resolution,
@@ -151,6 +152,13 @@ class DateRecognizer:
                 return None
             resolution = five_year_plan(int(number), self._rules.plan_first_years, self._rules.plan_length)
             return _Atom(start, end, "fixed", "DATE", resolution=resolution)
+        if kind == "year_span":  # 2019-2020赛季, 2019/20赛季, 2020财年
+            first = int(to_halfwidth(fields["span_first"]))
+            if "span_last" not in fields:
+                return _Atom(start, end, "fixed", "DATE", resolution=resolve_years(first, first, single=True))
+            last = first // 100 * 100 + int(to_halfwidth(fields["span_last"])[-2:])
+            last += 100 if last < first else 0
+            return _Atom(start, end, "fixed", "DATE", resolution=resolve_years(first, last) if last - first <= 1 else Resolution())
         if kind == "century":
             return self._century(fields, start, end, ref)
         if kind == "bare":
@@ -923,6 +931,7 @@ class _Rules:
         century_part = alternation(self.century_parts)
         decade_part = alternation(self.decade_parts)
         plan_context = alternation(data["five_year_plans"]["context"])
+        year_span_words = alternation(data["year_span_words"])
         vague = alternation(data["vague_dates"])
         now = alternation(data["now_words"])
         window = alternation(self.window_prefixes)
@@ -1048,8 +1057,9 @@ class _Rules:
         every_units = alternation(self.every_units)
         century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "前" + "".join(self.week_window_directions), "".join(self.offset_prefixes), counts, counts, counts,
-            counts + "".join(str(word)[0] for word in point_words), "".join(str(word)[0] for word in self.dayparts_alone),
+            digits, "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "前" + "".join(self.week_window_directions), "".join(self.offset_prefixes), counts, counts, counts,
+            counts + "".join(str(word)[0] for word in point_words),
+            "".join(str(word)[0] for word in [*self.dayparts_alone, *self.short_dayparts]),
             counts, counts, counts,
             "".join(str(word)[0] for word in data["vague_dates"]), "".join(str(word)[0] for word in data["now_words"]),
         ]
@@ -1065,6 +1075,8 @@ class _Rules:
         return [
             checked(chars, alternative)
             for chars, alternative in zip(first_chars, [
+                rf"(?P<year_span>(?<![0-9０-９])(?P<span_first>(?:19|20|１９|２０){D}{{2}})(?:[ ]?[-－—–/～~至到][ ]?"
+                rf"(?P<span_last>(?:19|20|１９|２０)?{D}{{2}}))?年?(?:{year_span_words}))",
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二]?(?P<pair_unit>[天日年]))",
                 rf"(?P<event_day>(?<![0-9０-９.．/·・•])(?P<event_month>1[0-2]|0?[1-9])[·・•](?P<event_dom>3[01]|[12][0-9]|0?[1-9])(?![0-9０-９]|[·・•][0-9]))",
@@ -1093,7 +1105,10 @@ class _Rules:
                 rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since_duration})",
                 rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
                 rf"{anchored}(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
-                rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?)",
+                # a one-character part of the day stands alone before a clock time (晚8点开赛 at 20:00),
+                # but for 一点, a little (早一点准备)
+                rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?"
+                rf"|(?P<short_daypart__k>{short_dp})(?!一点)[ ]?{clock('k')})",
                 rf"(?P<point__clock>{CLOCK_GUARD}{clock('g')})",
                 rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
