@@ -186,6 +186,22 @@ def test_a_qualifier_that_makes_a_word_with_the_character_before_it_says_nothing
     assert [(m.text, m.qualifier) for m in find(recognizer, text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("首映当天票房破亿，售价首次破1000美元。", [("破亿", "NUMBER", 1e8, ">"), ("破1000美元", "MONEY", 1000, ">")]),
+    ("股价一度跌破10元。", [("跌破10元", "MONEY", 10, "<")]),
+    ("她在本届比赛中打破3项纪录。", [("3项", "QUANTITY", 3, "=")]),
+    ("该市出生率为12.3‰。", [("12.3‰", "PERCENT", 1.23, "=")]),
+    ("十年来人均收入翻了一番，运力翻了两番。", [("翻了一番", "QUANTITY", 2, "="), ("翻了两番", "QUANTITY", 4, "=")]),
+    ("受访者中90后占三成，00后占一成。", [("三成", "PERCENT", 30, "="), ("一成", "PERCENT", 10, "=")]),
+])
+def test_breaking_through_per_mille_doubling_and_generations(
+    recognizer: FigureRecognizer, text: str, expected: list[tuple[str, str, float, str]]
+) -> None:
+    """破 and 跌破 before a round number, ‰ as a tenth of a percent, 翻了一番; 90后 is a generation, no number."""
+    found = [(m.text, m.label, m.value, m.qualifier) for m in find(recognizer, text)]
+    assert found == [(span, label, pytest.approx(value), qualifier) for span, label, value, qualifier in expected]
+
+
 def test_a_measure_word_that_begins_another_word_is_no_unit(recognizer: FigureRecognizer) -> None:
     assert [(m.text, m.label) for m in find(recognizer, "新机搭载骁龙855处理器，全市共有300处景点。")] == [
         ("855", "NUMBER"), ("300处", "QUANTITY")]

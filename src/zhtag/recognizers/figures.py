@@ -321,6 +321,8 @@ class FigureRecognizer:
                 return "PERCENT", "pp", 1.0
             if group("percent") in rules.basis_points:
                 return "PERCENT", "bp", 1.0  # 下调25个基点: hundredths of a percentage point
+            if group("percent") in rules.per_mille_signs:
+                return "PERCENT", "%", 0.1  # 出生率12.3‰: 1.23%, as 千分之七 is 0.7%
             return "PERCENT", "%", 1.0
         if group("cheng"):
             return ("PERCENT", "%", 10.0) if value <= 10 else (None, None, 1.0)
@@ -399,6 +401,8 @@ class FigureRecognizer:
             return False  # 2016.07, 1999.08-2002.02: a year and month, the date recogniser's
         if HAN.match(following) and digits.isdigit() and 1900 <= int(digits) <= 2100 and number2 is None:
             return False  # 2025中国国际大数据产业博览会: a year in a name
+        if following == "后" and len(digits) == 2 and digits[-1] in "05" and number2 is None and not tail:
+            return False  # 80后, 95后: the people born in those years, a generation, no number
         alone = self._rules.year_alone.match(text, match.start()) if number2 is None and not tail else None
         if alone is not None and alone.end() == end:
             return False  # “2018，让我们…”: a year alone, the date recogniser's
@@ -537,6 +541,7 @@ class _Rules:
         self.ranged_prefixes = set(data["ranged_prefixes"])
         self.percentage_points = set(data["percentage_points"])
         self.basis_points = set(data["basis_points"])
+        self.per_mille_signs = set(data["per_mille_signs"])
         self.currencies: dict[str, str] = data["currencies"]
         #: what may stand before the number: currency words (with their codes) and signs
         self.currency_prefixes: dict[str, str] = {
@@ -609,14 +614,14 @@ class _Rules:
         not_after = data["qualifier_not_after"]
         # 近 before a count of ten or fewer games is "the last" (近5场 the last five), no "nearly" (近20场)
         recent_count = rf"(?!(?:10|[1-9]|[一二两三四五六七八九十])(?:{alternation(data['recent_count_units'])}))"
-        # 过 is "more than" before a round number or a share (过万, 过半, 年过60, 过3成); before any other
-        # count it is a verb's aspect marker (参加过四届, 落后过16分, 交往过24名)
+        # 过 and 破 are "more than" before a round number or a share (过万, 过半, 年过60, 过3成, 破亿); before
+        # any other count 过 is a verb's aspect marker (参加过四届, 落后过16分), 破 breaking (破3世界纪录)
         round_number = (r"(?=[ ]?(?:[0-9０-９.．]*[0０](?![0-9０-９])|[0-9０-９.．]+(?:[成%％万亿千百]|个百分点)"
                         r"|[一二两三四五六七八九几数]?[十百千万亿]|半))")
         prefixes = "(?:" + "|".join(
             (f"(?<![{''.join(map(re.escape, not_after[word[0]]))}])" if word[0] in not_after else "")
             + "[ ]?".join(re.escape(char) for char in word)
-            + {"近": recent_count, "过": round_number}.get(word, "")
+            + {"近": recent_count, "过": round_number, "破": round_number}.get(word, "")
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
@@ -636,7 +641,7 @@ class _Rules:
         currencies = "(?:" + "|".join(currency_words) + ")"
         currency_after = alternation(word for word in self.currencies if word not in ("元", "圆", "块", "块钱", "元钱"))
         currency_prefixes = alternation(self.currency_prefixes)
-        percent = alternation([*data["percent_signs"], *data["percentage_points"], *data["basis_points"]])
+        percent = alternation([*data["percent_signs"], *data["per_mille_signs"], *data["percentage_points"], *data["basis_points"]])
         not_after_cheng = alternation(data["not_after_cheng"])
         not_after_zhe = alternation(data["not_after_zhe"])
         units = alternation([*self.units, *self.dozens, *self.time_units])
@@ -673,7 +678,7 @@ class _Rules:
                 rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?!{alternation(data['currency_signs'])}[0-9])(?:{names})(?![A-Za-z0-9])"
                 rf"|(?<![{numerals}0-9０-９第{qualifier_firsts}])一{articles}(?![半多余{numerals}]))",
             ),
-            ("翻", rf"(?P<doubling>翻(?P<doubling_number>[一两二三四五六七八九十]|[1-9])番)"),
+            ("翻", rf"(?P<doubling>翻了?(?P<doubling_number>[一两二三四五六七八九十]|[1-9])番)"),
             ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
             (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百)(?:[ ]?(?P<pw_suffix>{suffixes}))?)"),
             ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
