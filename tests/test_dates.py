@@ -83,6 +83,8 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("2024-2025赛季CBA联赛开幕。", "2024-2025赛季", "DATE", "2024/2025"),
         ("他在2023/24赛季当选最佳新人。", "2023/24赛季", "DATE", "2023/2024"),
         ("公司2024财年营收创新高。", "2024财年", "DATE", "2024"),
+        ("国庆节当天，景区迎来客流高峰。", "国庆节当天", "DATE", "2025-10-01"),
+        ("两年多来，项目进展顺利。", "两年多来", "DATE", "2023-08-20T08:46:33/2025-08-20"),
     ],
 )
 def test_dates_and_times_resolve(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
@@ -135,7 +137,7 @@ def test_without_reference_relative_dates_are_tagged_but_unresolved(recognizer: 
         ("农历十月，秋收结束。", "农历十月", "2025-11-20/2025-12-19"),
         ("2023年小满，麦穗灌浆。", "2023年小满", "2023-05-21"),
         ("冬至这天吃饺子。", "冬至", "2025-12-21"),
-        ("中秋节当天，月饼热销。", "中秋节", "2025-10-06"),
+        ("中秋节当天，月饼热销。", "中秋节当天", "2025-10-06"),  # 当天 is the festival's day, no day of its own
     ],
 )
 def test_lunar_dates_and_solar_terms_resolve_to_gregorian_days(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:

@@ -932,6 +932,7 @@ class _Rules:
         decade_part = alternation(self.decade_parts)
         plan_context = alternation(data["five_year_plans"]["context"])
         year_span_words = alternation(data["year_span_words"])
+        holiday_day_words = alternation(data["holiday_day_words"])
         vague = alternation(data["vague_dates"])
         now = alternation(data["now_words"])
         window = alternation(self.window_prefixes)
@@ -998,7 +999,7 @@ class _Rules:
                 rf"|第(?P<nth_week__{s}>[一二三四五六七八九十]{{1,3}}|{D}{{1,2}})个?{week_word}(?P<nth_weekday__{s}>{weekday})?"
                 + (rf"|(?P<year_period__s{s}>{seasons})(?!{alternation(data['not_after_season'])})" if after_year else "")
                 + (rf"|第(?P<year_day__{s}>[一二三四五六七八九十百]{{1,5}}|{D}{{1,3}})天|的?(?P<year_last_day__{s}>{last_day})" if after_year else "") +
-                rf"|(?P<holiday__{s}>{holidays})|(?P<solar_term__{s}>{terms}))"
+                rf"|(?P<holiday__{s}>{holidays})(?:{holiday_day_words})?|(?P<solar_term__{s}>{terms}))"
             )
 
         def month(s: str) -> str:
@@ -1102,7 +1103,7 @@ class _Rules:
                 rf"(?P<week_count>[一二两三四五六七八九十]{{1,2}}|[0-9０-９]{{1,2}})个?{week_word})",
                 rf"(?P<offset_ahead>(?P<offset_prefix>{offset_prefixes}){duration('a')})",
                 rf"(?P<offset>{NOT_AFTER_NUMBER}{duration('o')}(?P<offset_suffix>{offsets}))",
-                rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}{since_duration})",
+                rf"(?P<since_duration>{NOT_AFTER_NUMBER}{duration('s')}[多余]?{since_duration})",  # 两年多来
                 rf"(?P<within>{NOT_AFTER_NUMBER}{duration('i')}{within})",
                 rf"{anchored}(?P<point>{NOT_AFTER_NUMBER}{date_part}{tail('e')})",
                 # a one-character part of the day stands alone before a clock time (晚8点开赛 at 20:00),
