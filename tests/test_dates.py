@@ -84,6 +84,8 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("他在2023/24赛季当选最佳新人。", "2023/24赛季", "DATE", "2023/2024"),
         ("公司2024财年营收创新高。", "2024财年", "DATE", "2024"),
         ("国庆节当天，景区迎来客流高峰。", "国庆节当天", "DATE", "2025-10-01"),
+        ("公司2024财年第三季度营收增长。", "2024财年第三季度", "DATE", "2024-07/2024-09"),
+        ("营收在这一季度回升。", "这一季度", "DATE", "2025-07/2025-09"),
         ("两年多来，项目进展顺利。", "两年多来", "DATE", "2023-08-20T08:46:33/2025-08-20"),
     ],
 )
@@ -107,7 +109,8 @@ def test_interval_of_a_day_and_of_a_half_year(recognizer: DateRecognizer) -> Non
     ("text", "span", "norm"),
     [("他在这里工作了三年。", "三年", "P3Y"), ("工期10个月。", "10个月", "P10M"), ("等了一个钟头。", "一个钟头", "PT1H"),
      ("用时两年半。", "两年半", "P2.5Y"), ("历时四年六个月。", "四年六个月", "P4Y6M"),
-     ("旅行社推出6天5晚的海岛线路。", "6天5晚", "P6D"), ("营员将度过三天两夜。", "三天两夜", "P3D")],
+     ("旅行社推出6天5晚的海岛线路。", "6天5晚", "P6D"), ("营员将度过三天两夜。", "三天两夜", "P3D"),
+     ("销量连续3个季度下滑。", "3个季度", "P9M")],
 )
 def test_durations_have_no_interval(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     mention = only(recognizer, text)

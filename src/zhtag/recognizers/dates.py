@@ -154,8 +154,9 @@ class DateRecognizer:
             return _Atom(start, end, "fixed", "DATE", resolution=resolution)
         if kind == "year_span":  # 2019-2020赛季, 2019/20赛季, 2020财年
             first = int(to_halfwidth(fields["span_first"]))
-            if "span_last" not in fields:
-                return _Atom(start, end, "fixed", "DATE", resolution=resolve_years(first, first, single=True))
+            if "span_last" not in fields:  # the spec lets a quarter or month right after take the year
+                return _Atom(start, end, "fixed", "DATE", spec=DateSpec(year=first),
+                             resolution=resolve_years(first, first, single=True))
             last = first // 100 * 100 + int(to_halfwidth(fields["span_last"])[-2:])
             last += 100 if last < first else 0
             return _Atom(start, end, "fixed", "DATE", resolution=resolve_years(first, last) if last - first <= 1 else Resolution())
@@ -538,6 +539,16 @@ class DateRecognizer:
                     joined.append(merged)
                     index += 3
                     continue
+            if (
+                atom.kind == "fixed" and atom.spec is not None and following is not None and following.kind == "point"
+                and following.start == atom.end and following.spec is not None
+                and following.spec.year is None and following.spec.year_offset is None
+                and (following.spec.months is not None or following.spec.month is not None)
+            ):  # 2018财年第三季度: the quarter of that year
+                spec = replace(following.spec, year=atom.spec.year)
+                joined.append(replace(following, start=atom.start, spec=spec, resolution=self._resolve(spec, ref)))
+                index += 2
+                continue
             if following is not None and following.kind == "duration" and following.norm is not None:
                 merged = self._duration_range(text, atom, following)  # 30~90日, 13天—8周
                 if merged is not None:
@@ -991,7 +1002,9 @@ class _Rules:
             terms = solar_terms if after_year else solar_terms_alone
             return (
                 rf"(?:(?P<year_period__{s}>{year_periods})"
-                rf"|第?(?P<quarter__{s}>[一二三四1-4１-４]|首)个?{quarter_word}(?P<quarter_edge__{s}>末|初)?"
+                # 个 only after 第 (第一个季度): 3个季度 counts quarters; 这一季度, 同一季度 name no first quarter
+                rf"|(?:第(?P<quarter__{s}>[一二三四1-4１-４]|首)个?|(?<![这同该每])(?P<quarter__b{s}>[一二三四1-4１-４]|首))"
+                rf"{quarter_word}(?P<quarter_edge__{s}>末|初)?"
                 + (rf"|[Qq](?P<quarter__q{s}>[1-4１-４])(?![0-9０-９A-Za-z])" if after_year else "")
                 + rf"|前(?P<first_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<first_unit__{s}>月|季度)"
                 rf"|后(?P<last_n__{s}>[一二三四五六七八九十两]{{1,2}}|{D}{{1,2}})个?(?P<last_unit__{s}>月|季度)"
