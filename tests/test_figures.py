@@ -202,6 +202,19 @@ def test_breaking_through_per_mille_doubling_and_generations(
     assert found == [(span, label, pytest.approx(value), qualifier) for span, label, value, qualifier in expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("公司净利润-3.2亿元，营收同比-5.2%。", [("-3.2亿元", "MONEY", -3.2e8, "="), ("-5.2%", "PERCENT", -5.2, "=")]),
+    ("当晚气温-10℃。", [("-10℃", "QUANTITY", -10, "=")]),
+    ("现场来了20来人，他们10来了又走。", [("20来人", "QUANTITY", 20, "~")]),
+])
+def test_a_minus_after_a_word_and_about_after_arabic_tens(
+    recognizer: FigureRecognizer, text: str, expected: list[tuple[str, str, float, str]]
+) -> None:
+    """A minus after 比, 润, 温 … is a sign (minus_after), and 来 after 20 is about, but no verb."""
+    found = [(m.text, m.label, m.value, m.qualifier) for m in find(recognizer, text)]
+    assert found == [(span, label, pytest.approx(value), qualifier) for span, label, value, qualifier in expected]
+
+
 def test_a_measure_word_that_begins_another_word_is_no_unit(recognizer: FigureRecognizer) -> None:
     assert [(m.text, m.label) for m in find(recognizer, "新机搭载骁龙855处理器，全市共有300处景点。")] == [
         ("855", "NUMBER"), ("300处", "QUANTITY")]

@@ -47,8 +47,6 @@ MONEY_CONTEXT_CHARS = 8
 #: Characters that cannot stand right before a number: they make it part of a code, a date, a
 #: score or a decimal (A380, 2025-08-20, 4-3-3, 0.5); a colon only after a digit (08:46).
 GLUED_BEFORE = r"(?<![0-9０-９.．/_\-－A-Za-z负])(?<![0-9０-９][:：])"
-#: Where an ASCII minus can start a negative number: after a space, a bracket or a colon.
-NEGATIVE_AFTER = set(" \t\n(（:：，,；;、=为是达")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 #: The numeral characters after which a final 两 is the weight liang: 三十两, 两万两.
 LIANG_AFTER = "十拾百佰千仟万萬亿億"
@@ -287,6 +285,8 @@ class FigureRecognizer:
             return None
         if pair is not None and label == "NUMBER" and not (pair["head"] or pair["rest"] or tail):
             return None  # 三四线城市: two digits alone name no amount
+        if label == "NUMBER" and "来" in tail and number[-1] in "0０":
+            return None  # 10来个 is about ten, but the 来 of 10来了 is a verb's
         if label == "NUMBER" and rules.money_context.search(text, max(0, start - MONEY_CONTEXT_CHARS), start):
             label, unit = "MONEY", rules.context_currency  # 年薪50万, 售价9999: a price is in yuan
         if label == "NUMBER" and number2 is None and len(number) > 2 and number[-1] == "两" and number[-2] in LIANG_AFTER:
@@ -299,7 +299,7 @@ class FigureRecognizer:
             return None
         if label == "QUANTITY" and number == "一" and not (number2 or tail or prefix or suffix or group("half")) and unit in rules.article_measure_words:
             return None  # 一位领导: an article, not a count
-        if group("negative") == "-" and start > 0 and text[start - 1] not in NEGATIVE_AFTER:
+        if group("negative") == "-" and start > 0 and text[start - 1] not in rules.minus_after:
             return None  # the - of 1万(含)-5万 is a dash, not a sign
         if group("negative"):
             value = -value
@@ -542,6 +542,7 @@ class _Rules:
         self.percentage_points = set(data["percentage_points"])
         self.basis_points = set(data["basis_points"])
         self.per_mille_signs = set(data["per_mille_signs"])
+        self.minus_after = set(" \t\n" + data["minus_after"])
         self.currencies: dict[str, str] = data["currencies"]
         #: what may stand before the number: currency words (with their codes) and signs
         self.currency_prefixes: dict[str, str] = {
@@ -608,7 +609,7 @@ class _Rules:
         # 一半, 半数, 过半: one half as a share (另一半 is a spouse).
         half_share = rf"(?<![另{CN_NUMERALS}])一半|(?<![{CN_NUMERALS}大多])半数|(?<=过)半(?![{CN_NUMERALS}]|{alternation(data['not_after_half_share'])})"
         number = rf"(?:{half_share}|(?:{cn_number}|{ARABIC})又{fraction}|{fraction}|{mixed}|{cn_number}|{half})"
-        tail = rf"(?:[ ]?(?:[多余几幾万萬亿億兆]|(?<=[十百千])来)(?!{unit_rest})){{1,4}}"
+        tail = rf"(?:[ ]?(?:[多余几幾万萬亿億兆]|(?<=[十百千0０])来)(?!{unit_rest})){{1,4}}"
         # a prefix is a qualifier only where its first character starts no word with the one before
         # it (拿过81分, 签约5个项目, 最近一次, 英超2胜: rules/figures.yaml, qualifier_not_after)
         not_after = data["qualifier_not_after"]
