@@ -615,14 +615,16 @@ class _Rules:
         not_after = data["qualifier_not_after"]
         # 近 before a count of ten or fewer games is "the last" (近5场 the last five), no "nearly" (近20场)
         recent_count = rf"(?!(?:10|[1-9]|[一二两三四五六七八九十])(?:{alternation(data['recent_count_units'])}))"
-        # 过 and 破 are "more than" before a round number or a share (过万, 过半, 年过60, 过3成, 破亿); before
-        # any other count 过 is a verb's aspect marker (参加过四届, 落后过16分), 破 breaking (破3世界纪录)
+        # round_number_qualifiers (过, 破) are "more than" before a round number or a share (过万, 过半, 年过60,
+        # 过3成, 破亿) only; before any other count 过 is a verb's aspect marker (参加过四届), 破 breaking
         round_number = (r"(?=[ ]?(?:[0-9０-９.．]*[0０](?![0-9０-９])|[0-9０-９.．]+(?:[成%％万亿千百]|个百分点)"
                         r"|[一二两三四五六七八九几数]?[十百千万亿]|半))")
+        after_qualifier = {data["recent_count_qualifier"]: recent_count,
+                           **dict.fromkeys(data["round_number_qualifiers"], round_number)}
         prefixes = "(?:" + "|".join(
             (f"(?<![{''.join(map(re.escape, not_after[word[0]]))}])" if word[0] in not_after else "")
             + "[ ]?".join(re.escape(char) for char in word)
-            + {"近": recent_count, "过": round_number, "破": round_number}.get(word, "")
+            + after_qualifier.get(word, "")
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
