@@ -149,7 +149,7 @@ def test_more_figures(recognizer: FigureRecognizer, text: str, span: str, label:
 
 
 @pytest.mark.parametrize("text", ["一致通过。", "一些企业。", "万一失败。", "统一部署。", "五一期间，景区客流回升。", "十一期间，高速免费。",
-                                  "二次元文化在年轻人中流行。"])
+                                  "二次元文化在年轻人中流行。", "分差扩大到两位数，成千上万的球迷到场。"])
 def test_numerals_that_are_no_figures(recognizer: FigureRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
 
