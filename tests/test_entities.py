@@ -403,6 +403,8 @@ def test_a_brand_that_is_a_word_is_the_firm_in_an_article_about_its_trade(tagger
         ("苹果", "苹果公司"), ("小米", "小米集团"), ("一加", "深圳市万普拉斯科技有限公司"), ("苹果", "苹果公司")]
     chip = tagger.tag("新机搭载高通的芯片。", keywords=False)
     assert [(m.text, m.norm) for m in chip.mentions_of("ORG")] == [("高通", "高通公司")]
+    cars = tagger.tag("蔚来、小鹏和理想汽车公布了上月的交付数据。", keywords=False)
+    assert [(m.text, m.norm) for m in cars.mentions_of("ORG")][1] == ("小鹏", "小鹏汽车")
     traditional = tagger.tag("蘋果昨晚發布了新款iPhone。", keywords=False)
     assert [(m.text, m.norm) for m in traditional.mentions_of("ORG")] == [("蘋果", "蘋果公司")]  # norms as written
 
@@ -416,6 +418,11 @@ def test_a_brand_that_is_a_word_is_the_firm_in_an_article_about_its_trade(tagger
 ])
 def test_a_brand_that_is_a_word_is_the_word_elsewhere(tagger, text):
     assert tagger.tag(text, keywords=False).mentions_of("ORG") == []
+
+
+def test_a_brand_that_is_a_given_name_is_the_person_elsewhere(tagger):
+    doc = tagger.tag("小鹏今天开着汽车上学，李小鹏再夺双杠金牌。", keywords=False)
+    assert [m.text for m in doc.mentions_of("ORG")] == []
 
 
 def test_leagues_and_phone_makers_named_by_short_names_are_organisations(tagger):
