@@ -534,6 +534,7 @@ NEWS_NAMES = [
                  id="an association and brands by their short names"),
     pytest.param("国足昨晚客场取胜，国乒和国羽也传来捷报。全国足球甲级联赛下周开幕，我国乒乓球运动在中国足球之前就已普及。",
                  "ORG", ["国足", "国乒", "国羽"], id="national teams by their short names, not inside other words"),
+    pytest.param("U19国足队长入选国足名单。", "ORG", ["U19国足", "国足"], id="a youth national team is its own"),
     pytest.param("里约奥运会后，塞尔吉-伊巴卡转会猛龙。全程10公里约需半小时。", "LOC", ["里约"],
                  id="Rio by its short name, not in a length"),
     pytest.param("里约奥运会后，塞尔吉-伊巴卡转会猛龙，伊巴卡拿下20分。", "PER", ["塞尔吉-伊巴卡", "伊巴卡"],
