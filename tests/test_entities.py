@@ -420,7 +420,7 @@ def test_a_brand_that_is_a_word_is_the_word_elsewhere(tagger, text):
     assert tagger.tag(text, keywords=False).mentions_of("ORG") == []
 
 
-def test_a_brand_that_is_a_given_name_is_the_person_elsewhere(tagger):
+def test_a_brand_that_is_a_given_name_is_no_firm_outside_its_trade(tagger):
     doc = tagger.tag("小鹏今天开着汽车上学，李小鹏再夺双杠金牌。", keywords=False)
     assert [m.text for m in doc.mentions_of("ORG")] == []
 

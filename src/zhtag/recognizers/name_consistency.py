@@ -16,23 +16,26 @@ from zhtag.document import Mention, Tokens
 from zhtag.recognizers.patterns import all_han, is_latin_or_digit
 
 
+#: A capitalised Latin word, accented letters too (Ghesquière), and no Chinese written on (Warhol基金会).
+_CAPITALISED_WORD = r"[A-Z][^\W\d_A-Z\u2e80-\u9fff\uf900-\ufaff]+"
+#: Two or three capitalised Latin words (Shawn Mendes, Nicolas Ghesquière, Carmen De Tommaso).
+_GIVEN_NAME_AND_SURNAME = re.compile(rf"{_CAPITALISED_WORD}(?: {_CAPITALISED_WORD}){{1,2}}")
+#: A Latin given name and surname, a surname maybe double (Lisa Fonssagrives-Penn, Jean Paul Gaultier).
+_LATIN_PERSON = re.compile(rf"{_CAPITALISED_WORD}(?: {_CAPITALISED_WORD}(?:-{_CAPITALISED_WORD})?){{1,2}}")
+
+
 def latin_names_of_people(mentions: list[Mention], source: str, given_names: frozenset[str],
                           organisation_words: frozenset[str]) -> list[Mention]:
     """The mentions, an organisation or place of the model written as a Latin given name and a surname
     (Riccardo Tisci, Pete Davidson, Kanye West: ``latin_given_names`` of rules/persons.yaml) read as the
     person, unless its last word is an organisation's (Marvel Studios), or a word in Chinese follows
-    (Andy Warhol基金会). The model knows capitalised
-    words mostly as firms: in 2,000 news articles it read 131 mentions of two such words as
-    organisations, a third of them people's names."""
+    (Andy Warhol基金会). The model knows capitalised words mostly as firms: in 2,000 news articles it
+    read 131 mentions of two such words as organisations, a third of them people's names."""
     return [replace(m, label="PER") if m.source == source and m.label in ("ORG", "LOC")
-            and _LATIN_PERSON.fullmatch(m.text) and _LATIN_WORDS.fullmatch(m.text)
+            and _LATIN_PERSON.fullmatch(m.text)
             and m.text.split(" ", 1)[0] in given_names
             and m.text.rsplit(" ", 1)[-1] not in organisation_words else m
             for m in mentions]
-
-
-#: Words of Latin letters, accented ones too, between spaces or hyphens (no Chinese run on: Warhol基金会).
-_LATIN_WORDS = re.compile(r"[A-Za-zÀ-ɏ]+(?:[ -][A-Za-zÀ-ɏ]+)*")
 
 
 def one_reading_of_a_person(mentions: list[Mention], source: str) -> list[Mention]:
@@ -57,12 +60,6 @@ def one_reading_of_a_person(mentions: list[Mention], source: str) -> list[Mentio
             for m in mentions]
 
 
-#: A capitalised Latin word, accented letters too (Ghesquière).
-_CAPITALISED_WORD = r"[A-Z][^\W\d_A-Z]+"
-#: Two or three capitalised Latin words (Shawn Mendes, Nicolas Ghesquière, Carmen De Tommaso).
-_GIVEN_NAME_AND_SURNAME = re.compile(rf"{_CAPITALISED_WORD}(?: {_CAPITALISED_WORD}){{1,2}}")
-
-
 def parts_of_foreign_names(mentions: list[Mention], source: str, separators: str) -> list[Mention]:
     """The mentions, an organisation or place of the model read as a person where the document
     names a person with it as one part of a foreign name (布鲁克斯 of 布鲁克斯-科普卡, the golfer read
@@ -82,10 +79,6 @@ def parts_of_foreign_names(mentions: list[Mention], source: str, separators: str
                 parts.update(m.text.split())
     return [replace(m, label="PER") if m.source == source and m.label in ("ORG", "LOC") and m.text in parts else m
             for m in mentions]
-
-
-#: A Latin given name and surname, a surname maybe double (Lisa Fonssagrives-Penn, Jean Paul Gaultier).
-_LATIN_PERSON = re.compile(rf"{_CAPITALISED_WORD}(?: {_CAPITALISED_WORD}(?:-{_CAPITALISED_WORD})?){{1,2}}")
 
 
 def _split(name: str, separators: str) -> list[str]:
