@@ -215,6 +215,28 @@ def test_a_minus_after_a_word_and_about_after_arabic_tens(
     assert found == [(span, label, pytest.approx(value), qualifier) for span, label, value, qualifier in expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("百余名志愿者和千余家企业参与，万多人到场。", [("百余名", "QUANTITY", 100, ">", "名"), ("千余家", "QUANTITY", 1000, ">", "家"),
+                                          ("万多人", "QUANTITY", 10000, ">", "人")]),
+    ("浪有3米多高，股价涨了六成多，工资6000元多一点。", [("3米多", "QUANTITY", 3, ">", "米"), ("六成多", "PERCENT", 60, ">", "%"),
+                                              ("6000元多", "MONEY", 6000, ">", "CNY")]),
+    ("3人多次获奖，2名多哈球员入选。", [("3人", "QUANTITY", 3, "=", "人"), ("2名", "QUANTITY", 2, "=", "名")]),
+    ("中锋身高2米08，后卫一米七五，男子100米8强赛。", [("2米08", "QUANTITY", 2.08, "=", "米"), ("一米七五", "QUANTITY", 1.75, "=", "米"),
+                                              ("100米", "QUANTITY", 100, "=", "米"), ("8强", "QUANTITY", 8, "=", "强")]),
+    ("月薪5万元-8万元，歼-20亮相。", [("5万元-8万元", "MONEY", 50000, "=", "CNY")]),
+])
+def test_unit_words_with_more_than_heights_and_dashed_ranges(
+    recognizer: FigureRecognizer, text: str, expected: list[tuple[str, str, float, str, str]]
+) -> None:
+    """百余名 and 3米多 are more than the amount, but 多次 is no qualifier; 2米08 is 2.08 m; 5万元-8万元 is one range."""
+    found = [(m.text, m.label, m.value, m.qualifier, m.unit) for m in find(recognizer, text)]
+    assert found == [(span, label, pytest.approx(value), qualifier, unit) for span, label, value, qualifier, unit in expected]
+
+
+def test_a_dashed_range_keeps_both_ends(recognizer: FigureRecognizer) -> None:
+    assert only(recognizer, "票价100元-300元不等。").norm == "100/300 CNY"
+
+
 def test_a_measure_word_that_begins_another_word_is_no_unit(recognizer: FigureRecognizer) -> None:
     assert [(m.text, m.label) for m in find(recognizer, "新机搭载骁龙855处理器，全市共有300处景点。")] == [
         ("855", "NUMBER"), ("300处", "QUANTITY")]

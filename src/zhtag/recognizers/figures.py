@@ -94,7 +94,7 @@ class FigureRecognizer:
                 value = float(self._rules.fixed_percents[match.group()])
                 mention = Mention(match.start(), match.end(), match.group(), "PERCENT", norm=_norm(value, None, "%", "="), value=value, unit="%", qualifier="=", source=self.source)
             else:
-                mention = self._figure(match, text)
+                mention = self._figure(match, text, mentions[-1].end if mentions else -1)
             if mention is not None and not _inside_title(text, mention.start, mention.end):
                 mentions.append(mention)
         return self._comparisons(text, self._join_coins(text, _join_spaced_sections(text, mentions)))
@@ -214,7 +214,8 @@ class FigureRecognizer:
         value = _tidy(value * {"百": 1.0, "千": 0.1, "万": 0.01}[match.group("pw_base")])  # 千分之七 = 0.7%
         return Mention(start, end, text[start:end], "PERCENT", norm=_norm(value, None, "%", qualifier), value=value, unit="%", qualifier=qualifier, source=self.source)
 
-    def _figure(self, match: re.Match, text: str) -> Mention | None:
+    def _figure(self, match: re.Match, text: str, previous_end: int) -> Mention | None:
+        """The figure of ``match``; ``previous_end`` is where the figure found before it ends."""
         rules = self._rules
         group = match.group
         number_start = match.start("number")
@@ -242,8 +243,9 @@ class FigureRecognizer:
             prefix, start = None, number_start
         if units_only and prefix is None and number not in ("十", "拾") and not (
             len(number) > 1 and group("currency") or unit_word and ROUND_BIG_NUMBER.fullmatch(number)
+            or tail[:1] in rules.approximators and (unit_word or group("currency"))
         ):
-            return None  # 万家灯火, 百姓, 千兆家用: a unit needs 近/上/数 … (or 百亿元 a currency, 十万人 a measure word) to be a number
+            return None  # 万家灯火, 百姓, 千兆家用: a unit needs 近/上/数 … (or 百亿元 a currency, 十万人 a measure word, 百余人 多 or 余) to be a number
         if "/" in number and prefix is None and not group("suffix") and not self._fraction_context(text, start):
             return None  # 8/20 is a date, not a fraction
         pair = ADJACENT_PAIR.fullmatch(number) if number2 is None else None
@@ -271,15 +273,17 @@ class FigureRecognizer:
         if qualifier is None and "来" in tail + tail2:
             qualifier = "~"  # 二十来岁: about twenty
         suffix = group("suffix")
+        end = match.end()
+        if suffix == rules.many_after_unit and rules.comparison_before.search(text, max(0, start - 3), start):
+            suffix, end = None, match.start("suffix")  # the 多 of 比三十万人次多 compares (see _comparisons)
         if qualifier is None and suffix:
-            qualifier = rules.suffix_qualifiers[suffix]
+            qualifier = ">" if suffix == rules.many_after_unit else rules.suffix_qualifiers[suffix]
         if prefix is not None and prefix.strip() in rules.ranged_prefixes and number2 is None and units_only:
             upper = value * 10  # 几十万: 100000 to 1000000
             qualifier = "~"
         if pair is not None and qualifier is None:
             qualifier = "~"
         qualifier = qualifier or "="
-        end = match.end()
         label, unit, scale = self._label_unit(match, text, value)
         if label is None:
             return None
@@ -300,12 +304,17 @@ class FigureRecognizer:
         if label == "QUANTITY" and number == "一" and not (number2 or tail or prefix or suffix or group("half")) and unit in rules.article_measure_words:
             return None  # 一位领导: an article, not a count
         if group("negative") == "-" and start > 0 and text[start - 1] not in rules.minus_after:
-            return None  # the - of 1万(含)-5万 is a dash, not a sign
-        if group("negative"):
+            if start != previous_end:
+                return None  # the - of 歼-20 is a dash, not a sign
+            start = number_start  # 5万元-8万元: the dash of a range, which _comparisons joins
+        elif group("negative"):
             value = -value
         value = _tidy(value * scale)
         if group("half"):
             value = _tidy(value + 0.5 * scale)
+        if group("decimals"):
+            decimals = group("decimals")
+            value = _tidy(value + int("".join(str(DIGITS.get(char, char)) for char in to_halfwidth(decimals))) / 10 ** len(decimals))
         if label == "MONEY":
             value = _tidy(value + self._coins(match))
         upper = _tidy(upper * scale) if upper is not None else None
@@ -536,6 +545,7 @@ class _Rules:
     def __init__(self, data: dict[str, Any]) -> None:
         self.prefix_qualifiers: dict[str, str] = data["prefix_qualifiers"]
         self.suffix_qualifiers: dict[str, str] = data["suffix_qualifiers"]
+        self.many_after_unit: str = data["many_after_unit"]
         self.approximators = set(data["approximators"])
         self.unit_only_prefixes = set(data["unit_only_prefixes"])
         self.ranged_prefixes = set(data["ranged_prefixes"])
@@ -628,6 +638,9 @@ class _Rules:
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
+        # 3米多, 六成多: 多 after a unit, where it begins no word (3人多次)
+        many_after_unit = (rf"(?<![0-9０-９{CN_NUMERALS}]){re.escape(self.many_after_unit)}"
+                           rf"(?:(?![\u4e00-\u9fff0-9０-９A-Za-z])|(?={alternation(data['many_after_unit_before'])}))")
         # Comparison words may follow a number (大于50小于12): the other prefixes may not (2025-近).
         comparison_firsts = "".join(sorted({word[0] for word, sign in self.prefix_qualifiers.items() if sign in "≥≤" or len(word) > 1 and word[-1] == "于"}))
         separators = alternation(data["range_separators"])
@@ -652,6 +665,13 @@ class _Rules:
         not_unit = "|".join(f"(?<={re.escape(unit)}){alternation(rests)}" for unit, rests in data["unit_not_before"].items())
         units = f"{units}(?!{not_unit})" if not_unit else units
         coins = "[" + "".join(self.currency_subunits) + "]"
+        # 1米85, 一米七: a height's digits after the metre are its decimals (1.85 m, 1.7 m)
+        decimals_after_unit = "|".join(
+            rf"(?<=(?<![0-9０-９{CN_NUMERALS}.．])[1-9１-９一二两三四五六七八九]{re.escape(unit)})"
+            for unit in data["decimals_after_unit"]
+        )
+        decimals_after_unit = (rf"(?:{decimals_after_unit})(?P<decimals>[0-9０-９]{{1,2}}|[〇零一二三四五六七八九]{{1,2}})"
+                               rf"(?![0-9０-９.．%％{CN_NUMERALS}])")
         coin_number = rf"[{CN_DIGITS}0-9]"
         skip_words = alternation(data["not_numbers"])
         names = "|".join(data["name_patterns"])
@@ -668,8 +688,8 @@ class _Rules:
             rf"|(?<=[毛角])(?P<coin_tail>{coin_number})(?![0-9０-９{CN_NUMERALS}])"
             rf"|(?<=块)(?P<dime_tail>[{CN_DIGITS}])(?![{CN_NUMERALS}毛角分]))?"
             rf"(?P<currency_after>{currency_after})?"
-            rf"|(?P<unit>{units})(?P<half>半)?))?"
-            rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}))?"
+            rf"|(?P<unit>{units})(?:(?P<half>半)|{decimals_after_unit})?))?"
+            rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}|{many_after_unit}))?"
         )
         articles = alternation(self.article_measure_words)
         numerals = f"{CN_DIGITS}十拾廿卅百佰千仟万萬亿億"
