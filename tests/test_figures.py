@@ -233,6 +233,12 @@ def test_unit_words_with_more_than_heights_and_dashed_ranges(
     assert found == [(span, label, pytest.approx(value), qualifier, unit) for span, label, value, qualifier, unit in expected]
 
 
+def test_a_number_written_with_spaces_keeps_its_qualifier_and_is_no_list_number(recognizer: FigureRecognizer) -> None:
+    """Spaces around Arabic digits (交易额破 571 亿) are common on the web; 1、 after a space numbers a list."""
+    assert [(m.text, m.value, m.qualifier) for m in find(recognizer, "交易额破 571 亿，播放量达 230万。\n1、")] == [
+        ("破 571 亿", pytest.approx(5.71e10), ">"), ("230万", pytest.approx(2.3e6), "=")]
+
+
 def test_a_dashed_range_keeps_both_ends(recognizer: FigureRecognizer) -> None:
     assert only(recognizer, "票价100元-300元不等。").norm == "100/300 CNY"
 

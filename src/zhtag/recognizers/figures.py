@@ -410,14 +410,14 @@ class FigureRecognizer:
             return False  # 2016.07, 1999.08-2002.02: a year and month, the date recogniser's
         if HAN.match(following) and digits.isdigit() and 1900 <= int(digits) <= 2100 and number2 is None:
             return False  # 2025中国国际大数据产业博览会: a year in a name
-        if following == "后" and len(digits) == 2 and digits[-1] in "05" and number2 is None and not tail:
+        if following == "后" and len(digits) == 2 and digits[-1] in "05" and number2 is None and digits.isdigit() and not tail:
             return False  # 80后, 95后: the people born in those years, a generation, no number
         alone = self._rules.year_alone.match(text, match.start()) if number2 is None and not tail else None
         if alone is not None and alone.end() == end:
             return False  # “2018，让我们…”: a year alone, the date recogniser's
         start = match.start()
         before = text[start - 1] if start > 0 else "\n"
-        if following and following in "、.．。)）" and (before.isspace() or before in "。！？；：:") and number2 is None:
+        if following and following in "、.．。)）" and (before.isspace() or before in "。！？；：:") and number2 is None and digits.isdigit() and not tail:
             return False  # 1、 at the start of a line or sentence numbers a list
         return True
 
@@ -627,7 +627,7 @@ class _Rules:
         recent_count = rf"(?!(?:10|[1-9]|[一二两三四五六七八九十])(?:{alternation(data['recent_count_units'])}))"
         # round_number_qualifiers (过, 破) are "more than" before a round number or a share (过万, 过半, 年过60,
         # 过3成, 破亿) only; before any other count 过 is a verb's aspect marker (参加过四届), 破 breaking
-        round_number = (r"(?=[ ]?(?:[0-9０-９.．]*[0０](?![0-9０-９])|[0-9０-９.．]+(?:[成%％万亿千百]|个百分点)"
+        round_number = (r"(?=[ ]?(?:[0-9０-９.．]*[0０](?![0-9０-９])|[0-9０-９.．]+[ ]?(?:[成%％万亿千百]|个百分点)"
                         r"|[一二两三四五六七八九几数]?[十百千万亿]|半))")
         after_qualifier = {data["recent_count_qualifier"]: recent_count,
                            **dict.fromkeys(data["round_number_qualifiers"], round_number)}
