@@ -87,6 +87,11 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("公司2024财年第三季度营收增长。", "2024财年第三季度", "DATE", "2024-07/2024-09"),
         ("营收在这一季度回升。", "这一季度", "DATE", "2025-07/2025-09"),
         ("两年多来，项目进展顺利。", "两年多来", "DATE", "2023-08-20T08:46:33/2025-08-20"),
+        ("他在98-99赛季当选最佳新人。", "98-99赛季", "DATE", "1998/1999"),
+        ("球队在15/16赛季夺冠。", "15/16赛季", "DATE", "2015/2016"),
+        ("今年暑期档票房创新高。", "今年暑期", "DATE", "2025-07/2025-08"),
+        ("618期间，电商平台销量大增。", "618", "DATE", "2025-06-18"),
+        ("庞贝城毁于公元79年。", "公元79年", "DATE", "0079"),
     ],
 )
 def test_dates_and_times_resolve(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
@@ -94,6 +99,26 @@ def test_dates_and_times_resolve(recognizer: DateRecognizer, text: str, span: st
     assert (mention.text, mention.label, mention.norm) == (span, label, norm)
     assert mention.start_time is not None and mention.end_time is not None
     assert mention.start_time < mention.end_time
+
+
+@pytest.mark.parametrize(("text", "norm"), [
+    ("秦于公元前221年统一六国。", "-0220"),
+    ("铁器在公元前二百二十一年已普及。", "-0220"),
+    ("这批青铜器属于公元前3世纪。", "-0299/-0200"),
+])
+def test_years_before_the_common_era_are_astronomical_years_with_no_interval(recognizer: DateRecognizer, text: str, norm: str) -> None:
+    """221 BC is ISO 8601's year -0220 (1 BC is 0000); a datetime cannot hold it, so the interval is left empty."""
+    mention = only(recognizer, text)
+    assert (mention.text[:3], mention.norm, mention.start_time, mention.end_time) == ("公元前", norm, None, None)
+
+
+@pytest.mark.parametrize("text", ["同一季度，销量回升。", "这一天终于来了。", "那一年，他十八岁。", "在这一个月中，他跑了三次。"])
+def test_one_after_a_demonstrative_says_which_and_is_no_duration(recognizer: DateRecognizer, text: str) -> None:
+    assert find(recognizer, text) == []
+
+
+def test_a_number_alone_is_no_shopping_festival(recognizer: DateRecognizer) -> None:
+    assert find(recognizer, "全市共有618名考生。") == []
 
 
 def test_interval_of_a_day_and_of_a_half_year(recognizer: DateRecognizer) -> None:

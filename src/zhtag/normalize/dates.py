@@ -397,11 +397,18 @@ def open_interval(point: Resolution, direction: int) -> Resolution:
 def resolve_years(first_year: int, last_year: int, single: bool = False) -> Resolution:
     """Whole years ``first_year`` to ``last_year`` (十四五 = 2021/2025); with ``single``, the one year
     ``first_year`` is, written as a year (2020财年 = 2020)."""
-    norm = f"{first_year:04d}" if single else f"{first_year:04d}/{last_year:04d}"
+    norm = _iso_year(first_year) if single else f"{_iso_year(first_year)}/{_iso_year(last_year)}"
+    if first_year < 1:
+        return Resolution(norm)  # 221 BC (-0220): before the first year a datetime holds
     try:
         return Resolution(norm, datetime(first_year, 1, 1), datetime(last_year + 1, 1, 1))
     except ValueError:
         return Resolution()
+
+
+def _iso_year(year: int) -> str:
+    """ISO 8601's astronomical year: 2025, 0079, and -0220 for 221 BC (1 BC is 0000)."""
+    return f"{year:04d}" if year >= 0 else f"-{-year:04d}"
 
 
 def five_year_plan(number: int, first_years: dict[int, int], length: int = 5) -> Resolution:
@@ -507,7 +514,7 @@ def _resolve_lunar(spec: DateSpec, ref: datetime | None) -> Resolution:
     """
     year = spec.year
     if year is not None and spec.two_digit_year:
-        year = _full_year(year, ref)
+        year = full_year(year, ref)
     if spec.year_offset is not None:
         if ref is None:
             return Resolution()
@@ -588,7 +595,7 @@ def _calendar_fields(spec: DateSpec, ref: datetime | None) -> tuple[int | None, 
     """Year, month and day of ``spec``, filling what it leaves unsaid from ``ref``."""
     year = spec.year
     if year is not None and spec.two_digit_year:
-        year = _full_year(year, ref)
+        year = full_year(year, ref)
     month, day = spec.month, spec.day
     if spec.day_offset is not None and ref is not None:
         moment = ref + timedelta(days=spec.day_offset)
@@ -725,7 +732,7 @@ def _floating_year(spec: DateSpec) -> bool:
     )
 
 
-def _full_year(two_digits: int, ref: datetime | None) -> int:
+def full_year(two_digits: int, ref: datetime | None) -> int:
     """The year a two-digit year stands for: the one nearest the reference year (八五年 read in
     1970 is 1985, 98年 read in 2025 is 1998, 19年 is 2019)."""
     if ref is None:

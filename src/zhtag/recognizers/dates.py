@@ -33,6 +33,7 @@ from zhtag.normalize.dates import (
     century_years,
     duration_norm,
     five_year_plan,
+    full_year,
     resolve,
     resolve_now,
     resolve_approximate_offset,
@@ -65,6 +66,10 @@ CLAUSE_OPENERS = r"\n，。、；：！？,;:!?（(「“\"\s"
 NUMERAL = re.compile("[0-9０-９零〇一二三四五六七八九十百千万两俩半]")
 #: Not a date or time when glued to a number on its left.
 NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第])"
+#: 一 after 这, 那, 同 … (这一天, 同一季度) says which one, not how long: no duration.
+NOT_A_DEMONSTRATIVE_ONE = "(?:(?<![这那该同哪])|(?!一))"
+#: A year after 公元 (公元前二二一年, 公元前二百二十一年), digit by digit or as a number.
+CN_ERA_YEAR = "[〇零一二三四五六七八九]{2,4}|[一二三四五六七八九十百千零]{1,7}"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
 CLOCK_GUARD = "(?:(?<![0-9０-９.．:：])(?=[0-9０-９])|(?<![零〇一二三四五六七八九十百千万亿两第每])(?![0-9０-９]))"
 #: A clock time glued to a numeric date (2024-03-0508:30).
@@ -152,7 +157,10 @@ class DateRecognizer:
                 return None
             resolution = five_year_plan(int(number), self._rules.plan_first_years, self._rules.plan_length)
             return _Atom(start, end, "fixed", "DATE", resolution=resolution)
-        if kind == "year_span":  # 2019-2020赛季, 2019/20赛季, 2020财年
+        if kind == "year_span":  # 2019-2020赛季, 2019/20赛季, 98-99赛季, 2020财年
+            if "span_short_first" in fields:
+                fields["span_first"] = str(full_year(int(to_halfwidth(fields["span_short_first"])), ref))
+                fields["span_last"] = fields["span_short_last"]
             first = int(to_halfwidth(fields["span_first"]))
             if "span_last" not in fields:  # the spec lets a quarter or month right after take the year
                 return _Atom(start, end, "fixed", "DATE", spec=DateSpec(year=first),
@@ -160,6 +168,16 @@ class DateRecognizer:
             last = first // 100 * 100 + int(to_halfwidth(fields["span_last"])[-2:])
             last += 100 if last < first else 0
             return _Atom(start, end, "fixed", "DATE", resolution=resolve_years(first, last) if last - first <= 1 else Resolution())
+        if kind == "common_era":  # astronomical years: 1 BC is year 0, 221 BC is -220
+            if "bce_century" in fields:
+                century = _small_number(fields["bce_century"])
+                return None if not century else _Atom(start, end, "fixed", "DATE", resolution=resolve_years(1 - century * 100, 100 - century * 100))
+            written = fields.get("bce_year") or fields["ce_year"]
+            number = parse_digits(written) if is_digit_sequence(written) else parse_number(written)
+            if not number:
+                return None
+            year = 1 - int(number) if "bce_year" in fields else int(number)
+            return _Atom(start, end, "fixed", "DATE", resolution=resolve_years(year, year, single=True))
         if kind == "century":
             return self._century(fields, start, end, ref)
         if kind == "bare":
@@ -943,6 +961,7 @@ class _Rules:
         decade_part = alternation(self.decade_parts)
         plan_context = alternation(data["five_year_plans"]["context"])
         year_span_words = alternation(data["year_span_words"])
+        span_separator = "[ ]?[-－—–/～~至到][ ]?"
         holiday_day_words = alternation(data["holiday_day_words"])
         vague = alternation(data["vague_dates"])
         now = alternation(data["now_words"])
@@ -1050,7 +1069,7 @@ class _Rules:
         date_part = (
             rf"(?:{year('a')}(?:{year_sub('a', True)}|{month('a')}{month_sub('a')}?)?"
             rf"|(?P<lunar__b>农历|阴历)?{year_sub('b', False)}|{month('c')}{month_sub('c')}?|{day('d')}"
-            rf"|(?P<month_period__h>{month_periods}))"
+            rf"|(?<!个)(?P<month_period__h>{month_periods}))"
         )
 
         def duration(s: str) -> str:
@@ -1071,7 +1090,7 @@ class _Rules:
         every_units = alternation(self.every_units)
         century_firsts = counts + "".join(str(word)[0] for word in self.relative_centuries)
         first_chars = [
-            digits, "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "前" + "".join(self.week_window_directions), "".join(self.offset_prefixes), counts, counts, counts,
+            "公", digits, "每", "".join(str(word)[0] for word in self.day_pairs), digits, digits, "一二三四五六七八九十", century_firsts, "".join(self.window_prefixes), "前" + "".join(self.week_window_directions), "".join(self.offset_prefixes), counts, counts, counts,
             counts + "".join(str(word)[0] for word in point_words),
             "".join(str(word)[0] for word in [*self.dayparts_alone, *self.short_dayparts]),
             counts, counts, counts,
@@ -1089,8 +1108,12 @@ class _Rules:
         return [
             checked(chars, alternative)
             for chars, alternative in zip(first_chars, [
-                rf"(?P<year_span>(?<![0-9０-９])(?P<span_first>(?:19|20|１９|２０){D}{{2}})(?:[ ]?[-－—–/～~至到][ ]?"
-                rf"(?P<span_last>(?:19|20|１９|２０)?{D}{{2}}))?年?(?:{year_span_words}))",
+                # 公元前221年, 公元前3世纪, 公元79年: years before and early in the common era
+                rf"(?P<common_era>公元(?:(?P<before_common_era>前)(?P<bce_year>{D}{{1,4}}|{CN_ERA_YEAR})年|(?P<ce_year>{D}{{1,3}}|{CN_ERA_YEAR})年"
+                rf"|(?P<before_common_era__c>前)(?P<bce_century>{D}{{1,2}}|十?[一二三四五六七八九十])世纪)(?!{not_after_year}))",
+                rf"(?P<year_span>(?<![0-9０-９])(?:(?P<span_first>(?:19|20|１９|２０){D}{{2}})(?:{span_separator}"
+                rf"(?P<span_last>(?:19|20|１９|２０)?{D}{{2}}))?|(?P<span_short_first>{D}{{2}}){span_separator}(?P<span_short_last>{D}{{2}}))"
+                rf"年?(?:{year_span_words}))",
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二]?(?P<pair_unit>[天日年]))",
                 rf"(?P<event_day>(?<![0-9０-９.．/·・•])(?P<event_month>1[0-2]|0?[1-9])[·・•](?P<event_dom>3[01]|[12][0-9]|0?[1-9])(?![0-9０-９]|[·・•][0-9]))",
@@ -1124,7 +1147,7 @@ class _Rules:
                 rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?"
                 rf"|(?P<short_daypart__k>{short_dp})(?!一点)[ ]?{clock('k')})",
                 rf"(?P<point__clock>{CLOCK_GUARD}{clock('g')})",
-                rf"(?P<duration>{NOT_AFTER_NUMBER}{duration('d')}{nights})",
+                rf"(?P<duration>{NOT_AFTER_NUMBER}{NOT_A_DEMONSTRATIVE_ONE}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
                 rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
                 rf"(?P<vague>{vague})",
