@@ -117,6 +117,19 @@ def test_one_after_a_demonstrative_says_which_and_is_no_duration(recognizer: Dat
     assert find(recognizer, text) == []
 
 
+@pytest.mark.parametrize(("text", "span", "norm"), [
+    ("四五年前，这里还是农田。", "四五年前", "2020/2021"),
+    ("他在公司干了七八年。", "七八年", "P7Y/P8Y"),
+    ("三四天后，新品上市。", "三四天后", "2025-08-23/2025-08-24"),
+    ("八九年3月，他来到深圳。", "八九年3月", "1989-03"),
+    ("九七年香港回归。", "九七年", "1997"),
+])
+def test_neighbouring_digits_before_years_count_them_unless_a_month_follows(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    """四五年前 is four or five years ago, not the year 2045; 八九年3月 is March 1989."""
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm) == (span, norm)
+
+
 def test_a_number_alone_is_no_shopping_festival(recognizer: DateRecognizer) -> None:
     assert find(recognizer, "全市共有618名考生。") == []
 

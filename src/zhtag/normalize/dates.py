@@ -331,7 +331,17 @@ def resolve_approximate_offset(amount: float, unit: str, direction: int, ref: da
     near = resolve_offset(amount, unit, direction, ref)
     if step is None or near.start is None:
         return near
-    far = resolve_offset(amount + step, unit, direction, ref)
+    return _hull(near, resolve_offset(amount + step, unit, direction, ref), direction)
+
+
+def resolve_offset_pair(low: float, high: float, unit: str, direction: int, ref: datetime | None) -> Resolution:
+    """三四天后 / 七八年前: from ``low`` to ``high`` units away, both units whole (七八年前 in 2025 is 2017/2018)."""
+    near = resolve_offset(low, unit, direction, ref)
+    return _hull(near, resolve_offset(high, unit, direction, ref), direction) if near.start is not None else near
+
+
+def _hull(near: Resolution, far: Resolution, direction: int) -> Resolution:
+    """The interval from ``near`` to ``far`` (units away from the reference in ``direction``)."""
     if far.start is None or near.norm is None or far.norm is None:
         return near
     first, last = (far, near) if direction < 0 else (near, far)

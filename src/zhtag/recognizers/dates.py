@@ -38,6 +38,7 @@ from zhtag.normalize.dates import (
     resolve_now,
     resolve_approximate_offset,
     resolve_offset,
+    resolve_offset_pair,
     resolve_range,
     resolve_since,
     resolve_until,
@@ -68,6 +69,11 @@ NUMERAL = re.compile("[0-9０-９零〇一二三四五六七八九十百千万�
 NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第])"
 #: 一 after 这, 那, 同 … (这一天, 同一季度) says which one, not how long: no duration.
 NOT_A_DEMONSTRATIVE_ONE = "(?:(?<![这那该同哪])|(?!一))"
+#: 四五年前, 工作了七八年: two neighbouring digits before 年 count years (four or five), unless a
+#: month follows (八九年3月 is March 1989).
+ADJACENT_DIGITS_NOT_A_YEAR = (
+    "(?!(?:一二|二三|三四|四五|五六|六七|七八|八九)年(?![0-9０-９]{1,2}月|[一二三四五六七八九十]{1,3}月))"
+)
 #: A year after 公元 (公元前二二一年, 公元前二百二十一年), digit by digit or as a number.
 CN_ERA_YEAR = "[〇零一二三四五六七八九]{2,4}|[一二三四五六七八九十百千零]{1,7}"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
@@ -480,6 +486,11 @@ class DateRecognizer:
             if norm is not None and qualifier is None and self._rules.about.search(fields["duration"]):
                 qualifier = "~"  # 十来年: about ten years
             return _Atom(start, end, "duration", "DATE", norm=norm, parts=parts, unit=business.group() if business else None, qualifier=qualifier)
+        pair = self._pair(fields["duration"]) if vague and kind == "offset" else None
+        if pair is not None and fields["offset_suffix"] not in self._rules.open_offset_suffixes:  # 七八年前
+            low, high, unit = pair
+            resolution = resolve_offset_pair(low, high, unit, self._rules.offset_suffixes[fields["offset_suffix"]], ref)
+            return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=resolution)
         if vague or len(parts) > 1 or business:
             return _Atom(start, end, "fixed", "TIME" if clocklike else "DATE", resolution=Resolution())
         if kind == "offset":
@@ -510,6 +521,14 @@ class DateRecognizer:
 
     def _pair_norm(self, text: str) -> str | None:
         """两三天, 一两年: neighbouring digits are a range of durations (P2D/P3D); other vague amounts, None."""
+        pair = self._pair(text)
+        if pair is None:
+            return None
+        low, high, unit = pair
+        return f"{duration_norm([(low, unit)])}/{duration_norm([(high, unit)])}"
+
+    def _pair(self, text: str) -> tuple[float, float, str] | None:
+        """两三天: the two neighbouring amounts of a duration and its unit (2, 3, D); None for any other."""
         chunks = list(self._rules.duration_chunk.finditer(text))
         amount = chunks[0].group("amount") if len(chunks) == 1 else ""
         if len(amount) != 2 or not is_digit_sequence(amount) or amount.isdigit():
@@ -517,8 +536,7 @@ class DateRecognizer:
         low, high = (_small_number(char) or 0 for char in amount)
         if high != low + 1 or chunks[0].group("half_before") or chunks[0].group("half_after"):
             return None
-        unit = self._rules.duration_units[chunks[0].group("unit")]
-        return f"{duration_norm([(float(low), unit)])}/{duration_norm([(float(high), unit)])}"
+        return float(low), float(high), self._rules.duration_units[chunks[0].group("unit")]
 
     def _duration_parts(self, text: str) -> list[tuple[float | None, str]]:
         parts: list[tuple[float | None, str]] = []
@@ -911,7 +929,7 @@ class _Rules:
             return f"?P<{name}>" if named else "?:"
 
         count = (
-            rf"(?![0-9０-９]{{4}}年|{CN_DIGIT}{{2,4}}年)"
+            rf"(?![0-9０-９]{{4}}年|{ADJACENT_DIGITS_NOT_A_YEAR}{CN_DIGIT}{{2,4}}年)"
             rf"(?:(?<![0-9０-９])[0-9０-９]{{1,12}}(?:[,，][0-9０-９]{{3}}){{1,4}}(?:[.．][0-9０-９]{{1,6}})?|{CN_COUNT}{{1,12}})"
         )
         # 一年零三个月, 两小时零五分钟: 零 after a unit joins the next amount.
@@ -982,7 +1000,7 @@ class _Rules:
         )
         year_body = (
             rf"(?<![0-9０-９])(?:{D}{{4}}|0{D}(?=年)|{D}{{2}}{year_context})"
-            rf"|(?<!{CN_DIGIT}){CN_DIGIT}{{2,4}}(?=年)"
+            rf"|(?<!{CN_DIGIT}){ADJACENT_DIGITS_NOT_A_YEAR}{CN_DIGIT}{{2,4}}(?=年)"
             rf"|[一二两]千(?:零[一二三四五六七八九]|零?[一二三四五六七八九]?十[一二三四五六七八九]?)?"
             rf"(?=年(?:{D}{{1,2}}|{CN_MONTH})月)"
         )
