@@ -92,6 +92,8 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("今年暑期档票房创新高。", "今年暑期", "DATE", "2025-07/2025-08"),
         ("618期间，电商平台销量大增。", "618", "DATE", "2025-06-18"),
         ("庞贝城毁于公元79年。", "公元79年", "DATE", "0079"),
+        ("次日正午，船队抵港。", "次日正午", "TIME", "2025-08-21T12:00/2025-08-21T13:00"),
+        ("秋冬季节是流感高发期。", "秋冬季节", "DATE", "2025-08-07/2026-02-03"),
     ],
 )
 def test_dates_and_times_resolve(recognizer: DateRecognizer, text: str, span: str, label: str, norm: str) -> None:
@@ -228,6 +230,7 @@ def test_mentions_do_not_overlap(recognizer: DateRecognizer) -> None:
         ("自2015年7月1日起施行。", "自2015年7月1日起", "2015-07-01/..", datetime(2015, 7, 1), None),
         ("十天以后，结果揭晓。", "十天以后", "2025-08-30/..", datetime(2025, 8, 30), None),
         ("即日起，景区实行预约入园。", "即日起", "2025-08-20/..", datetime(2025, 8, 20), None),
+        ("活动至9月30日止。", "至9月30日止", "../2025-09-30", None, datetime(2025, 10, 1)),
         ("三天之前，货物已发出。", "三天之前", "../2025-08-17", None, datetime(2025, 8, 17)),
         ("今晚八点以后，道路封闭。", "今晚八点以后", "2025-08-20T20:00/..", datetime(2025, 8, 20, 20), None),
         ("从下月1号开始，新规施行。", "从下月1号开始", "2025-09-01/..", datetime(2025, 9, 1), None),
@@ -499,7 +502,10 @@ def test_a_one_character_season_gives_way_to_the_word_it_begins(recognizer: Date
     assert find(recognizer, text)[0].text == span
 
 
-@pytest.mark.parametrize(("text", "span"), [("这两天全市气温回升。", "这两天"), ("这几年，县城面貌大变。", "这几年")])
+@pytest.mark.parametrize(("text", "span"), [
+    ("这两天全市气温回升。", "这两天"), ("这几年，县城面貌大变。", "这几年"), ("多年来，他坚持义诊。", "多年来"),
+    ("近些年来，县城面貌大变。", "近些年来"), ("连日来，全市持续高温。", "连日来"), ("很多年前，这里是一片荒地。", "很多年前"),
+])
 def test_these_few_days_are_vague_not_a_duration(recognizer: DateRecognizer, text: str, span: str) -> None:
     mention = only(recognizer, text)
     assert (mention.text, mention.label, mention.norm, mention.start_time) == (span, "DATE", None, None)

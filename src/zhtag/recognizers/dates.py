@@ -847,8 +847,14 @@ class _Rules:
         self.holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["holidays"].items()}
         #: a season's character -> the solar terms that open it and the next season
         self.seasons: dict[str, tuple[str, str]] = {name: tuple(terms) for name, terms in data["seasons"].items()}
-        #: 春季, 夏天 -> the season's character
-        self.season_words: dict[str, str] = {name + suffix: name for name in self.seasons for suffix in data["season_suffixes"]}
+        #: 秋冬 -> the solar terms that open autumn and close winter (two seasons in a row)
+        self.seasons.update({first + second: (self.seasons[first][0], self.seasons[second][1])
+                             for first, second in zip("春夏秋冬", "夏秋冬春")})
+        #: 春季, 夏天, 秋冬季 -> the season's character (or the two seasons')
+        self.season_words: dict[str, str] = {
+            name + suffix: name for name in self.seasons
+            for suffix in (data["season_suffixes"] if len(name) == 1 else data["season_pair_suffixes"])
+        }
         self.day_pairs: dict[str, list[int]] = data["day_pairs"]
         self.period_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["period_holidays"].items()}
         self.lunar_holidays: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["lunar_holidays"].items()}
@@ -1168,7 +1174,7 @@ class _Rules:
                 rf"(?P<duration>{NOT_AFTER_NUMBER}{NOT_A_DEMONSTRATIVE_ONE}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
                 rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
-                rf"(?P<vague>{vague})",
+                rf"(?P<vague>{NOT_AFTER_NUMBER}(?<![0-9０-９] ){vague})",  # not the 多年来 of 20 多年来
                 rf"(?P<now>{now})",
             ], strict=True)
         ]
