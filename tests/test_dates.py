@@ -502,9 +502,14 @@ def test_a_one_character_season_gives_way_to_the_word_it_begins(recognizer: Date
     assert find(recognizer, text)[0].text == span
 
 
+def test_many_years_after_a_number_is_no_vague_date_of_its_own(recognizer: DateRecognizer) -> None:
+    assert find(recognizer, "他把 20 多年来的经验写成书。") == []
+
+
 @pytest.mark.parametrize(("text", "span"), [
     ("这两天全市气温回升。", "这两天"), ("这几年，县城面貌大变。", "这几年"), ("多年来，他坚持义诊。", "多年来"),
     ("近些年来，县城面貌大变。", "近些年来"), ("连日来，全市持续高温。", "连日来"), ("很多年前，这里是一片荒地。", "很多年前"),
+    ("导语：最近，气温回升。", "最近"), ("型号Note 9目前有售。", "目前"),
 ])
 def test_these_few_days_are_vague_not_a_duration(recognizer: DateRecognizer, text: str, span: str) -> None:
     mention = only(recognizer, text)

@@ -1174,7 +1174,7 @@ class _Rules:
                 rf"(?P<duration>{NOT_AFTER_NUMBER}{NOT_A_DEMONSTRATIVE_ONE}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
                 rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
-                rf"(?P<vague>{NOT_AFTER_NUMBER}(?<![0-9０-９] ){vague})",  # not the 多年来 of 20 多年来
+                rf"(?P<vague>(?:(?<![0-9０-９])(?<![0-9０-９] )|(?!多)){vague})",  # not the 多年来 of 20 多年来
                 rf"(?P<now>{now})",
             ], strict=True)
         ]
