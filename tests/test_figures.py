@@ -119,7 +119,7 @@ def test_numbers_too_long_to_be_figures_stay_untagged(text: str) -> None:
         ("违者罚款高达2000。", "2000", "MONEY", 2000.0, "CNY", "=", "2000 CNY"),
         ("门票澳门币300元。", "澳门币300元", "MONEY", 300, "MOP", "=", "300 MOP"),
         ("车费葡币5元。", "葡币5元", "MONEY", 5, "MOP", "=", "5 MOP"),
-        ("机票澳元800元起。", "澳元800元", "MONEY", 800, "AUD", "=", "800 AUD"),
+        ("机票澳元800元起。", "澳元800元起", "MONEY", 800, "AUD", "≥", "≥800 AUD"),
         ("港币20亿的项目落地。", "港币20亿", "MONEY", 2e9, "HKD", "=", "2000000000 HKD"),
         ("失业率下降3.5个百分点。", "3.5个百分点", "PERCENT", 3.5, "pp", "=", "3.5pp"),
         ("游客达两千三百万人次。", "两千三百万人次", "QUANTITY", 2.3e7, "人次", "=", "23000000 人次"),
@@ -224,11 +224,14 @@ def test_a_minus_after_a_word_and_about_after_arabic_tens(
     ("中锋身高2米08，后卫一米七五，男子100米8强赛。", [("2米08", "QUANTITY", 2.08, "=", "米"), ("一米七五", "QUANTITY", 1.75, "=", "米"),
                                               ("100米", "QUANTITY", 100, "=", "米"), ("8强", "QUANTITY", 8, "=", "强")]),
     ("月薪5万元-8万元，歼-20亮相。", [("5万元-8万元", "MONEY", 50000, "=", "CNY")]),
+    ("新机售价6499元起，他为5元起诉商家。", [("6499元起", "MONEY", 6499, "≥", "CNY"), ("5元", "MONEY", 5, "=", "CNY")]),
+    ("一个月3万块左右，捡了两块左右的石头。", [("3万块左右", "MONEY", 30000, "~", "CNY")]),
 ])
 def test_unit_words_with_more_than_heights_and_dashed_ranges(
     recognizer: FigureRecognizer, text: str, expected: list[tuple[str, str, float, str, str]]
 ) -> None:
-    """百余名 and 3米多 are more than the amount, but 多次 is no qualifier; 2米08 is 2.08 m; 5万元-8万元 is one range."""
+    """百余名 and 3米多 are more than the amount, but 多次 is no qualifier; 2米08 is 2.08 m; 5万元-8万元 is one range;
+    6499元起 is from that price on; 3万块左右 is money, 两块左右 (under ten) pieces."""
     found = [(m.text, m.label, m.value, m.qualifier, m.unit) for m in find(recognizer, text)]
     assert found == [(span, label, pytest.approx(value), qualifier, unit) for span, label, value, qualifier, unit in expected]
 

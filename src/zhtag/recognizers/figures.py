@@ -241,6 +241,8 @@ class FigureRecognizer:
         units_only = _units_only(number)
         if prefix is not None and prefix.strip() in rules.unit_only_prefixes and not units_only:
             prefix, start = None, number_start
+        if group("currency") == CURRENCY_KUAI and rules.kuai_qualified.match(text, match.end("currency")) and (_value(number, tail) or 0) < 10:
+            return None  # 两块左右的石头, 三块多的蛋糕: pieces; 3万块左右, 十块以上 and 一块多钱 are money
         if units_only and prefix is None and number not in ("十", "拾") and not (
             len(number) > 1 and group("currency") or unit_word and ROUND_BIG_NUMBER.fullmatch(number)
             or tail[:1] in rules.approximators and (unit_word or group("currency"))
@@ -274,10 +276,11 @@ class FigureRecognizer:
             qualifier = "~"  # 二十来岁: about twenty
         suffix = group("suffix")
         end = match.end()
-        if suffix == rules.many_after_unit and rules.comparison_before.search(text, max(0, start - 3), start):
+        if (suffix == rules.many_after_unit and rules.comparison_before.search(text, max(0, start - 3), start)
+                or suffix == rules.money_from and not group("currency")):
             suffix, end = None, match.start("suffix")  # the 多 of 比三十万人次多 compares (see _comparisons)
         if qualifier is None and suffix:
-            qualifier = ">" if suffix == rules.many_after_unit else rules.suffix_qualifiers[suffix]
+            qualifier = {rules.many_after_unit: ">", rules.money_from: "≥"}.get(suffix) or rules.suffix_qualifiers[suffix]
         if prefix is not None and prefix.strip() in rules.ranged_prefixes and number2 is None and units_only:
             upper = value * 10  # 几十万: 100000 to 1000000
             qualifier = "~"
@@ -546,6 +549,8 @@ class _Rules:
         self.prefix_qualifiers: dict[str, str] = data["prefix_qualifiers"]
         self.suffix_qualifiers: dict[str, str] = data["suffix_qualifiers"]
         self.many_after_unit: str = data["many_after_unit"]
+        self.money_from: str = data["money_from"]
+        self.kuai_qualified = re.compile(f"(?:{alternation(self.suffix_qualifiers)}|{re.escape(self.many_after_unit)})(?!钱)")
         self.approximators = set(data["approximators"])
         self.unit_only_prefixes = set(data["unit_only_prefixes"])
         self.ranged_prefixes = set(data["ranged_prefixes"])
@@ -638,6 +643,9 @@ class _Rules:
             for word in sorted(self.prefix_qualifiers, key=len, reverse=True)
         ) + ")[ ]?"
         suffixes = alternation(self.suffix_qualifiers)
+        # 6499元起: from the price on (not the 起 of 起诉)
+        currency_ends = "".join(sorted({word[-1] for word in self.currencies}))
+        money_from = f"(?<=[{re.escape(currency_ends)}])" + re.escape(self.money_from) + f"(?!{alternation(data['money_from_not_before'])})"
         # 3米多, 六成多: 多 after a unit, where it begins no word (3人多次)
         many_after_unit = (rf"(?<![0-9０-９{CN_NUMERALS}]){re.escape(self.many_after_unit)}"
                            rf"(?:(?![\u4e00-\u9fff0-9０-９A-Za-z])|(?={alternation(data['many_after_unit_before'])}))")
@@ -647,7 +655,7 @@ class _Rules:
         currency_words = []
         for word in sorted([*self.currencies, *self.currency_fractions], key=len, reverse=True):
             if word == CURRENCY_KUAI:
-                currency_words.append(rf"块(?=[{CN_DIGITS}](?:毛|钱|的|[^\u4e00-\u9fff]|$)|[^\u4e00-\u9fff]|$)")
+                currency_words.append(rf"块(?=[{CN_DIGITS}](?:毛|钱|的|[^\u4e00-\u9fff]|$)|[^\u4e00-\u9fff]|$|{suffixes}|多)")  # 3万块左右
             elif word in data["coin_needs_digit"]:
                 currency_words.append(re.escape(word) + rf"(?=[{CN_DIGITS}0-9])")  # 七角五, not 八角 (anise)
             elif word in data["currency_not_before"]:
@@ -689,7 +697,7 @@ class _Rules:
             rf"|(?<=块)(?P<dime_tail>[{CN_DIGITS}])(?![{CN_NUMERALS}毛角分]))?"
             rf"(?P<currency_after>{currency_after})?"
             rf"|(?P<unit>{units})(?:(?P<half>半)|{decimals_after_unit})?))?"
-            rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}|{many_after_unit}))?"
+            rf"(?:[ ]?(?:[（(]含[）)])?(?P<suffix>{suffixes}|{many_after_unit}|{money_from}))?"
         )
         articles = alternation(self.article_measure_words)
         numerals = f"{CN_DIGITS}十拾廿卅百佰千仟万萬亿億"
