@@ -651,6 +651,15 @@ def test_a_credits_verb_is_no_part_of_the_name_before_it(tagger, text, person):
     assert not [name for name in people if name.endswith(("饰", "摄", "飾", "攝"))]
 
 
+@pytest.mark.parametrize("text, people", [
+    ("替补席上还有鲁尔邓和诺阿两名老将。", ["鲁尔邓", "诺阿"]),
+    ("球队签下了萨里奇和富尔茨。", ["萨里奇", "富尔茨"]),
+    ("张和平与王和顺出席。", ["张和平", "王和顺"]),  # 和 inside Chinese names stays
+])
+def test_two_foreign_names_joined_by_a_conjunction_are_two_people(tagger, text, people):
+    assert [m.text for m in tagger.tag(text, keywords=False).mentions_of("PER")] == people
+
+
 @pytest.mark.parametrize("text, person", [
     ("观众为李大银欢呼。", "李大银"),
     ("二号选手李大银登场。", "李大银"),

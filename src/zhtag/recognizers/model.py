@@ -143,6 +143,7 @@ class ModelRecognizer:
         self._foreign_name_separators = model_rules["foreign_name_separators"]
         self._credit_verbs = frozenset(model_rules["credit_verbs"])
         self._words_before_names = frozenset(model_rules["words_before_names"])
+        self._name_conjunctions = frozenset(model_rules["name_conjunctions"])
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(teams["place_prepositions"])
@@ -170,7 +171,7 @@ class ModelRecognizer:
                 end = self._before_a_credit_verb(text, start, self._whole_jieba_name(doc.tokens, start, end, span_starts))
                 if start == end:
                     continue
-            for start, end in halves_of_a_repetition(text, start, end):
+            for start, end in self._names_joined_by_a_conjunction(doc.tokens, text, start, end, label):
                 if self._names_something(doc, start, end, label):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
         mentions = self._without_lone_letters(text, names_written_apart(text, mentions))
@@ -182,6 +183,33 @@ class ModelRecognizer:
                 self._runs_into_a_title(text, m, org_ends)
                 or self._joins_organisations(m, org_entries, org_starts, org_ends)))]
         return self._agreeing_across_the_document(doc, kept)
+
+    def _names_joined_by_a_conjunction(self, tokens: Tokens, text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+        """The span, or its two names on either side of a conjunction (rules/model.yaml's
+        name_conjunctions): the model joins two foreign names (萨里奇和富尔茨, two thirds of the
+        characters transliteration characters), or two firms that both end as firms do (…相互保险社和…相互保险社)
+        or whose second begins with a place (昆明金润及上海并购基金). jieba's own words are no guide:
+        it cuts 奇和富 and 金润及 as words. Each half is then read as a repetition might be."""
+        for conjunction in range(start + 2, end - 2):
+            if text[conjunction] not in self._name_conjunctions:
+                continue
+            left, right = text[start:conjunction], text[conjunction + 1 : end]
+            if label == "PER":  # two thirds of the characters a transliteration's: two foreign names
+                joined = 3 * sum(char in self._transliteration_chars for char in left + right) >= 2 * len(left + right)
+            elif label == "ORG":
+                joined = any(right.endswith(suffix) and len(right) > len(suffix) + 1 for suffix in self._full_name_suffixes) and (
+                    left.endswith(self._full_name_suffixes) or self._place_starts(tokens, conjunction + 1, end))
+            else:
+                joined = False
+            if joined:
+                return [*halves_of_a_repetition(text, start, conjunction), *halves_of_a_repetition(text, conjunction + 1, end)]
+        return halves_of_a_repetition(text, start, end)
+
+    @staticmethod
+    def _place_starts(tokens: Tokens, position: int, end: int) -> bool:
+        """Whether a place entry of the lexicon starts at ``position`` and ends before ``end``."""
+        index = bisect_left(tokens.starts, position)
+        return index < len(tokens) and tokens.starts[index] == position and tokens.labels[index] == "LOC" and tokens.ends[index] < end
 
     def _agreeing_across_the_document(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """The mentions with the model's readings of one name made to agree in the article
