@@ -651,6 +651,14 @@ def test_a_credits_verb_is_no_part_of_the_name_before_it(tagger, text, person):
     assert not [name for name in people if name.endswith(("饰", "摄", "飾", "攝"))]
 
 
+@pytest.mark.parametrize("text, organisation", [
+    ("卫冕冠军RNG会提前出局吗？", "RNG"),
+    ("印尼国会通过了新法案。", "印尼国会"),  # a Chinese name's 会 closes it
+])
+def test_a_modal_verb_after_a_latin_name_is_no_part_of_it(tagger, text, organisation):
+    assert organisation in [m.text for m in tagger.tag(text, keywords=False).mentions_of("ORG")]
+
+
 @pytest.mark.parametrize("text, people", [
     ("替补席上还有鲁尔邓和诺阿两名老将。", ["鲁尔邓", "诺阿"]),
     ("球队签下了萨里奇和富尔茨。", ["萨里奇", "富尔茨"]),

@@ -144,6 +144,7 @@ class ModelRecognizer:
         self._credit_verbs = frozenset(model_rules["credit_verbs"])
         self._words_before_names = frozenset(model_rules["words_before_names"])
         self._name_conjunctions = frozenset(model_rules["name_conjunctions"])
+        self._modal_verbs = frozenset(model_rules["modal_verbs"])
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(teams["place_prepositions"])
@@ -166,7 +167,8 @@ class ModelRecognizer:
             if start == end:
                 continue
             if label == "ORG":
-                end = _before_a_product_name(doc.tokens, start, self._before_dateline_word(doc.tokens, start, end))
+                end = self._before_a_modal_verb(doc.tokens, text, start,
+                                                _before_a_product_name(doc.tokens, start, self._before_dateline_word(doc.tokens, start, end)))
             elif label == "PER":
                 end = self._before_a_credit_verb(text, start, self._whole_jieba_name(doc.tokens, start, end, span_starts))
                 if start == end:
@@ -343,6 +345,20 @@ class ModelRecognizer:
         last = bisect_left(tokens.ends, end)
         if last < len(tokens.ends) and tokens.ends[last] == end and tokens.texts[last] in self._dateline_words:
             return max(start, tokens.starts[last])
+        return end
+
+    def _before_a_modal_verb(self, tokens: Tokens, text: str, start: int, end: int) -> int:
+        """The span's end before a last character that is a modal verb (rules/model.yaml's
+        modal_verbs) where a verb or an adverb follows and the rest is Latin or a transliteration:
+        RNG会提前出局 is RNG, 博洛西斯会被拖死 博洛西斯. A Chinese name's 会 closes it (国会, 峰会, 理事会)."""
+        name = text[start : end - 1]
+        if end - start < 3 or text[end - 1] not in self._modal_verbs or not (
+            all(map(is_latin_or_digit, name)) or all(char in self._transliteration_chars for char in name)
+        ):
+            return end
+        following = bisect_left(tokens.starts, end)
+        if following < len(tokens) and tokens.starts[following] == end and tokens.poses[following][:1] in ("v", "d", "p"):
+            return end - 1
         return end
 
     def _runs_into_a_title(self, text: str, mention: Mention, org_ends: list[int]) -> bool:
