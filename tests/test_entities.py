@@ -405,6 +405,8 @@ def test_a_brand_that_is_a_word_is_the_firm_in_an_article_about_its_trade(tagger
     assert [(m.text, m.norm) for m in chip.mentions_of("ORG")] == [("高通", "高通公司")]
     cars = tagger.tag("蔚来、小鹏和理想汽车公布了上月的交付数据。", keywords=False)
     assert [(m.text, m.norm) for m in cars.mentions_of("ORG")][1] == ("小鹏", "小鹏汽车")
+    pc = tagger.tag("联想发布了新款笔记本电脑。", keywords=False)
+    assert [(m.text, m.norm) for m in pc.mentions_of("ORG")] == [("联想", "联想集团")]
     traditional = tagger.tag("蘋果昨晚發布了新款iPhone。", keywords=False)
     assert [(m.text, m.norm) for m in traditional.mentions_of("ORG")] == [("蘋果", "蘋果公司")]  # norms as written
 
@@ -415,6 +417,7 @@ def test_a_brand_that_is_a_word_is_the_firm_in_an_article_about_its_trade(tagger
     "很多人用手机玩王者荣耀。",  # the game
     "一加一等于二。",
     "为了提高通过率，考生都在努力。",  # 提高|通过
+    "这款手机让人联想到十年前的电脑。",  # the verb, in a sentence of the trade
 ])
 def test_a_brand_that_is_a_word_is_the_word_elsewhere(tagger, text):
     assert tagger.tag(text, keywords=False).mentions_of("ORG") == []
@@ -423,6 +426,11 @@ def test_a_brand_that_is_a_word_is_the_word_elsewhere(tagger, text):
 def test_a_brand_that_is_a_given_name_is_no_firm_outside_its_trade(tagger):
     doc = tagger.tag("小鹏今天开着汽车上学，李小鹏再夺双杠金牌。", keywords=False)
     assert [m.text for m in doc.mentions_of("ORG")] == []
+
+
+def test_firms_of_food_retail_and_ai_named_by_their_short_names(tagger):
+    doc = tagger.tag("海底捞、喜茶和名创优品门店客流回升，小米汽车与智谱宣布合作，梅西所在的迈阿密国际取胜。", keywords=False)
+    assert spans(doc, "ORG") == ["海底捞", "喜茶", "名创优品", "小米汽车", "智谱", "迈阿密国际"]
 
 
 def test_leagues_and_phone_makers_named_by_short_names_are_organisations(tagger):

@@ -24,7 +24,11 @@ class BrandRecognizer:
     def __init__(self) -> None:
         rules = load_rules("brands")
         self._firms = {brand["text"]: brand["firm"] for brand in rules["brands"]}
-        self._brands = re.compile(alternation(list(self._firms)))
+        # longest first, each before none of its not_before words (联想到 is the verb)
+        self._brands = re.compile("|".join(
+            re.escape(brand["text"]) + (f"(?!{alternation(brand['not_before'])})" if brand.get("not_before") else "")
+            for brand in sorted(rules["brands"], key=lambda brand: -len(brand["text"]))
+        ))
         self._trade_words = re.compile(alternation(rules["trade_words"]), re.IGNORECASE)
 
     def find(self, doc: Document) -> list[Mention]:

@@ -145,6 +145,7 @@ class ModelRecognizer:
         self._words_before_names = frozenset(model_rules["words_before_names"])
         self._name_conjunctions = frozenset(model_rules["name_conjunctions"])
         self._modal_verbs = frozenset(model_rules["modal_verbs"])
+        self._facility_words = frozenset(model_rules["facility_words"])
         teams = load_rules("teams")
         self._sport_words = re.compile(alternation(teams["match_words"] + teams["sport_words"]), re.IGNORECASE)
         self._place_prepositions = frozenset(teams["place_prepositions"])
@@ -177,7 +178,7 @@ class ModelRecognizer:
                 if self._names_something(doc, start, end, label):
                     mentions.append(Mention(start, end, text[start:end], label, source=self.source))
         mentions = self._without_lone_letters(text, names_written_apart(text, mentions))
-        kept = self._metonyms_in_sport_only(doc, _respecting_dictionary(mentions, doc.tokens))
+        kept = self._metonyms_in_sport_only(doc, self._without_a_facility_of_a_firm(doc.tokens, _respecting_dictionary(mentions, doc.tokens)))
         if any(m.label == "ORG" for m in kept):
             org_entries = [token for token in _entries(doc.tokens) if token.label == "ORG"]
             org_starts, org_ends = [token.start for token in org_entries], [token.end for token in org_entries]
@@ -346,6 +347,19 @@ class ModelRecognizer:
         if last < len(tokens.ends) and tokens.ends[last] == end and tokens.texts[last] in self._dateline_words:
             return max(start, tokens.starts[last])
         return end
+
+    def _without_a_facility_of_a_firm(self, tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
+        """The mentions but those that are an organisation entry and one facility word of
+        rules/model.yaml (星巴克门店, 沃尔玛门店, 联合国总部): the firm is the name, and its entry stands."""
+        kept = []
+        for mention in mentions:
+            last = bisect_left(tokens.ends, mention.end)
+            facility = (last > 0 and last < len(tokens) and tokens.ends[last] == mention.end
+                        and tokens.texts[last] in self._facility_words and tokens.labels[last - 1] == "ORG"
+                        and tokens.starts[last - 1] == mention.start)
+            if not facility:
+                kept.append(mention)
+        return kept
 
     def _before_a_modal_verb(self, tokens: Tokens, text: str, start: int, end: int) -> int:
         """The span's end before a last character that is a modal verb (rules/model.yaml's
