@@ -548,6 +548,8 @@ NEWS_NAMES = [
     pytest.param("里约奥运会后，塞尔吉-伊巴卡转会猛龙，伊巴卡拿下20分。", "PER", ["塞尔吉-伊巴卡", "伊巴卡"],
                  id="a player the model leaves unread"),
     pytest.param("井山裕太九段和平野美宇都出席了颁奖礼。", "PER", ["井山裕太", "平野美宇"], id="Japanese names"),
+    pytest.param("记者采访了全红婵和石智勇。", "PER", ["全红婵", "石智勇"], id="Olympic champions the model leaves unread"),
+    pytest.param("客场作战的曼城2比0取胜，哈兰德梅开二度。", "PER", ["哈兰德"], id="a scorer before the idiom for scoring twice"),
     pytest.param("设计师Riccardo Tisci与歌手Kanye West出席了Calvin Klein的发布会，Marvel Studios也到场。", "PER",
                  ["Riccardo Tisci", "Kanye West"], id="Latin names of people"),
     pytest.param("设计师Riccardo Tisci与歌手Kanye West出席了Calvin Klein的发布会，Marvel Studios也到场。", "ORG",

@@ -246,6 +246,10 @@ def test_a_dashed_range_keeps_both_ends(recognizer: FigureRecognizer) -> None:
     assert only(recognizer, "票价100元-300元不等。").norm == "100/300 CNY"
 
 
+def test_the_idiom_for_scoring_twice_is_no_figure(recognizer: FigureRecognizer) -> None:
+    assert find(recognizer, "前锋上演梅开二度。") == []
+
+
 def test_a_measure_word_that_begins_another_word_is_no_unit(recognizer: FigureRecognizer) -> None:
     assert [(m.text, m.label) for m in find(recognizer, "新机搭载骁龙855处理器，全市共有300处景点。")] == [
         ("855", "NUMBER"), ("300处", "QUANTITY")]
