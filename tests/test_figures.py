@@ -246,8 +246,13 @@ def test_a_dashed_range_keeps_both_ends(recognizer: FigureRecognizer) -> None:
     assert only(recognizer, "票价100元-300元不等。").norm == "100/300 CNY"
 
 
-def test_the_idiom_for_scoring_twice_is_no_figure(recognizer: FigureRecognizer) -> None:
-    assert find(recognizer, "前锋上演梅开二度。") == []
+def test_the_idiom_for_scoring_twice_and_four_in_one_are_no_figures(recognizer: FigureRecognizer) -> None:
+    assert find(recognizer, "前锋上演梅开二度，新机支持四合一像素技术。") == []
+
+
+def test_a_phones_battery_and_camera_have_units(recognizer: FigureRecognizer) -> None:
+    assert [(m.text, m.value, m.unit) for m in find(recognizer, "新机内置5000mAh电池，后置4800万像素摄像头。")] == [
+        ("5000mAh", 5000, "mAh"), ("4800万像素", 48_000_000, "像素")]
 
 
 def test_a_measure_word_that_begins_another_word_is_no_unit(recognizer: FigureRecognizer) -> None:
