@@ -94,6 +94,9 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
         ("庞贝城毁于公元79年。", "公元79年", "DATE", "0079"),
         ("次日正午，船队抵港。", "次日正午", "TIME", "2025-08-21T12:00/2025-08-21T13:00"),
         ("大年初五，商户开门迎客。", "大年初五", "DATE", "2026-02-21"),
+        ("二季度以来，出口回暖。", "二季度以来", "DATE", "2025-04/2025-08-20"),
+        ("发布会定于8月18日（周一）上午9时举行。", "8月18日（周一）上午9时", "TIME", "2025-08-18T09:00"),
+        ("活动时间：2025年9月1日（周一）至9月5日（周五）。", "2025年9月1日（周一）至9月5日（周五）", "DATE", "2025-09-01/2025-09-05"),
         ("秋冬季节是流感高发期。", "秋冬季节", "DATE", "2025-08-07/2026-02-03"),
     ],
 )
@@ -115,7 +118,7 @@ def test_years_before_the_common_era_are_astronomical_years_with_no_interval(rec
     assert (mention.text[:3], mention.norm, mention.start_time, mention.end_time) == ("公元前", norm, None, None)
 
 
-@pytest.mark.parametrize("text", ["同一季度，销量回升。", "这一天终于来了。", "那一年，他十八岁。", "在这一个月中，他跑了三次。"])
+@pytest.mark.parametrize("text", ["同一季度，销量回升。", "这一天终于来了。", "那一年，他十八岁。", "在这一个月中，他跑了三次。", "下一秒，他笑了。"])
 def test_one_after_a_demonstrative_says_which_and_is_no_duration(recognizer: DateRecognizer, text: str) -> None:
     assert find(recognizer, text) == []
 
@@ -135,6 +138,17 @@ def test_neighbouring_digits_before_years_count_them_unless_a_month_follows(reco
 
 def test_a_number_alone_is_no_shopping_festival(recognizer: DateRecognizer) -> None:
     assert find(recognizer, "全市共有618名考生。") == []
+
+
+@pytest.mark.parametrize(("text", "span", "norm"), [
+    ("发布时间：2024年9月1日", "2024年9月1日", "2024-09-01"),
+    ("日期:2019年3月5日", "2019年3月5日", "2019-03-05"),
+    ("导语：两周前，新品上市。", "两周前", "2025-08-06"),
+])
+def test_a_date_after_a_labels_colon_keeps_its_year(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
+    """时间：2024年9月1日 is 2024's: a colon glues a number to a clock time only after a digit (08:30)."""
+    mention = only(recognizer, text)
+    assert (mention.text, mention.norm) == (span, norm)
 
 
 def test_interval_of_a_day_and_of_a_half_year(recognizer: DateRecognizer) -> None:
@@ -510,7 +524,7 @@ def test_many_years_after_a_number_is_no_vague_date_of_its_own(recognizer: DateR
 @pytest.mark.parametrize(("text", "span"), [
     ("这两天全市气温回升。", "这两天"), ("这几年，县城面貌大变。", "这几年"), ("多年来，他坚持义诊。", "多年来"),
     ("近些年来，县城面貌大变。", "近些年来"), ("连日来，全市持续高温。", "连日来"), ("很多年前，这里是一片荒地。", "很多年前"),
-    ("导语：最近，气温回升。", "最近"), ("型号Note 9目前有售。", "目前"),
+    ("导语：最近，气温回升。", "最近"), ("型号Note 9目前有售。", "目前"), ("股价较上一交易日收涨。", "上一交易日"),
 ])
 def test_these_few_days_are_vague_not_a_duration(recognizer: DateRecognizer, text: str, span: str) -> None:
     mention = only(recognizer, text)

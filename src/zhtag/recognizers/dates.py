@@ -65,10 +65,12 @@ CN_COUNT = "[0-9０-９.．零〇一二三四五六七八九十百千万两俩�
 CLAUSE_OPENERS = r"\n，。、；：！？,;:!?（(「“\"\s"
 #: A numeral that gives an amount (十几天 has one, 几天 none).
 NUMERAL = re.compile("[0-9０-９零〇一二三四五六七八九十百千万两俩半]")
-#: Not a date or time when glued to a number on its left.
-NOT_AFTER_NUMBER = "(?<![0-9０-９.．:：零〇一二三四五六七八九十百千万亿两第])"
-#: 一 after 这, 那, 同 … (这一天, 同一季度) says which one, not how long: no duration.
-NOT_A_DEMONSTRATIVE_ONE = "(?:(?<![这那该同哪])|(?!一))"
+#: Not a date or time when glued to a number on its left, or to a colon after a digit (08:30, 3:2;
+#: after a label, 时间：2024年9月1日, the date stands).
+NOT_AFTER_NUMBER = "(?<![0-9０-９.．零〇一二三四五六七八九十百千万亿两第])(?<![0-9０-９][:：])"
+#: 一 after 这, 那, 同, 下 … (这一天, 同一季度, 下一秒) says which one, not how long: no duration (not
+#: after 上, which ends words: 皇上一天吃几顿饭).
+NOT_A_DEMONSTRATIVE_ONE = "(?:(?<![这那该同哪下])|(?!一))"
 #: 四五年前, 工作了七八年: two neighbouring digits before 年 count years (four or five), unless a
 #: month follows (八九年3月 is March 1989).
 ADJACENT_DIGITS_NOT_A_YEAR = (
@@ -558,8 +560,27 @@ class DateRecognizer:
 
     # --- ranges, 以来, 从…起 -------------------------------------------------------------
 
+    def _with_weekdays(self, text: str, atoms: list[_Atom]) -> list[_Atom]:
+        """The atoms, a day and the weekday written after it one (2009年10月12号，星期一, 8月18日（周一）
+        with its closing bracket): the date says the day. Done before the other joins, so that the
+        day may still take a clock time after it or close a range."""
+        joined: list[_Atom] = []
+        for atom in atoms:
+            day = joined[-1] if joined else None
+            if (
+                day is not None and _is_day(day) and atom.kind == "point" and atom.spec is not None
+                and atom.spec.weekday is not None and not atom.spec.week_offset and not atom.spec.has_clock
+                and self._rules.weekday_gap.fullmatch(text, day.end, atom.start)
+            ):
+                closed = atom.end < len(text) and text[atom.end] in "）)" and text[day.end:atom.start].strip() in ("（", "(")
+                joined[-1] = replace(day, end=atom.end + closed)
+            else:
+                joined.append(atom)
+        return joined
+
     def _join(self, text: str, atoms: list[_Atom], ref: datetime | None) -> list[_Atom]:
         rules = self._rules
+        atoms = self._with_weekdays(text, atoms)
         joined: list[_Atom] = []
         index = 0
         while index < len(atoms):
@@ -597,14 +618,6 @@ class DateRecognizer:
                     joined.append(merged)
                     index += 2
                     continue
-            if (
-                _is_day(atom) and following is not None and following.kind == "point" and following.spec is not None
-                and following.spec.weekday is not None and not following.spec.week_offset and not following.spec.has_clock
-                and rules.weekday_gap.fullmatch(text, atom.end, following.start)
-            ):
-                joined.append(replace(atom, end=following.end))  # 2009年10月12号，星期一: the date says the day
-                index += 2
-                continue
             day = atom.resolution.start if atom.kind == "fixed" and atom.resolution is not None else None
             if (
                 day is not None and atom.resolution.end == day + timedelta(days=1) and day.hour == 0  # type: ignore[union-attr]
@@ -922,6 +935,8 @@ class _Rules:
             piece = re.escape(word)
             if word == "月":
                 piece = "(?<=[个半多])月"
+            elif word == "季度":
+                piece = "(?<![一二三四1-4１-４首])季度"  # 二季度以来 is since the second quarter; 两个季度, 5季度 durations
             elif word == "年":
                 piece = "年(?!" + alternation(self.data["not_after_year"]) + ")"
             elif word in self.data["week_words"]:
