@@ -144,6 +144,7 @@ def test_a_number_alone_is_no_shopping_festival(recognizer: DateRecognizer) -> N
     ("发布时间：2024年9月1日", "2024年9月1日", "2024-09-01"),
     ("日期:2019年3月5日", "2019年3月5日", "2019-03-05"),
     ("导语：两周前，新品上市。", "两周前", "2025-08-06"),
+    ("开放时间：9:00-18:00", "9:00-18:00", "2025-08-20T09:00/2025-08-20T18:00"),
 ])
 def test_a_date_after_a_labels_colon_keeps_its_year(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     """时间：2024年9月1日 is 2024's: a colon glues a number to a clock time only after a digit (08:30)."""

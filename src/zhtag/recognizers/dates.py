@@ -79,7 +79,7 @@ ADJACENT_DIGITS_NOT_A_YEAR = (
 #: A year after 公元 (公元前二二一年, 公元前二百二十一年), digit by digit or as a number.
 CN_ERA_YEAR = "[〇零一二三四五六七八九]{2,4}|[一二三四五六七八九十百千零]{1,7}"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
-CLOCK_GUARD = "(?:(?<![0-9０-９.．:：])(?=[0-9０-９])|(?<![零〇一二三四五六七八九十百千万亿两第每])(?![0-9０-９]))"
+CLOCK_GUARD = "(?:(?<![0-9０-９.．])(?<![0-9０-９][:：])(?=[0-9０-９])|(?<![零〇一二三四五六七八九十百千万亿两第每])(?![0-9０-９]))"
 #: A clock time glued to a numeric date (2024-03-0508:30).
 NUMERIC_CLOCK = "[0-2][0-9][:：][0-5][0-9]"
 #: After a day written without 日/号 (一月二十三, 1月3至2月10): where the day may end.
@@ -1036,7 +1036,7 @@ class _Rules:
 
         def clock(s: str) -> str:
             return (
-                rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
+                rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９])(?<![0-9０-９][:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
                 rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?!{not_after_clock_shi})|{meridiem('c' + s)})?"
                 rf"|(?P<hour_pair__{s}>[一二三四五六七八九][二三四五六七八九]|十一二)点钟?"
                 rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点钟?|时)"
