@@ -1156,7 +1156,7 @@ class _Rules:
                 rf"(?P<every>每(?:逢|个?(?={week_word}{weekday})|隔?(?P<every_amount>{every_count})?个?(?P<every_unit>{every_units})))",
                 rf"(?P<day_pair>(?P<pair>{alternation(self.day_pairs)})[两二]?(?P<pair_unit>[天日年]))",
                 rf"(?P<event_day>(?<![0-9０-９.．/·・•])(?P<event_month>1[0-2]|0?[1-9])[·・•](?P<event_dom>3[01]|[12][0-9]|0?[1-9])(?![0-9０-９]|[·・•][0-9]))",
-                rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?<!-)(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
+                rf"(?P<numeric>(?<![0-9０-９.．/])(?:(?:(?<!-)|(?=[12]{D}{{3}}[/.]))(?P<numeric_date>[12]{D}{{3}}(?P<sep>[-/.])[01]?{D}(?P=sep)[0-3]?{D}"
                 rf"|[12]{D}{{3}} [01]{D} [0-3]{D}|(?:19|20){D}{{2}}[01]{D}[0-3]{D})"
                 rf"|(?<!-)(?P<dmy_day>[0-3]?{D})(?P<dmy_sep>[-/.])(?P<dmy_month>[01]?{D})(?P=dmy_sep)(?P<dmy_year>{D}{{4}}|{D}{{2}})"
                 rf"|(?<!-)(?P<ymd_year>{D}{{2}})(?P<ymd_sep>[-/])(?P<ymd_month>[01]?{D})(?P=ymd_sep)(?P<ymd_day>[0-3]?{D})"
