@@ -247,7 +247,18 @@ def test_a_dashed_range_keeps_both_ends(recognizer: FigureRecognizer) -> None:
 
 
 def test_the_idiom_for_scoring_twice_and_four_in_one_are_no_figures(recognizer: FigureRecognizer) -> None:
-    assert find(recognizer, "前锋上演梅开二度，新机支持四合一像素技术。") == []
+    assert find(recognizer, "前锋上演梅开二度，新机支持四合一像素技术，游客三五成群。") == []
+
+
+@pytest.mark.parametrize(("text", "span", "value", "norm"), [
+    ("他每周只去一两次。", "一两次", 1, "1/2 次"),
+    ("跑个三五次也值得。", "三五次", 3, "3/5 次"),
+    ("气温-5~3℃。", "-5~3℃", -5, "-5/3 ℃"),
+])
+def test_one_or_two_three_to_five_and_a_range_below_zero(recognizer: FigureRecognizer, text: str, span: str, value: float, norm: str) -> None:
+    """一两次 is one or two times (not 12), 三五次 three to five; -5~3℃ runs from below zero."""
+    mention = only(recognizer, text)
+    assert (mention.text, mention.value, mention.norm) == (span, value, norm)
 
 
 def test_a_phones_battery_and_camera_have_units(recognizer: FigureRecognizer) -> None:

@@ -71,11 +71,8 @@ NOT_AFTER_NUMBER = "(?<![0-9０-９.．零〇一二三四五六七八九十百�
 #: 一 after 这, 那, 同, 下 … (这一天, 同一季度, 下一秒) says which one, not how long: no duration (not
 #: after 上, which ends words: 皇上一天吃几顿饭).
 NOT_A_DEMONSTRATIVE_ONE = "(?:(?<![这那该同哪下])|(?!一))"
-#: 四五年前, 工作了七八年: two neighbouring digits before 年 count years (four or five), unless a
-#: month follows (八九年3月 is March 1989).
-ADJACENT_DIGITS_NOT_A_YEAR = (
-    "(?!(?:一二|二三|三四|四五|五六|六七|七八|八九)年(?![0-9０-９]{1,2}月|[一二三四五六七八九十]{1,3}月))"
-)
+#: 四五年前, 工作了七八年: two neighbouring digits before 年 count years (four or five).
+ADJACENT_DIGITS = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 #: A year after 公元 (公元前二二一年, 公元前二百二十一年), digit by digit or as a number.
 CN_ERA_YEAR = "[〇零一二三四五六七八九]{2,4}|[一二三四五六七八九十百千零]{1,7}"
 #: A clock time does not start inside a number of its own script (二十七点三, 3.5点).
@@ -530,13 +527,14 @@ class DateRecognizer:
         return f"{duration_norm([(low, unit)])}/{duration_norm([(high, unit)])}"
 
     def _pair(self, text: str) -> tuple[float, float, str] | None:
-        """两三天: the two neighbouring amounts of a duration and its unit (2, 3, D); None for any other."""
+        """两三天: the two neighbouring amounts of a duration and its unit (2, 3, D), or a loose pair's
+        (三五天: 3, 5, D); None for any other."""
         chunks = list(self._rules.duration_chunk.finditer(text))
         amount = chunks[0].group("amount") if len(chunks) == 1 else ""
         if len(amount) != 2 or not is_digit_sequence(amount) or amount.isdigit():
             return None
         low, high = (_small_number(char) or 0 for char in amount)
-        if high != low + 1 or chunks[0].group("half_before") or chunks[0].group("half_after"):
+        if high != low + 1 and amount not in self._rules.loose_pairs or chunks[0].group("half_before") or chunks[0].group("half_after"):
             return None
         return float(low), float(high), self._rules.duration_units[chunks[0].group("unit")]
 
@@ -885,6 +883,11 @@ class _Rules:
         self.year_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["year_periods"].items()}
         self.month_periods: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data["month_periods"].items()}
         self.duration_units: dict[str, str] = data["duration_units"]
+        self.loose_pairs = frozenset(data["loose_pairs"])
+        #: 四五年前, 三五年后: two digits that name a range of years, not a year, unless a month follows
+        #: (八九年3月 is March 1989)
+        self.not_a_year = (f"(?!(?:{alternation([*ADJACENT_DIGITS, *self.loose_pairs])})年"
+                           "(?![0-9０-９]{1,2}月|[一二三四五六七八九十]{1,3}月))")
         self.offset_suffixes: dict[str, int] = data["offset_suffixes"]
         self.open_offset_suffixes = set(data["open_offset_suffixes"])
         self.every_units: dict[str, str] = {**self.duration_units, **data["every_units"]}
@@ -950,7 +953,7 @@ class _Rules:
             return f"?P<{name}>" if named else "?:"
 
         count = (
-            rf"(?![0-9０-９]{{4}}年|{ADJACENT_DIGITS_NOT_A_YEAR}{CN_DIGIT}{{2,4}}年)"
+            rf"(?![0-9０-９]{{4}}年|{self.not_a_year}{CN_DIGIT}{{2,4}}年)"
             rf"(?:(?<![0-9０-９])[0-9０-９]{{1,12}}(?:[,，][0-9０-９]{{3}}){{1,4}}(?:[.．][0-9０-９]{{1,6}})?|{CN_COUNT}{{1,12}})"
         )
         # 一年零三个月, 两小时零五分钟: 零 after a unit joins the next amount.
@@ -1021,7 +1024,7 @@ class _Rules:
         )
         year_body = (
             rf"(?<![0-9０-９])(?:{D}{{4}}|0{D}(?=年)|{D}{{2}}{year_context})"
-            rf"|(?<!{CN_DIGIT}){ADJACENT_DIGITS_NOT_A_YEAR}{CN_DIGIT}{{2,4}}(?=年)"
+            rf"|(?<!{CN_DIGIT}){self.not_a_year}{CN_DIGIT}{{2,4}}(?=年)"
             rf"|[一二两]千(?:零[一二三四五六七八九]|零?[一二三四五六七八九]?十[一二三四五六七八九]?)?"
             rf"(?=年(?:{D}{{1,2}}|{CN_MONTH})月)"
         )

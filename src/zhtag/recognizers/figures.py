@@ -41,7 +41,7 @@ CN_DIGITS = "零〇○一二三四五六七八九两俩壹贰貳叁參肆伍陆�
 #: A Chinese number longer than 24 numerals is no figure: it is left untagged, never converted.
 CN_NUMERALS = CN_DIGITS + "十拾廿卅百佰千仟万萬亿億"
 #: Two neighbouring digits for an approximate range (两三百 200 to 300, 十七八 17 to 18, 三四十 30 to 40).
-ADJACENT_PAIR = re.compile(r"(?P<head>(?:[一二两三四五六七八九]?十)?)(?P<low>[一二两三四五六七八九])(?P<high>[二三四五六七八九])(?P<rest>[十百千万亿]{0,3})")
+ADJACENT_PAIR = re.compile(r"(?P<head>(?:[一二两三四五六七八九]?十)?)(?P<low>[一二两三四五六七八九])(?P<high>[二两三四五六七八九])(?P<rest>[十百千万亿]{0,3})")
 #: How far before a figure its money context word (售价, 年薪 and a linking 为) may start.
 MONEY_CONTEXT_CHARS = 8
 #: Characters that cannot stand right before a number: they make it part of a code, a date, a
@@ -251,8 +251,8 @@ class FigureRecognizer:
         if "/" in number and prefix is None and not group("suffix") and not self._fraction_context(text, start):
             return None  # 8/20 is a date, not a fraction
         pair = ADJACENT_PAIR.fullmatch(number) if number2 is None else None
-        if pair is not None and DIGITS[pair["high"]] != DIGITS[pair["low"]] + 1:
-            pair = None
+        if pair is not None and DIGITS[pair["high"]] != DIGITS[pair["low"]] + 1 and pair["low"] + pair["high"] not in rules.loose_pairs:
+            pair = None  # 一两个 is one or two, 三五个 three to five (loose_pairs), 三七 no pair
         if pair is not None:  # 两三百人: 200 to 300
             value = _value(pair["head"] + pair["low"] + pair["rest"], tail)
         else:
@@ -265,7 +265,7 @@ class FigureRecognizer:
             if upper is None:
                 return None
             value = _scale_lower(number, tail, value, number2, tail2)
-            if upper <= value:
+            if upper <= (-value if group("negative") else value):  # -5~3℃ runs from -5
                 return None
         if _latin_suffix(number) and not (group("currency") or number2 or group("suffix")):
             return None  # 5k, 30w only in prices and ranges
@@ -594,6 +594,7 @@ class _Rules:
         self.between_opener = re.compile(alternation(data["between_openers"]))
         self.year_alone = re.compile(YEAR_ALONE)
         self.after_score = re.compile(alternation(load_rules("dates")["score_words"]) + "[为是]?$")
+        self.loose_pairs = frozenset(load_rules("dates")["loose_pairs"])
         self.patterns = [re.compile(pattern) for pattern in self._patterns(data)]
 
     @classmethod
