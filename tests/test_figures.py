@@ -192,6 +192,7 @@ def test_a_qualifier_that_makes_a_word_with_the_character_before_it_says_nothing
     ("她在本届比赛中打破3项纪录。", [("3项", "QUANTITY", 3, "=")]),
     ("该市出生率为12.3‰。", [("12.3‰", "PERCENT", 1.23, "=")]),
     ("十年来人均收入翻了一番，运力翻了两番。", [("翻了一番", "QUANTITY", 2, "="), ("翻了两番", "QUANTITY", 4, "=")]),
+    ("五年内产值实现翻番。", [("翻番", "QUANTITY", 2, "=")]),
     ("受访者中90后占三成，00后占一成。", [("三成", "PERCENT", 30, "="), ("一成", "PERCENT", 10, "=")]),
 ])
 def test_breaking_through_per_mille_doubling_and_generations(

@@ -376,8 +376,8 @@ class FigureRecognizer:
         return number != "一" or end >= len(text) or not HAN.match(text[end]) or text[end] == "的"
 
     def _doubling(self, match: re.Match, text: str) -> Mention | None:
-        """翻一番 doubles (2 倍), 翻两番 quadruples (4 倍): the times the amount becomes."""
-        count = parse_number(match.group("doubling_number"))
+        """翻一番 and 翻番 double (2 倍), 翻两番 quadruples (4 倍): the times the amount becomes."""
+        count = parse_number(match.group("doubling_number") or "一")
         if count is None or not float(count).is_integer():
             return None
         value = float(2 ** int(count))
@@ -710,7 +710,7 @@ class _Rules:
                 rf"(?P<skip>{skip_words}(?![之点][{CN_DIGITS}十百])|(?<![0-9A-Za-z.])(?!{alternation(data['currency_signs'])}[0-9])(?:{names})(?![A-Za-z0-9])"
                 rf"|(?<![{numerals}0-9０-９第{qualifier_firsts}])一{articles}(?![半多余{numerals}]))",
             ),
-            ("翻", rf"(?P<doubling>翻了?(?P<doubling_number>[一两二三四五六七八九十]|[1-9])番)"),
+            ("翻", rf"(?P<doubling>翻(?:了?(?P<doubling_number>[一两二三四五六七八九十]|[1-9]))?番)"),
             ("第", rf"(?P<ordinal>第(?P<ordinal_number>{ARABIC}(?:[万萬亿億])?|{cn_number})(?P<ordinal_unit>{units})?)"),
             (qualifier_firsts + "百千万", rf"(?P<percent_word>(?P<pw_prefix>{prefixes})?(?P<pw_base>[百千万])分之(?P<pw_number>{cn_number}|{ARABIC}|百)(?:[ ]?(?P<pw_suffix>{suffixes}))?)"),
             ("".join(word[0] for word in self.fixed_percents), rf"(?P<fixed_percent>{alternation(self.fixed_percents)})"),
