@@ -549,6 +549,7 @@ NEWS_NAMES = [
                  id="a player the model leaves unread"),
     pytest.param("井山裕太九段和平野美宇都出席了颁奖礼。", "PER", ["井山裕太", "平野美宇"], id="Japanese names"),
     pytest.param("记者采访了全红婵和石智勇。", "PER", ["全红婵", "石智勇"], id="Olympic champions the model leaves unread"),
+    pytest.param("中華職棒統一獅昨晚擊敗樂天桃猿。", "ORG", ["中華職棒", "統一獅", "樂天桃猿"], id="Taiwan's baseball league and teams"),
     pytest.param("客场作战的曼城2比0取胜，哈兰德梅开二度。", "PER", ["哈兰德"], id="a scorer before the idiom for scoring twice"),
     pytest.param("设计师Riccardo Tisci与歌手Kanye West出席了Calvin Klein的发布会，Marvel Studios也到场。", "PER",
                  ["Riccardo Tisci", "Kanye West"], id="Latin names of people"),
