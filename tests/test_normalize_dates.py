@@ -167,3 +167,5 @@ def test_open_intervals_and_windows() -> None:
     assert open_interval(day, -1) == Resolution("../2020", None, datetime(2020, 1, 1))
     within = resolve_within(30, "D", datetime(2025, 8, 20, 9, 30))
     assert (within.start, within.end) == (datetime(2025, 8, 20, 9, 30), datetime(2025, 9, 20))
+    hours = resolve_within(48, "H", datetime(2025, 8, 20, 9, 30))  # an instant ahead, not the end of that hour
+    assert (hours.norm, hours.end) == ("2025-08-20T09:30:00/2025-08-22T09:30:00", datetime(2025, 8, 22, 9, 30))

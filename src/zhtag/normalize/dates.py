@@ -383,12 +383,18 @@ def resolve_window(amount: float, unit: str, direction: int, ref: datetime | Non
 
 
 def resolve_within(amount: float, unit: str, ref: datetime | None) -> Resolution:
-    """30日内 / 两个半月以内: from ``ref`` to the end of the unit ``amount`` units ahead."""
+    """30日内 / 两个半月以内: from ``ref`` to the end of the unit ``amount`` units ahead; 48小时内
+    to the instant that many hours (minutes, seconds) ahead."""
+    if ref is not None and unit in CLOCK_UNITS:
+        try:
+            end = _add(ref, amount, unit)
+        except (ValueError, OverflowError):
+            return Resolution()
+        return Resolution(f"{_instant_norm(ref, True)}/{_instant_norm(end, True)}", ref, end)
     ahead = resolve_offset(amount, unit, 1, ref)
     if ref is None or ahead.end is None:
         return Resolution()
-    seconds = unit in CLOCK_UNITS
-    return Resolution(f"{_instant_norm(ref, seconds)}/{_instant_norm(ahead.end, seconds)}", ref, ahead.end)
+    return Resolution(f"{_instant_norm(ref, False)}/{_instant_norm(ahead.end, False)}", ref, ahead.end)
 
 
 def open_interval(point: Resolution, direction: int) -> Resolution:
