@@ -143,6 +143,13 @@ def test_a_number_alone_is_no_shopping_festival(recognizer: DateRecognizer) -> N
     assert find(recognizer, "全市共有618名考生。") == []
 
 
+def test_opening_hours_are_the_days_and_then_the_hours_of_each(recognizer: DateRecognizer) -> None:
+    """周一至周五9:00-17:00 is Monday to Friday, nine to five each day: not one span from Monday's
+    midnight to Friday's nine o'clock and a lone 17:00."""
+    found = [(m.text, m.label, m.norm) for m in find(recognizer, "营业时间：周一至周五 9:00-17:00")]
+    assert found == [("周一至周五", "DATE", "2025-08-18/2025-08-22"), ("9:00-17:00", "TIME", "2025-08-20T09:00/2025-08-20T17:00")]
+
+
 @pytest.mark.parametrize(("text", "span", "norm"), [
     ("发布时间：2024年9月1日", "2024年9月1日", "2024-09-01"),
     ("日期:2019年3月5日", "2019年3月5日", "2019-03-05"),

@@ -649,6 +649,15 @@ class DateRecognizer:
                 atom.kind == "point" and following is not None and following.kind == "point"
                 and rules.range_gap.fullmatch(text, atom.end, following.start)
             ):
+                clock = self._clock_of_a_weekday_range(text, atom, following, ref)
+                if clock is not None:  # 周一至周五9:00-17:00: the days, then the hours of each
+                    following = replace(following, end=len(text[: clock.start].rstrip()), label="DATE", spec=replace(
+                        following.spec, hour=None, minute=None, second=None, daypart=None, shift=None))  # type: ignore[arg-type]
+                    atoms[index + 1] = clock
+                    joined.append(_Atom(atom.start, following.end, "range", "DATE", spec=atom.spec,
+                                        resolution=resolve_range(atom.spec, following.spec, ref)))  # type: ignore[arg-type]
+                    index += 1
+                    continue
                 merged = _Atom(
                     atom.start, following.end, "range",
                     "TIME" if "TIME" in (atom.label, following.label) else "DATE",
@@ -660,6 +669,21 @@ class DateRecognizer:
             joined.append(atom)
             index += 1
         return self._join_every(text, [self._extend(text, atom, ref) for atom in joined], ref)
+
+    def _clock_of_a_weekday_range(self, text: str, first: _Atom, last: _Atom, ref: datetime | None) -> _Atom | None:
+        """The clock time that ends ``last`` as a point of its own, where ``first`` and ``last`` are
+        weekdays, only ``last`` has a clock time, and another clock time follows it in a range
+        (周一至周五9:00-17:00, 周一至周日 11：00-14：00): opening hours, each day's, not one span from
+        Monday's midnight to Friday's nine o'clock. None otherwise."""
+        if (first.spec is None or last.spec is None or first.spec.weekday is None or last.spec.weekday is None
+                or first.spec.has_clock or not last.spec.has_clock):
+            return None
+        weekday = self._rules.weekday_then_space.match(text, last.start)
+        if weekday is None or weekday.end() >= last.end or not self._rules.clock_range_after.match(text, last.end):
+            return None
+        spec = DateSpec(hour=last.spec.hour, minute=last.spec.minute, second=last.spec.second,
+                        daypart=last.spec.daypart, shift=last.spec.shift)
+        return _Atom(weekday.end(), last.end, "point", "TIME", spec=spec, resolution=self._resolve(spec, ref))
 
     def _narrow(self, coarse: _Atom, fine: _Atom, ref: datetime | None) -> _Atom | None:
         """A year or month, 的, and a day or month inside it (下个月的五号, 今年的五月三十日, 去年的今天)
@@ -912,6 +936,9 @@ class _Rules:
         )
         self.range_closers = set(data["range_closers"])
         self.weekday_gap = re.compile(r"\s*[，,（(]?\s*")
+        self.weekday_then_space = re.compile(
+            f"{alternation(data['week_words'])}{alternation(data['weekdays'])}\\s*")
+        self.clock_range_after = re.compile(rf"\s*{alternation(data['range_separators'])}\s*[0-9０-９]{{1,2}}[:：][0-9０-９]{{2}}")
         separators = alternation(data["range_separators"])
         self.range_gap = re.compile(rf"\s*起?\s*{separators}\s*")
         self.since_suffix = re.compile(alternation(data["since_suffixes"]))
