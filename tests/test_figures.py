@@ -262,6 +262,11 @@ def test_one_or_two_three_to_five_and_a_range_below_zero(recognizer: FigureRecog
     assert (mention.text, mention.value, mention.norm) == (span, value, norm)
 
 
+def test_an_ordinal_counted_from_the_end_is_negative(recognizer: FigureRecognizer) -> None:
+    assert [(m.text, m.value, m.norm) for m in find(recognizer, "球队排名倒数第二，对手排第二。")] == [
+        ("倒数第二", -2, "倒数第2"), ("第二", 2, "第2")]
+
+
 def test_a_phones_battery_and_camera_have_units(recognizer: FigureRecognizer) -> None:
     assert [(m.text, m.value, m.unit) for m in find(recognizer, "新机内置5000mAh电池，后置4800万像素摄像头。")] == [
         ("5000mAh", 5000, "mAh"), ("4800万像素", 48_000_000, "像素")]

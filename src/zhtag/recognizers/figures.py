@@ -189,6 +189,9 @@ class FigureRecognizer:
             return None  # 第三天 is a day, the date recogniser's
         start, end = match.span()
         norm = f"第{int(value)}{unit or ''}"
+        before = self._rules.from_the_end.search(text, max(0, start - self._rules.from_the_end_chars), start)
+        if before is not None:  # 倒数第二: second from the end, -2 as a Python index counts it
+            start, value, norm = before.start(), -value, before.group() + norm
         return Mention(start, end, text[start:end], "ORDINAL", norm=norm, value=float(value), unit=unit, qualifier="=", source=self.source)
 
     def _age(self, match: re.Match, text: str) -> Mention | None:
@@ -550,6 +553,8 @@ class _Rules:
         self.suffix_qualifiers: dict[str, str] = data["suffix_qualifiers"]
         self.many_after_unit: str = data["many_after_unit"]
         self.money_from: str = data["money_from"]
+        self.from_the_end = re.compile(f"(?:{alternation(data['from_the_end'])})$")
+        self.from_the_end_chars = max(map(len, data["from_the_end"]))
         self.kuai_qualified = re.compile(f"(?:{alternation(self.suffix_qualifiers)}|{re.escape(self.many_after_unit)})(?!钱)")
         self.approximators = set(data["approximators"])
         self.unit_only_prefixes = set(data["unit_only_prefixes"])
