@@ -143,6 +143,12 @@ def test_a_number_alone_is_no_shopping_festival(recognizer: DateRecognizer) -> N
     assert find(recognizer, "全市共有618名考生。") == []
 
 
+def test_a_chinese_hour_with_zhong_is_a_time_but_not_as_a_direction(recognizer: DateRecognizer) -> None:
+    """两点钟 says a time (三点 alone may be three points); 两点钟方向 is a direction."""
+    assert [(m.text, m.norm) for m in find(recognizer, "两点钟开会。")] == [("两点钟", "2025-08-20T02:00")]
+    assert find(recognizer, "敌机在两点钟方向。") == []
+
+
 def test_opening_hours_are_the_days_and_then_the_hours_of_each(recognizer: DateRecognizer) -> None:
     """周一至周五9:00-17:00 is Monday to Friday, nine to five each day: not one span from Monday's
     midnight to Friday's nine o'clock and a lone 17:00."""

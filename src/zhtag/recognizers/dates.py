@@ -360,7 +360,8 @@ class DateRecognizer:
             # 三点半, 九点一刻, 十点二十分 say a time; 三点 alone or 七点八 may be a decimal, but not
             # 十二点三十 (decimals are read digit by digit).
             minutes = bool({"minute", "half", "quarter_hour"} & fields.keys()) or "十" in fields.get("bare_minute", "")
-            bare_chinese = not re.match(D, fields["hour"]) and fields.get("clock_tail") in (None, "多") and not minutes
+            # 两点钟 says a time too: 钟 is no decimal's
+            bare_chinese = not re.match(D, fields["hour"]) and fields.get("clock_tail") in (None, "多") and not minutes and "oclock" not in fields
             decimal_like = "bare_minute" in fields and not minutes
             # 七点八 is a decimal, not 7:08, unless a range (7点到7点30) or a day says otherwise.
             context = spec.has_date or spec.daypart is not None
@@ -1069,11 +1070,11 @@ class _Rules:
                 rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９])(?<![0-9０-９][:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
                 rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?!{not_after_clock_shi})|{meridiem('c' + s)})?"
                 rf"|(?P<hour_pair__{s}>[一二三四五六七八九][二三四五六七八九]|十一二)点钟?"
-                rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点钟?|时)"
+                rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点(?P<oclock__{s}>钟(?!方向))?|时)"
                 rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
                 rf"|(?P<quarter_hour__{s}>[一三13１３])刻|(?P<half__{s}>半)"
                 rf"|(?P<bare_minute__{s}>{D}{{2}}(?!{D})|零[一二三四五六七八九]|{CN_MINUTE}(?![点分时]))|整)?(?!{D})"
-                rf"(?P<clock_tail__{s}>钟|许|左右|多钟|多(?![个万亿十百千])|整)?)"
+                rf"(?P<clock_tail__{s}>钟(?!方向)|许|左右|多钟|多(?![个万亿十百千])|整)?)"
             )
 
         def year(s: str) -> str:
