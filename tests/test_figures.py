@@ -20,6 +20,12 @@ def find(recognizer: FigureRecognizer, text: str) -> list[Mention]:
     return mentions
 
 
+def assert_figures(recognizer: FigureRecognizer, text: str, expected: list[tuple[str, str, float, str]]) -> None:
+    """The figures of ``text`` are ``expected``: (span, label, value, qualifier) in text order."""
+    found = [(m.text, m.label, m.value, m.qualifier) for m in find(recognizer, text)]
+    assert found == [(span, label, pytest.approx(value), qualifier) for span, label, value, qualifier in expected]
+
+
 def only(recognizer: FigureRecognizer, text: str) -> Mention:
     mentions = find(recognizer, text)
     assert len(mentions) == 1, mentions
@@ -199,8 +205,7 @@ def test_breaking_through_per_mille_doubling_and_generations(
     recognizer: FigureRecognizer, text: str, expected: list[tuple[str, str, float, str]]
 ) -> None:
     """破 and 跌破 before a round number, ‰ as a tenth of a percent, 翻了一番; 90后 is a generation, no number."""
-    found = [(m.text, m.label, m.value, m.qualifier) for m in find(recognizer, text)]
-    assert found == [(span, label, pytest.approx(value), qualifier) for span, label, value, qualifier in expected]
+    assert_figures(recognizer, text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -212,8 +217,7 @@ def test_a_minus_after_a_word_and_about_after_arabic_tens(
     recognizer: FigureRecognizer, text: str, expected: list[tuple[str, str, float, str]]
 ) -> None:
     """A minus after 比, 润, 温 … is a sign (minus_after), and 来 after 20 is about, but no verb."""
-    found = [(m.text, m.label, m.value, m.qualifier) for m in find(recognizer, text)]
-    assert found == [(span, label, pytest.approx(value), qualifier) for span, label, value, qualifier in expected]
+    assert_figures(recognizer, text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

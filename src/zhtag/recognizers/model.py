@@ -365,10 +365,10 @@ class ModelRecognizer:
         """The span's end before a last character that is a modal verb (rules/model.yaml's
         modal_verbs) where a verb or an adverb follows and the rest is Latin or a transliteration:
         RNG会提前出局 is RNG, 博洛西斯会被拖死 博洛西斯. A Chinese name's 会 closes it (国会, 峰会, 理事会)."""
+        if end - start < 3 or text[end - 1] not in self._modal_verbs:
+            return end
         name = text[start : end - 1]
-        if end - start < 3 or text[end - 1] not in self._modal_verbs or not (
-            all(map(is_latin_or_digit, name)) or all(char in self._transliteration_chars for char in name)
-        ):
+        if not (all(map(is_latin_or_digit, name)) or all(char in self._transliteration_chars for char in name)):
             return end
         following = bisect_left(tokens.starts, end)
         if following < len(tokens) and tokens.starts[following] == end and tokens.poses[following][:1] in ("v", "d", "p"):
