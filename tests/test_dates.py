@@ -28,6 +28,12 @@ def only(recognizer: DateRecognizer, text: str, date: datetime | None = REF) -> 
     return mentions[0]
 
 
+def span_and_norm(recognizer: DateRecognizer, text: str) -> tuple[str, str | None]:
+    """The span and norm of the one mention of ``text``."""
+    mention = only(recognizer, text)
+    return mention.text, mention.norm
+
+
 @pytest.mark.parametrize(
     ("text", "span", "label", "norm"),
     [
@@ -135,8 +141,7 @@ def test_one_after_a_demonstrative_says_which_and_is_no_duration(recognizer: Dat
 ])
 def test_neighbouring_digits_before_years_count_them_unless_a_month_follows(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     """四五年前 is four or five years ago, not the year 2045; 八九年3月 is March 1989."""
-    mention = only(recognizer, text)
-    assert (mention.text, mention.norm) == (span, norm)
+    assert span_and_norm(recognizer, text) == (span, norm)
 
 
 def test_a_number_alone_is_no_shopping_festival(recognizer: DateRecognizer) -> None:
@@ -164,8 +169,7 @@ def test_opening_hours_are_the_days_and_then_the_hours_of_each(recognizer: DateR
 ])
 def test_a_date_after_a_labels_colon_keeps_its_year(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
     """时间：2024年9月1日 is 2024's: a colon glues a number to a clock time only after a digit (08:30)."""
-    mention = only(recognizer, text)
-    assert (mention.text, mention.norm) == (span, norm)
+    assert span_and_norm(recognizer, text) == (span, norm)
 
 
 def test_interval_of_a_day_and_of_a_half_year(recognizer: DateRecognizer) -> None:
@@ -458,8 +462,7 @@ def test_era_and_spelled_years(recognizer: DateRecognizer, text: str, date: date
     ],
 )
 def test_weeks_seasons_and_parts(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
-    mention = only(recognizer, text)
-    assert (mention.text, mention.norm) == (span, norm)
+    assert span_and_norm(recognizer, text) == (span, norm)
 
 
 @pytest.mark.parametrize(
@@ -471,8 +474,7 @@ def test_weeks_seasons_and_parts(recognizer: DateRecognizer, text: str, span: st
     ],
 )
 def test_ranges_that_share_a_part(recognizer: DateRecognizer, text: str, span: str, norm: str) -> None:
-    mention = only(recognizer, text)
-    assert (mention.text, mention.norm) == (span, norm)
+    assert span_and_norm(recognizer, text) == (span, norm)
 
 
 def test_since_an_approximate_duration_starts_with_its_unit(recognizer: DateRecognizer) -> None:

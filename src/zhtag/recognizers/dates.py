@@ -68,9 +68,6 @@ NUMERAL = re.compile("[0-9０-９零〇一二三四五六七八九十百千万�
 #: Not a date or time when glued to a number on its left, or to a colon after a digit (08:30, 3:2;
 #: after a label, 时间：2024年9月1日, the date stands).
 NOT_AFTER_NUMBER = "(?<![0-9０-９.．零〇一二三四五六七八九十百千万亿两第])(?<![0-9０-９][:：])"
-#: 一 after 这, 那, 同, 下 … (这一天, 同一季度, 下一秒) says which one, not how long: no duration (not
-#: after 上, which ends words: 皇上一天吃几顿饭).
-NOT_A_DEMONSTRATIVE_ONE = "(?:(?<![这那该同哪下])|(?!一))"
 #: 四五年前, 工作了七八年: two neighbouring digits before 年 count years (four or five).
 ADJACENT_DIGITS = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 #: A year after 公元 (公元前二二一年, 公元前二百二十一年), digit by digit or as a number.
@@ -1058,6 +1055,10 @@ class _Rules:
         )
 
         not_after_clock_shi = alternation(data["not_after_clock_shi"])
+        # 两点钟方向 is a direction: its 钟 makes no time (not_after_oclock)
+        oclock = f"钟(?!{alternation(data['not_after_oclock'])})"
+        # 一 after 这, 同 … says which one (这一天, 同一季度), not how long
+        not_a_demonstrative_one = f"(?:(?<![{''.join(data['demonstratives_before_one'])}])|(?!一))"
 
         def meridiem(s: str) -> str:
             """am/pm after a clock time written with a colon (2:00 pm, 03:00PM)."""
@@ -1070,11 +1071,11 @@ class _Rules:
                 rf"(?:(?P<colon_hour__{s}>(?<![0-9０-９])(?<![0-9０-９][:：]){D}{{1,2}})[:：](?P<colon_minute__{s}>{D}{{2}})"
                 rf"(?:[:：](?P<colon_second__{s}>{D}{{2}}))?(?![0-9０-９]|[:：]{D})(?:时(?!{not_after_clock_shi})|{meridiem('c' + s)})?"
                 rf"|(?P<hour_pair__{s}>[一二三四五六七八九][二三四五六七八九]|十一二)点钟?"
-                rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点(?P<oclock__{s}>钟(?!方向))?|时)"
+                rf"|(?P<hour__{s}>{D}{{1,2}}|{CN_HOUR})(?:点(?P<oclock__{s}>{oclock})?|时)"
                 rf"(?:(?P<minute__{s}>{D}{{1,2}}|{CN_MINUTE})分(?:(?P<second__{s}>{D}{{1,2}}|{CN_MINUTE})秒)?"
                 rf"|(?P<quarter_hour__{s}>[一三13１３])刻|(?P<half__{s}>半)"
                 rf"|(?P<bare_minute__{s}>{D}{{2}}(?!{D})|零[一二三四五六七八九]|{CN_MINUTE}(?![点分时]))|整)?(?!{D})"
-                rf"(?P<clock_tail__{s}>钟(?!方向)|许|左右|多钟|多(?![个万亿十百千])|整)?)"
+                rf"(?P<clock_tail__{s}>{oclock}|许|左右|多钟|多(?![个万亿十百千])|整)?)"
             )
 
         def year(s: str) -> str:
@@ -1217,7 +1218,7 @@ class _Rules:
                 rf"(?P<point__daypart>(?P<daypart__f>{dayparts_alone})[ ]?(?:{clock('f')})?"
                 rf"|(?P<short_daypart__k>{short_dp})(?!一点)[ ]?{clock('k')})",
                 rf"(?P<point__clock>{CLOCK_GUARD}{clock('g')})",
-                rf"(?P<duration>{NOT_AFTER_NUMBER}{NOT_A_DEMONSTRATIVE_ONE}{duration('d')}{nights})",
+                rf"(?P<duration>{NOT_AFTER_NUMBER}{not_a_demonstrative_one}{duration('d')}{nights})",
                 rf"(?P<bare>(?<![0-9０-９.．:：\-/])(?P<bare_number>{D}{{1,4}}|[一二三四五六七八九十两]{{1,3}})"
                 rf"\s*起?\s*{separators}\s*(?=[0-9０-９一二三四五六七八九十两明次]))",
                 rf"(?P<vague>(?:(?<![0-9０-９])(?<![0-9０-９] )|(?!多)){vague})",  # not the 多年来 of 20 多年来
